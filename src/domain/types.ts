@@ -1,0 +1,114 @@
+/** Plain data shared by every layer. No I/O here. */
+
+export type Lang = 'en' | 'zh';
+export const LANGS: readonly Lang[] = ['en', 'zh'];
+
+/** A liaison is a group member whose only standing comes from the units they are assigned. */
+export type Role = 'leader' | 'deputy' | 'member' | 'liaison';
+
+export const ACTIVITY_TYPES = [
+  'plan_review',
+  'interview',
+  'symposium',
+  'research',
+  'meeting',
+  'feedback',
+  'study',
+  'other',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. Weeks start on Monday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** A calendar date in the group's time zone, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+export interface WeeklySchedule {
+  weekday: Weekday;
+  /** Local wall-clock time in the group's zone, `HH:mm`. */
+  time: string;
+}
+
+export interface MeetingSchedule extends WeeklySchedule {
+  /** Minutes before the meeting that the reminder is posted. */
+  remindMinutes: number;
+  /** Meeting dates (local) that are skipped, e.g. holidays. */
+  skips: IsoDate[];
+}
+
+export interface Group {
+  /** The channel the group is bound to; one group per channel. */
+  id: string;
+  teamId: string;
+  name: string;
+  tz: string;
+  lang: Lang;
+  /** Days without contact after which a unit counts as a coverage gap. */
+  coverageDays: number;
+  meeting: MeetingSchedule | null;
+  digest: WeeklySchedule | null;
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface Member {
+  userId: string;
+  role: Role;
+}
+
+export interface Unit {
+  /** Short slug, unique within the group, lower case. */
+  key: string;
+  name: string;
+  kind: string;
+  liaisons: string[];
+  archived: boolean;
+  createdAt: number;
+}
+
+export interface Activity {
+  id: number;
+  unitKey: string;
+  type: ActivityType;
+  date: IsoDate;
+  /** People or sessions covered (e.g. people interviewed); 1 when not given. */
+  count: number;
+  notes: string;
+  userId: string;
+  createdAt: number;
+}
+
+export interface Finding {
+  id: number;
+  unitKey: string;
+  text: string;
+  due: IsoDate | null;
+  createdBy: string;
+  createdAt: number;
+  status: 'open' | 'done';
+  doneBy: string | null;
+  doneAt: number | null;
+  doneNotes: string | null;
+}
+
+/** What status needs per unit; the store answers it in O(units). */
+export interface UnitSummary {
+  unit: Unit;
+  /** Date of the most recent activity, or null when there was none. */
+  lastContact: IsoDate | null;
+  /** Activities dated in the current week (Monday to Sunday, group time zone). */
+  weekCount: number;
+  openFindings: number;
+}
+
+/** One entry of the audit trail. */
+export interface AuditEntry {
+  at: number;
+  actor: string;
+  action: string;
+  /** What was changed, e.g. `unit:moc`, `activity:12`. */
+  target: string;
+  before: unknown;
+  after: unknown;
+}

@@ -1,0 +1,75 @@
+import type { Activity, AuditEntry, Finding, Group, IsoDate, Member, Unit, UnitSummary } from '../domain/types';
+
+/** The fields of a group a command may change. */
+export type GroupPatch = Partial<Pick<Group, 'name' | 'tz' | 'lang' | 'coverageDays' | 'meeting' | 'digest'>>;
+export type UnitPatch = Partial<Pick<Unit, 'name' | 'kind' | 'liaisons' | 'archived'>>;
+export type NewActivity = Omit<Activity, 'id'>;
+export type NewFinding = Pick<Finding, 'unitKey' | 'text' | 'due' | 'createdBy' | 'createdAt'>;
+
+/** Who made a change and when; every write records it in the audit trail. */
+export interface Actor {
+  userId: string;
+  now: number;
+}
+
+/**
+ * All data of one Slack team. Every key it touches carries the team's hash tag, so nothing
+ * of another team can be read or written through it.
+ */
+export interface TeamStore {
+  readonly teamId: string;
+
+  groupIdForChannel(channelId: string): Promise<string | null>;
+  getGroup(groupId: string): Promise<Group | null>;
+  /** Groups the user belongs to (any role), as group ids. */
+  groupsOfUser(userId: string): Promise<string[]>;
+  /** Binds the group's channel and makes `group.createdBy` its leader; atomic. */
+  createGroup(group: Group, actor: Actor): Promise<'created' | 'channel_taken'>;
+  updateGroup(groupId: string, patch: GroupPatch, actor: Actor): Promise<Group | null>;
+
+  getMembers(groupId: string): Promise<Member[]>;
+  getMember(groupId: string, userId: string): Promise<Member | null>;
+  /** Adds members or changes their roles. */
+  putMembers(groupId: string, members: Member[], actor: Actor): Promise<void>;
+  /** Removes the member and takes them off every unit they were liaison for. */
+  removeMember(groupId: string, userId: string, actor: Actor): Promise<boolean>;
+
+  /** Units in creation order; archived ones only when asked. */
+  listUnits(groupId: string, opts?: { includeArchived?: boolean }): Promise<Unit[]>;
+  /** Adds the unit; liaisons who are not members join with role `liaison`. Atomic. */
+  addUnit(groupId: string, unit: Unit, actor: Actor): Promise<'created' | 'exists'>;
+  /** Liaisons who are not members join with role `liaison`. Null when the unit is unknown. */
+  updateUnit(groupId: string, key: string, patch: UnitPatch, actor: Actor): Promise<Unit | null>;
+
+  addActivity(groupId: string, activity: NewActivity, actor: Actor): Promise<Activity>;
+  /** Removes the user's most recent activity if it was logged within `windowMs` of `actor.now`. */
+  undoLastActivity(groupId: string, actor: Actor, windowMs: number): Promise<Activity | null>;
+  /** One summary per non-archived unit, in O(units): no scan of activities. */
+  unitSummaries(groupId: string, weekStart: IsoDate, weekEnd: IsoDate): Promise<UnitSummary[]>;
+  /** The unit's most recent activities, newest first (by date, then by id). */
+  recentActivities(groupId: string, unitKey: string, limit: number): Promise<Activity[]>;
+  /** Activities dated from `from` to `to` inclusive, oldest first. */
+  activitiesBetween(groupId: string, from: IsoDate, to: IsoDate): Promise<Activity[]>;
+  countActivities(groupId: string): Promise<number>;
+
+  addFinding(groupId: string, finding: NewFinding, actor: Actor): Promise<Finding>;
+  getFinding(groupId: string, id: number): Promise<Finding | null>;
+  listFindings(groupId: string, opts?: { unitKey?: string; status?: 'open' | 'done' | 'all' }): Promise<Finding[]>;
+  /** Marks an open finding done, once. */
+  closeFinding(
+    groupId: string,
+    id: number,
+    notes: string,
+    actor: Actor,
+  ): Promise<Finding | 'not_found' | 'already_done'>;
+
+  /** Newest first. */
+  auditTrail(groupId: string, limit: number): Promise<AuditEntry[]>;
+}
+
+export interface Store {
+  forTeam(teamId: string): TeamStore;
+  /** True when Redis answers within the timeout. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
