@@ -1,0 +1,94 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AppDeps } from '../src/app-deps';
+import type { Subcommand } from '../src/domain/command';
+import { isUserError } from '../src/domain/errors';
+import type { Lang } from '../src/domain/types';
+import type { Outcome } from '../src/metrics';
+import { faultMessage, slowMessage, userErrorMessage } from '../src/views/errors';
+import type { Message } from '../src/views/message';
+import type { CommandContext, Reply } from './context';
+import { runCommand } from './run-command';
+
+/**
+ * Slack shows an error if a slash command is not acknowledged within 3 s. Past this budget the
+ * acknowledgement says "working on it" and the answer follows through response_url.
+ */
+export const ACK_BUDGET_MS = 2_000;
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+type Settled = Reply & { outcome: Outcome };
+
+const ephemeral = (m: Message) => ({ response_type: 'ephemeral' as const, text: m.text, blocks: m.blocks });
+
+/** The `/dudao` listener: runs the line, answers in the acknowledgement whenever it can. */
+export function dudaoCommand(deps: AppDeps) {
+  return async ({ command, ack, respond, client }: Args): Promise<void> => {
+    const startedAt = performance.now();
+    let sub: Subcommand | 'unknown' = 'unknown';
+    let lang: Lang = deps.config.DEFAULT_LANG;
+    const ctx: CommandContext = {
+      deps,
+      team: deps.store.forTeam(command.team_id),
+      teamId: command.team_id,
+      userId: command.user_id,
+      channelId: command.channel_id,
+      triggerId: command.trigger_id,
+      lang,
+      now: deps.now(),
+      today: '',
+      client,
+      respond,
+    };
+    const work: Promise<Settled> = runCommand(command.text ?? '', ctx, (s, l) => {
+      sub = s;
+      lang = l;
+    }).then(
+      (r) => ({ ...r, outcome: 'ok' as const }),
+      (err: unknown) => settleError(err),
+    );
+
+    function settleError(err: unknown): Settled {
+      if (isUserError(err)) {
+        const outcome: Outcome =
+          err.code === 'forbidden' || err.code === 'not_member' || err.code === 'not_your_finding'
+            ? 'forbidden'
+            : 'user_error';
+        return { message: userErrorMessage(lang, err), outcome };
+      }
+      const ref = Math.random().toString(36).slice(2, 10);
+      deps.logger.error({ err, ref, team: command.team_id, user: command.user_id, sub }, 'command failed');
+      return { message: faultMessage(lang, ref), outcome: 'fault' };
+    }
+
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), ACK_BUDGET_MS);
+    });
+    const first = await Promise.race([work, budget]);
+    clearTimeout(timer);
+
+    if (first) {
+      await ack(first.message ? ephemeral(first.message) : undefined);
+      finish(first);
+    } else {
+      await ack(ephemeral(slowMessage(lang)));
+      const late = await work;
+      if (late.message) await respond({ ...ephemeral(late.message), replace_original: true }).catch(logLate);
+      finish(late);
+    }
+
+    function finish(result: Settled): void {
+      deps.metrics.commands.inc({ subcommand: sub, outcome: result.outcome });
+      deps.metrics.commandSeconds.observe({ subcommand: sub }, (performance.now() - startedAt) / 1000);
+      if (!result.after) return;
+      result.after().catch(async (err: unknown) => {
+        const settled = settleError(err);
+        if (settled.message) await respond(ephemeral(settled.message)).catch(logLate);
+      });
+    }
+
+    function logLate(err: unknown): void {
+      deps.logger.warn({ err, sub }, 'could not answer through response_url');
+    }
+  };
+}

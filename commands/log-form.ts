@@ -1,0 +1,149 @@
+import type { AllMiddlewareArgs, App, SlackOptionsMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { AppDeps } from '../src/app-deps';
+import { ACTIVITY_TYPES, type Group, type Lang } from '../src/domain/types';
+import { todayIn } from '../src/domain/dates';
+import { logFormStrings } from '../src/i18n/log-form';
+import type { TeamStore } from '../src/store/types';
+import { confirmMessage } from '../src/views/confirm';
+import { LOG_MODAL, LOG_MODAL_BLOCKS as B } from '../src/views/ids';
+import { logModal, unitOptions } from '../src/views/log-modal';
+import { UNDO_WINDOW_MINUTES } from './log';
+
+export interface LogModalInput {
+  team: TeamStore;
+  teamId: string;
+  group: Group;
+  lang: Lang;
+  userId: string;
+  channelId: string | null;
+  initialUnitKey: string | null;
+  now: number;
+}
+
+/** What the form carries from opening to submission. */
+const metadataSchema = z.object({ t: z.string(), g: z.string(), c: z.string().nullable() });
+
+/** Opens the log form; `initialUnitKey` preselects a unit (from a liaison's ping). */
+export async function openLogModal(client: WebClient, triggerId: string, input: LogModalInput): Promise<void> {
+  const units = (await input.team.listUnits(input.group.id)).filter((u) => !u.archived);
+  const privateMetadata = JSON.stringify({ t: input.teamId, g: input.group.id, c: input.channelId });
+  const view = logModal(input.lang, {
+    units,
+    today: todayIn(input.group.tz, input.now),
+    initialUnitKey: input.initialUnitKey,
+    privateMetadata,
+  });
+  await client.views.open({ trigger_id: triggerId, view });
+}
+
+/** One field of a submitted form, as Slack sends it. */
+const fieldSchema = z
+  .object({
+    selected_option: z.object({ value: z.string() }).nullable().optional(),
+    selected_date: z.string().nullable().optional(),
+    value: z.string().nullable().optional(),
+  })
+  .passthrough();
+type Field = z.infer<typeof fieldSchema>;
+
+function field(values: ViewSubmitAction['view']['state']['values'], block: string): Field {
+  const entry = values[block];
+  const first = entry ? Object.values(entry)[0] : undefined;
+  const parsed = fieldSchema.safeParse(first ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/** The log form's submission: field errors come back on the field; success closes the form. */
+export function logSubmission(deps: AppDeps) {
+  return async ({ ack, body, view, client }: ViewArgs): Promise<void> => {
+    const meta = metadataSchema.safeParse(safeJson(view.private_metadata));
+    if (!meta.success) {
+      await ack();
+      return;
+    }
+    const team = deps.store.forTeam(meta.data.t);
+    const now = deps.now();
+    const [group, member] = await Promise.all([
+      team.getGroup(meta.data.g),
+      team.getMember(meta.data.g, body.user.id),
+    ]);
+    const s = logFormStrings(group?.lang ?? deps.config.DEFAULT_LANG);
+    if (!group) return ack({ response_action: 'errors', errors: { [B.unit]: s.groupGone } });
+    if (!member) return ack({ response_action: 'errors', errors: { [B.unit]: s.notMember } });
+
+    const values = view.state.values;
+    const today = todayIn(group.tz, now);
+    const unitKey = field(values, B.unit).selected_option?.value ?? null;
+    const type = field(values, B.type).selected_option?.value ?? null;
+    const date = field(values, B.date).selected_date ?? null;
+    const countText = (field(values, B.count).value ?? '').trim();
+    const notes = (field(values, B.notes).value ?? '').trim();
+    const units = await team.listUnits(group.id);
+    const unit = units.find((u) => u.key === unitKey && !u.archived);
+
+    const errors: Record<string, string> = {};
+    if (!unitKey) errors[B.unit] = s.chooseUnit;
+    else if (!unit) errors[B.unit] = s.unitGone;
+    const activityType = ACTIVITY_TYPES.find((t) => t === type);
+    if (!activityType) errors[B.type] = s.chooseType;
+    if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) errors[B.date] = s.chooseDate;
+    else if (date > today) errors[B.date] = s.futureDate;
+    const count = countText === '' ? 1 : Number(countText);
+    if (!Number.isInteger(count) || count < 1 || count > 1000) errors[B.count] = s.badCount;
+    if (notes.length > 2000) errors[B.notes] = s.notesTooLong;
+    if (Object.keys(errors).length > 0 || !unit || !activityType || !date) {
+      deps.metrics.interactions.inc({ kind: 'log_form', outcome: 'user_error' });
+      return ack({ response_action: 'errors', errors });
+    }
+
+    await ack();
+    const activity = await team.addActivity(
+      group.id,
+      { unitKey: unit.key, type: activityType, date, count, notes, userId: body.user.id, createdAt: now },
+      { userId: body.user.id, now },
+    );
+    deps.metrics.interactions.inc({ kind: 'log_form', outcome: 'ok' });
+    const message = confirmMessage(group.lang, { kind: 'logged', activity, unit, undoMinutes: UNDO_WINDOW_MINUTES });
+    const channel = meta.data.c;
+    try {
+      if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, ...message });
+      else await client.chat.postMessage({ channel: body.user.id, ...message });
+    } catch (err) {
+      // The activity is saved; only the courtesy note failed (e.g. the bot is not in that channel).
+      deps.logger.warn({ err, team: meta.data.t }, 'could not confirm a logged form');
+    }
+  };
+}
+
+type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
+
+/** Unit search for groups with more units than a static select can hold. */
+export function unitSuggestions(deps: AppDeps) {
+  return async ({ ack, body }: OptionsArgs): Promise<void> => {
+    const meta = metadataSchema.safeParse(safeJson(body.view?.private_metadata ?? ''));
+    if (!meta.success) return ack({ options: [] });
+    const team = deps.store.forTeam(meta.data.t);
+    const member = await team.getMember(meta.data.g, body.user.id);
+    if (!member) return ack({ options: [] });
+    const units = (await team.listUnits(meta.data.g)).filter((u) => !u.archived);
+    await ack({ options: unitOptions(units, body.value ?? '') });
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Registers the form's listeners. */
+export function registerLogForm(app: App, deps: AppDeps): void {
+  app.view(LOG_MODAL, logSubmission(deps));
+  app.options({ type: 'block_suggestion', action_id: B.unitAction }, unitSuggestions(deps));
+}

@@ -1,0 +1,58 @@
+import { UserError } from '../src/domain/errors';
+import { confirmMessage } from '../src/views/confirm';
+import { type GroupHandler, reply } from './context';
+import { openLogModal } from './log-form';
+import { activeUnit, unitByKey } from './unit-ref';
+
+/** How long `/dudao undo` can take back one's own last log. */
+export const UNDO_WINDOW_MINUTES = 15;
+
+/** `/dudao log <type> <unit> [date] [n=…] [notes…]`. */
+export const log: GroupHandler<'log'> = async (command, ctx) => {
+  const units = await ctx.team.listUnits(ctx.group.id, { includeArchived: true });
+  const unit = activeUnit(units, command.unit);
+  const activity = await ctx.team.addActivity(
+    ctx.group.id,
+    {
+      unitKey: unit.key,
+      type: command.type,
+      date: command.date,
+      count: command.count,
+      notes: command.notes,
+      userId: ctx.userId,
+      createdAt: ctx.now,
+    },
+    { userId: ctx.userId, now: ctx.now },
+  );
+  return reply(
+    confirmMessage(ctx.group.lang, { kind: 'logged', activity, unit, undoMinutes: UNDO_WINDOW_MINUTES }),
+  );
+};
+
+/** `/dudao log` alone: the form. Slack wants the trigger used within 3 s, so it opens right after the ack. */
+export const logForm: GroupHandler<'log_form'> = async (_command, ctx) =>
+  reply(null, () =>
+    openLogModal(ctx.client, ctx.triggerId, {
+      team: ctx.team,
+      teamId: ctx.teamId,
+      group: ctx.group,
+      lang: ctx.group.lang,
+      userId: ctx.userId,
+      channelId: ctx.channelId,
+      initialUnitKey: null,
+      now: ctx.now,
+    }),
+  );
+
+/** `/dudao undo`: removes the caller's own last log if it is recent enough. */
+export const undo: GroupHandler<'undo'> = async (_command, ctx) => {
+  const activity = await ctx.team.undoLastActivity(
+    ctx.group.id,
+    { userId: ctx.userId, now: ctx.now },
+    UNDO_WINDOW_MINUTES * 60_000,
+  );
+  if (!activity) throw new UserError('nothing_to_undo', { minutes: UNDO_WINDOW_MINUTES });
+  const units = await ctx.team.listUnits(ctx.group.id, { includeArchived: true });
+  const unit = unitByKey(units, activity.unitKey);
+  return reply(confirmMessage(ctx.group.lang, { kind: 'undone', activity, unit }));
+};

@@ -1,0 +1,112 @@
+import { type Command, type CommandKind, type Subcommand, subcommandOf } from '../src/domain/command';
+import { UserError } from '../src/domain/errors';
+import { parseCommand } from '../src/domain/parse';
+import { actionOf, can } from '../src/domain/permissions';
+import type { Group, Lang, Member } from '../src/domain/types';
+import { todayIn } from '../src/domain/dates';
+import { helpMessage } from '../src/views/help';
+import type { CommandContext, GroupContext, GroupHandler, Reply } from './context';
+import { coverage } from './coverage';
+import { digestNow, digestOff, digestSet } from './digest';
+import { exportData } from './export';
+import { findingAdd, findingDone, findingList } from './finding';
+import { log, logForm, undo } from './log';
+import { meetingOff, meetingSet, meetingSkip } from './meeting';
+import { memberAdd, memberRemove } from './member';
+import { remindNow } from './remind';
+import { setup } from './setup';
+import { status } from './status';
+import { unitAdd, unitArchive, unitEdit, unitList } from './unit';
+
+type GroupKind = Exclude<CommandKind, 'help' | 'setup'>;
+
+/** Every subcommand that runs inside a group, by kind: a kind without a handler fails typecheck. */
+export const groupHandlers: { [K in GroupKind]: GroupHandler<K> } = {
+  member_add: memberAdd,
+  member_remove: memberRemove,
+  unit_add: unitAdd,
+  unit_list: unitList,
+  unit_edit: unitEdit,
+  unit_archive: unitArchive,
+  log_form: logForm,
+  log,
+  undo,
+  status,
+  finding_add: findingAdd,
+  finding_list: findingList,
+  finding_done: findingDone,
+  meeting_set: meetingSet,
+  meeting_off: meetingOff,
+  meeting_skip: meetingSkip,
+  digest_set: digestSet,
+  digest_off: digestOff,
+  digest_now: digestNow,
+  remind_now: remindNow,
+  coverage,
+  export: exportData,
+};
+
+const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
+
+/** The language to answer in before a group is known: Chinese input gets a Chinese answer. */
+export function guessLang(text: string, fallback: Lang): Lang {
+  return CJK.test(text) ? 'zh' : fallback;
+}
+
+export type GroupLookup =
+  | { kind: 'found'; group: Group; member: Member | null }
+  | { kind: 'none' }
+  | { kind: 'several'; groupIds: string[] };
+
+/** The group a command applies to: the channel's, else the caller's only group. */
+export async function lookupGroup(ctx: CommandContext): Promise<GroupLookup> {
+  const channelGroup = await ctx.team.groupIdForChannel(ctx.channelId);
+  const groupId = channelGroup ?? (await soleGroupOf(ctx));
+  if (Array.isArray(groupId)) return groupId.length === 0 ? { kind: 'none' } : { kind: 'several', groupIds: groupId };
+  const [group, member] = await Promise.all([ctx.team.getGroup(groupId), ctx.team.getMember(groupId, ctx.userId)]);
+  return group ? { kind: 'found', group, member } : { kind: 'none' };
+}
+
+async function soleGroupOf(ctx: CommandContext): Promise<string | string[]> {
+  const ids = await ctx.team.groupsOfUser(ctx.userId);
+  return ids.length === 1 ? ids[0]! : ids;
+}
+
+async function requireMember(ctx: CommandContext, lookup: GroupLookup): Promise<GroupContext> {
+  if (lookup.kind === 'none') throw new UserError('no_group');
+  if (lookup.kind === 'several') {
+    throw new UserError('which_group', { channels: lookup.groupIds.map((id) => `<#${id}>`).join(', ') });
+  }
+  const { group, member } = lookup;
+  if (!member) {
+    const leader = (await ctx.team.getMembers(group.id)).find((m) => m.role === 'leader');
+    throw new UserError('not_member', { group: group.name, leader: leader?.userId ?? group.createdBy });
+  }
+  return { ...ctx, lang: group.lang, today: todayIn(group.tz, ctx.now), group, member };
+}
+
+/** Parses, checks permissions and runs one `/dudao` line. User mistakes are thrown as UserError. */
+export async function runCommand(
+  text: string,
+  ctx: CommandContext,
+  onParsed: (sub: Subcommand, lang: Lang) => void,
+): Promise<Reply> {
+  const lookup = await lookupGroup(ctx);
+  const lang = lookup.kind === 'found' ? lookup.group.lang : guessLang(text, ctx.lang);
+  const today = todayIn(lookup.kind === 'found' ? lookup.group.tz : ctx.deps.config.DEFAULT_TZ, ctx.now);
+  onParsed('help', lang);
+  const command: Command = parseCommand(text, { today });
+  onParsed(subcommandOf(command), lang);
+  if (command.kind === 'help') return { message: helpMessage(lang, command.topic) };
+  if (command.kind === 'setup') return setup(command, { ...ctx, lang, today });
+
+  const gctx = await requireMember({ ...ctx, lang, today }, lookup);
+  // finding done depends on the finding (own, or own unit's): its handler checks with it.
+  const who = { role: gctx.member.role, userId: ctx.userId };
+  if (command.kind !== 'finding_done' && !can(actionOf(command), who)) {
+    throw new UserError('forbidden', { action: subcommandOf(command) });
+  }
+  // The table above pairs each kind with its handler; TypeScript cannot correlate the two here.
+  const handler = groupHandlers[command.kind] as GroupHandler<typeof command.kind>;
+  return handler(command as never, gctx);
+}

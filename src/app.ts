@@ -1,0 +1,142 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type CustomRoute } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { pino, type Logger } from 'pino';
+import { registerListeners } from '../commands';
+import { adminRoutes } from '../jobs/admin';
+import { startWorkers } from '../jobs/index';
+import { createScheduling } from '../jobs/scheduling';
+import type { AppDeps } from './app-deps';
+import { boltLogger } from './bolt-logger';
+import type { Config } from './config';
+import { operatorRoutes } from './http-routes';
+import { createMetrics } from './metrics';
+import { createRedis, RedisStore } from './store';
+import type { Store } from './store/types';
+
+export interface StartOptions {
+  config: Config;
+  /** Data key prefix; `dd` in production. */
+  prefix?: string;
+  /** BullMQ prefix; must be a hash tag so a queue's keys share a Redis Cluster slot. */
+  queuePrefix?: string;
+  logger?: Logger;
+  now?: () => number;
+}
+
+export interface RunningApp {
+  /** The HTTP port actually bound (useful with PORT=0). */
+  port: number;
+  url: string;
+  store: Store;
+  deps: AppDeps;
+  stop(): Promise<void>;
+}
+
+/**
+ * Web API client settings for handlers: a 429 is reported at once instead of being retried
+ * for up to 30 minutes (the client's default), since a user is waiting.
+ */
+export function interactiveClientOptions(config: Config, logger: Logger): WebClientOptions {
+  return {
+    slackApiUrl: config.SLACK_API_URL,
+    logger: boltLogger(logger),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
+  };
+}
+
+/** Builds everything from the config and starts the roles it asks for. */
+export async function startApp(opts: StartOptions): Promise<RunningApp> {
+  const { config } = opts;
+  const logger = opts.logger ?? pino({ level: config.LOG_LEVEL });
+  const redis = createRedis(config.redisUrl);
+  const prefix = opts.prefix ?? 'dd';
+  const store = new RedisStore({
+    redis,
+    prefix,
+    onCorrupt: (key, field) => logger.warn({ key, field }, 'skipped an unreadable record'),
+  });
+  const metrics = createMetrics();
+  const scheduling = createScheduling({
+    connection: redis.options,
+    prefix: opts.queuePrefix ?? '{dudao}',
+    logger,
+  });
+  const deps: AppDeps = {
+    config,
+    store,
+    redis,
+    prefix,
+    logger,
+    metrics,
+    scheduling,
+    now: opts.now ?? Date.now,
+  };
+  const token = config.SLACK_BOT_TOKEN;
+  if (!token) throw new Error('SLACK_BOT_TOKEN is required to connect to Slack');
+
+  const routes: CustomRoute[] = [...operatorRoutes(store, metrics)];
+  if (config.ADMIN_PASSWORD) routes.push(...adminRoutes({ queues: scheduling.queues, password: config.ADMIN_PASSWORD }));
+
+  const closers: Array<() => Promise<unknown>> = [];
+  let server: Server | null = null;
+  if (config.ROLE === 'web' || config.ROLE === 'all') {
+    const app = new App({
+      token,
+      ...(config.SLACK_APP_TOKEN
+        ? { appToken: config.SLACK_APP_TOKEN, socketMode: true, installerOptions: { port: config.PORT } }
+        : { signingSecret: config.SLACK_SIGNING_SECRET ?? '' }),
+      customRoutes: routes,
+      logger: boltLogger(logger),
+      clientOptions: interactiveClientOptions(config, logger),
+      // The conversation store would add a lookup to every request for a feature we do not use.
+      convoStore: false,
+    });
+    registerListeners(app, deps);
+    app.error(async (err) => {
+      logger.error({ err }, 'unhandled error in a Slack listener');
+    });
+    const started = await app.start(config.PORT);
+    server = config.SLACK_APP_TOKEN ? null : (started as Server);
+    closers.push(() => app.stop());
+  } else {
+    server = await listenOperatorOnly(routes, config.PORT);
+    closers.push(() => new Promise((resolve) => server?.close(resolve)));
+  }
+
+  if (config.ROLE === 'worker' || config.ROLE === 'all') {
+    const client = new WebClient(token, { slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger) });
+    const workers = await startWorkers({ ...deps, client });
+    closers.unshift(() => workers.close());
+  }
+  closers.push(() => scheduling.close());
+  closers.push(() => redis.quit());
+
+  const port = server ? (server.address() as AddressInfo).port : config.PORT;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    store,
+    deps,
+    stop: async () => {
+      for (const close of closers) {
+        await close().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
+      }
+    },
+  };
+}
+
+/** A worker-only process still answers /healthz and /metrics. */
+function listenOperatorOnly(routes: CustomRoute[], port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    const route = routes.find((r) => req.url?.split('?')[0] === r.path);
+    if (!route) {
+      res.writeHead(404).end();
+      return;
+    }
+    route.handler(Object.assign(req, { params: {} }), res);
+  });
+  return new Promise((resolve) => server.listen(port, () => resolve(server)));
+}

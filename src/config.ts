@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { isValidTimeZoneName } from './tz';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const emptyAsUnset = (v: unknown) => (v === '' ? undefined : v);
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^xoxb-/, 'must be a bot token starting with xoxb-')
+      .optional(),
+  ),
+  SLACK_SIGNING_SECRET: z.preprocess(emptyAsUnset, z.string().min(8, 'is too short').optional()),
+  SLACK_APP_TOKEN: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
+      .optional(),
+  ),
+  SLACK_API_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .url({ message: 'must be a URL' })
+      .default('https://slack.com/api/')
+      .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
+  ),
+  REDIS_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+  ),
+  PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
+  ROLE: z.preprocess(emptyAsUnset, z.enum(['all', 'web', 'worker']).default('all')),
+  LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(logLevels).default('info')),
+  DEFAULT_TZ: z.preprocess(
+    emptyAsUnset,
+    z.string().refine(isValidTimeZoneName, 'must be an IANA time zone such as Asia/Shanghai').default('UTC'),
+  ),
+  DEFAULT_LANG: z.preprocess(emptyAsUnset, z.enum(['en', 'zh']).default('en')),
+  ADMIN_PASSWORD: z.preprocess(emptyAsUnset, z.string().min(8, 'must be at least 8 characters').optional()),
+});
+
+export type Config = z.infer<typeof schema> & {
+  /** True when REDIS_URL was not given: start-up may start a local redis-server. */
+  redisUrlDefaulted: boolean;
+  redisUrl: string;
+};
+
+/** Thrown for a bad or missing setting; its message is the one line shown at start-up. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const value = env[name];
+    const shown = value === undefined ? '' : ` (got "${name.includes('TOKEN') || name.includes('SECRET') || name.includes('PASSWORD') ? '…' : value}")`;
+    throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}${shown}`);
+  }
+  const cfg = parsed.data;
+  if (cfg.SLACK_BOT_TOKEN && !cfg.SLACK_APP_TOKEN && !cfg.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  return {
+    ...cfg,
+    redisUrlDefaulted: cfg.REDIS_URL === undefined,
+    redisUrl: cfg.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  };
+}
+
+/**
+ * process.env plus `.env` when present; variables already set win over the file, as with
+ * dotenv's default.
+ */
+export function readEnv(path = '.env'): Record<string, string | undefined> {
+  if (!existsSync(path)) return { ...process.env };
+  const fromFile = parseEnv(readFileSync(path, 'utf8'));
+  return { ...fromFile, ...process.env };
+}

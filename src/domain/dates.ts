@@ -1,0 +1,104 @@
+import type { IsoDate, Weekday } from './types';
+
+/**
+ * Calendar arithmetic on `YYYY-MM-DD` strings. A date here is a day in the group's calendar, not
+ * an instant, so the maths runs on UTC day numbers where no daylight-saving shift can move it.
+ */
+
+const MS_PER_DAY = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** The calendar date in `tz` at the instant `now` (ms since the epoch). */
+export function todayIn(tz: string, now: number): IsoDate {
+  const parts = dateFormatter(tz).formatToParts(new Date(now));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** The zone's canonical IANA name (`asia/shanghai` → `Asia/Shanghai`), or null if Intl does not know it. */
+export function canonicalTimeZone(tz: string): string | null {
+  if (!tz || tz.length > 64) return null;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+/** True for a time zone this runtime's Intl knows, e.g. `Asia/Shanghai` or `UTC`. */
+export function isValidTimeZone(tz: string): boolean {
+  return canonicalTimeZone(tz) !== null;
+}
+
+const DATE_FORMS = [/^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/, /^(\d{4})(年)(\d{1,2})月(\d{1,2})[日号]$/];
+
+/**
+ * A real calendar date written as `2026-11-20`, `2026/11/20`, `2026.11.20` or `2026年11月20日`
+ * (month and day may drop the leading zero), as `YYYY-MM-DD`; null for anything else,
+ * including dates that do not exist such as `2026-02-30`.
+ */
+export function parseIsoDate(s: string): IsoDate | null {
+  for (const form of DATE_FORMS) {
+    const m = form.exec(s.trim());
+    if (!m) continue;
+    const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
+    const iso = `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const back = new Date(Date.UTC(y, mo - 1, d));
+    return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d
+      ? iso
+      : null;
+  }
+  return null;
+}
+
+/** Days from 1970-01-01 to the date (negative before). Throws on a malformed date: a fault, not a user error. */
+export function dayNumber(iso: IsoDate): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new Error(`not an ISO date: ${iso}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
+}
+
+/** The date `n` days after 1970-01-01. */
+export function fromDayNumber(n: number): IsoDate {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The date `n` days later (earlier when negative). */
+export function addDays(iso: IsoDate, n: number): IsoDate {
+  return fromDayNumber(dayNumber(iso) + n);
+}
+
+/** Days from `a` to `b`: positive when `b` is later. */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** ISO weekday, 1 = Monday … 7 = Sunday. */
+export function isoWeekday(iso: IsoDate): Weekday {
+  // 1970-01-01 was a Thursday (4).
+  return (((((dayNumber(iso) + 3) % 7) + 7) % 7) + 1) as Weekday;
+}
+
+/** The Monday of the date's week; weeks start on Monday. */
+export function weekStart(iso: IsoDate): IsoDate {
+  return addDays(iso, 1 - isoWeekday(iso));
+}
+
+/** The Sunday of the date's week. */
+export function weekEnd(iso: IsoDate): IsoDate {
+  return addDays(iso, 7 - isoWeekday(iso));
+}
+
+/** The most recent date on or before `today` that falls on `weekday` (today itself if it does). */
+export function lastWeekday(today: IsoDate, weekday: Weekday): IsoDate {
+  return addDays(today, -((isoWeekday(today) - weekday + 7) % 7));
+}

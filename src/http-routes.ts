@@ -1,0 +1,38 @@
+import type { ServerResponse } from 'node:http';
+import type { CustomRoute } from '@slack/bolt';
+import type { Metrics } from './metrics';
+import type { Store } from './store/types';
+
+/** How long /healthz waits for Redis before calling the bot unhealthy. */
+const HEALTH_TIMEOUT_MS = 1_000;
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+/** `GET /healthz` (200 when Redis answers, 503 otherwise) and `GET /metrics` (Prometheus text). */
+export function operatorRoutes(store: Store, metrics: Metrics): CustomRoute[] {
+  return [
+    {
+      path: '/healthz',
+      method: ['GET', 'HEAD'],
+      handler: (_req, res) => {
+        store.ping(HEALTH_TIMEOUT_MS).then(
+          (ok) => send(res, ok ? 200 : 503, 'application/json', JSON.stringify({ redis: ok ? 'ok' : 'down' })),
+          () => send(res, 503, 'application/json', JSON.stringify({ redis: 'down' })),
+        );
+      },
+    },
+    {
+      path: '/metrics',
+      method: 'GET',
+      handler: (_req, res) => {
+        metrics.registry.metrics().then(
+          (text) => send(res, 200, metrics.registry.contentType, text),
+          () => send(res, 500, 'text/plain', 'metrics unavailable\n'),
+        );
+      },
+    },
+  ];
+}

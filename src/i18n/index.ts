@@ -1,0 +1,109 @@
+/**
+ * The bot's words in the group's language. `strings(lang)` for the tables; `usage` and
+ * `errorText` for the two texts every answer may need.
+ */
+import { SUBCOMMANDS, type Subcommand } from '../domain/command';
+import type { ErrorParams, UserError } from '../domain/errors';
+import type { ActivityType, Lang } from '../domain/types';
+import { escapeText, mention } from '../views/escape';
+import { en, type Strings } from './en';
+import { ARG_NAMES, type ArgName } from './types';
+import { zh } from './zh';
+
+export type { Strings } from './en';
+
+const BY_LANG: Record<Lang, Strings> = { en, zh };
+
+/** All strings of one language; an unknown language falls back to English. */
+export function strings(lang: Lang): Strings {
+  return BY_LANG[lang] ?? en;
+}
+
+/** The activity type's name in the given language, e.g. `interview` → 个别访谈. */
+export function typeLabel(lang: Lang, type: ActivityType): string {
+  return strings(lang).types[type];
+}
+
+export function isSubcommand(value: unknown): value is Subcommand {
+  return typeof value === 'string' && (SUBCOMMANDS as readonly string[]).includes(value);
+}
+
+/** The forms of a subcommand and its first example, as mrkdwn (placeholders escaped). */
+export function usage(lang: Lang, sub: Subcommand): string {
+  const s = strings(lang);
+  const { forms, examples } = s.usage[sub];
+  const lines = [`*${s.words.usage}:*`, ...forms.map((f) => `\`${escapeText(f.syntax)}\``)];
+  const example = examples[0];
+  if (example) lines.push(`*${s.words.example}:* \`${escapeText(example)}\``);
+  return lines.join('\n');
+}
+
+export interface ErrorParts {
+  /** What was wrong, one or two sentences of mrkdwn. */
+  sentence: string;
+  /** The right form of the command, when the error names one. */
+  usage: string | null;
+}
+
+/** The error's sentence and, for errors with a `usage` param, the right form of the command. */
+export function errorParts(lang: Lang, err: UserError): ErrorParts {
+  const s = strings(lang);
+  const sentence = s.errors[err.code](renderParams(s, err.params));
+  const sub = err.params.usage;
+  return { sentence, usage: isSubcommand(sub) ? usage(lang, sub) : null };
+}
+
+/** The whole text of a user error in mrkdwn: what was wrong, then the usage line and an example. */
+export function errorText(lang: Lang, err: UserError): string {
+  const { sentence, usage: form } = errorParts(lang, err);
+  return form ? `${sentence}\n${form}` : sentence;
+}
+
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const USER_TOKEN = /^<@([UW][A-Z0-9]{2,})(?:\|[^<>]*)?>$/;
+const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
+const CHANNEL_TOKEN = /^<#([CG][A-Z0-9]{2,})(?:\|[^<>]*)?>$/;
+
+/**
+ * Params come from what the user typed, so everything is escaped; user and channel ids,
+ * and only those, become real mentions and channel links. A missing param reads `?`.
+ */
+function renderParams(s: Strings, params: ErrorParams): ErrorParams {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) out[key] = renderParam(s, key, String(value));
+  return new Proxy(out, { get: (target, key) => (typeof key === 'string' ? (target[key] ?? '?') : undefined) });
+}
+
+function renderParam(s: Strings, key: string, value: string): string {
+  switch (key) {
+    case 'leader':
+    case 'user':
+      return tokens(value)
+        .map((t) => {
+          const id = USER_TOKEN.exec(t)?.[1] ?? (USER_ID.test(t) ? t : null);
+          return id ? mention(id) : escapeText(t);
+        })
+        .join(s.words.listSep);
+    case 'channels':
+      return tokens(value)
+        .map((t) => {
+          const id = CHANNEL_TOKEN.exec(t)?.[1] ?? (CHANNEL_ID.test(t) ? t : null);
+          return id ? `<#${id}>` : escapeText(t);
+        })
+        .join(s.words.listSep);
+    case 'what':
+      return isArgName(value) ? s.args[value] : escapeText(value);
+    case 'action':
+      return escapeText(value.replace(/_/g, ' '));
+    default:
+      return escapeText(value);
+  }
+}
+
+function tokens(value: string): string[] {
+  return value.split(/[\s,]+/).filter((t) => t.length > 0);
+}
+
+function isArgName(value: string): value is ArgName {
+  return (ARG_NAMES as readonly string[]).includes(value);
+}

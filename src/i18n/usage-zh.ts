@@ -1,0 +1,109 @@
+import type { UsageTexts } from './types';
+
+/** 各子命令的格式与示例。命令关键词保留英文（中文工作类型、星期同样可用）。 */
+export const usageZh: UsageTexts = {
+  help: {
+    forms: [{ syntax: '/dudao help [<命令>]', what: '查看全部命令，或某条命令的详细用法' }],
+    examples: ['/dudao help log'],
+  },
+  setup: {
+    forms: [
+      {
+        syntax: '/dudao setup <指导组名称> [tz=<时区>] [lang=zh|en]',
+        what: '将本频道设为新指导组的工作频道，你将担任组长',
+      },
+    ],
+    examples: ['/dudao setup "第十四指导组" tz=Asia/Shanghai lang=zh'],
+  },
+  member: {
+    forms: [
+      {
+        syntax: '/dudao member add <@成员>… [role=leader|deputy|member]',
+        what: '添加成员或调整角色（leader 组长、deputy 副组长、member 组员，默认为组员）',
+      },
+      { syntax: '/dudao member remove <@成员>', what: '将成员移出指导组，并解除其联络员职责' },
+    ],
+    examples: ['/dudao member add @王伟 @李娜 role=deputy', '/dudao member remove @赵强'],
+  },
+  unit: {
+    forms: [
+      {
+        syntax: '/dudao unit add <单位名称> [key=<简称>] [kind=<类别>] [liaison=<@联络员>…]',
+        what: '添加联系单位',
+      },
+      { syntax: '/dudao unit list', what: '查看联系单位及其简称、联络员' },
+      {
+        syntax: '/dudao unit edit <单位> [name=…] [kind=…] [liaison=<@联络员>…]',
+        what: '修改单位名称、类别或联络员',
+      },
+      { syntax: '/dudao unit archive <单位>', what: '归档单位，不再跟踪，历史记录保留' },
+    ],
+    examples: [
+      '/dudao unit add "商务部" key=moc kind=部委 liaison=@王伟',
+      '/dudao unit edit moc liaison=@王伟 @李娜',
+      '/dudao unit archive moc',
+    ],
+  },
+  log: {
+    forms: [
+      { syntax: '/dudao log', what: '打开记录表单' },
+      {
+        syntax: '/dudao log <类型> <单位> [YYYY-MM-DD] [n=<人数>] [备注…]',
+        what: '一行记录一次工作；日期默认为今天，n 为访谈人数或场次',
+      },
+    ],
+    examples: ['/dudao log 个别访谈 moc 2026-11-20 n=3 与副部长谈话', '/dudao log 审阅方案 moc 实施方案缺少时间表'],
+  },
+  undo: {
+    forms: [{ syntax: '/dudao undo', what: '撤销你自己最近的一条记录（15 分钟内）' }],
+    examples: ['/dudao undo'],
+  },
+  status: {
+    forms: [
+      { syntax: '/dudao status', what: '各联系单位工作情况一览，超期未联系的单位排在前面' },
+      { syntax: '/dudao status <单位>', what: '某个单位的近期工作记录和未整改问题' },
+    ],
+    examples: ['/dudao status', '/dudao status moc'],
+  },
+  finding: {
+    forms: [
+      { syntax: '/dudao finding add <单位> <问题描述> [due=YYYY-MM-DD]', what: '记录发现的问题，可设整改期限' },
+      { syntax: '/dudao finding list [<单位>]', what: '问题清单：未整改的在前（标出逾期），其后为近期已整改' },
+      { syntax: '/dudao finding done <编号> [说明…]', what: '将问题标记为已整改' },
+    ],
+    examples: ['/dudao finding add moc 实施方案缺少时间表 due=2026-12-15', '/dudao finding done 12 已补充时间表'],
+  },
+  meeting: {
+    forms: [
+      {
+        syntax: '/dudao meeting <星期> <HH:mm> [remind=<分钟>]',
+        what: '设置周例会，会前发送自动生成的议程（默认提前 60 分钟）',
+      },
+      { syntax: '/dudao meeting skip [YYYY-MM-DD]', what: '跳过下一次（或指定日期的）周例会' },
+      { syntax: '/dudao meeting off', what: '停止周例会提醒' },
+    ],
+    examples: ['/dudao meeting 周一 09:30 remind=60', '/dudao meeting skip 2026-12-28'],
+  },
+  digest: {
+    forms: [
+      { syntax: '/dudao digest <星期> <HH:mm>', what: '每周定时向本频道发送工作简报' },
+      { syntax: '/dudao digest off', what: '停止每周简报' },
+      { syntax: '/dudao digest now', what: '立即发送本周简报' },
+    ],
+    examples: ['/dudao digest 周五 17:00'],
+  },
+  remind: {
+    forms: [{ syntax: '/dudao remind now', what: '立即发送周例会提醒，并提醒各联络员' }],
+    examples: ['/dudao remind now'],
+  },
+  coverage: {
+    forms: [{ syntax: '/dudao coverage <天数>', what: '单位超过多少天未联系即视为超期（默认 7 天）' }],
+    examples: ['/dudao coverage 10'],
+  },
+  export: {
+    forms: [
+      { syntax: '/dudao export [from=YYYY-MM-DD] [to=YYYY-MM-DD]', what: '导出工作记录和问题清单（CSV 文件）' },
+    ],
+    examples: ['/dudao export from=2026-09-01 to=2026-11-30'],
+  },
+};

@@ -1,0 +1,272 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Fault, type FaultOptions, FaultPlan } from './faults';
+import { isRecord, parseApiBody, readRaw, uploadedBytes } from './request-body';
+import {
+  createState,
+  METHODS,
+  type SandboxIdentity,
+  type SandboxState,
+  type SandboxUser,
+} from './slack-methods';
+
+/** One request the stand-in received. Uploads are recorded as `upload`, response_url posts as `response_url`. */
+export interface StandInCall {
+  method: string;
+  /** The arguments, with JSON fields (`blocks`, `view`, `files`…) parsed; the token is in `token`. */
+  body: Record<string, unknown>;
+  at: number;
+  status: number;
+  /** What the stand-in answered. */
+  response: unknown;
+  /** Set when fault injection answered this call instead of the method. */
+  fault: Fault['kind'] | null;
+  token: string | null;
+  /** For `response_url` calls: the id in the URL. */
+  responseId?: string;
+}
+
+export interface SlackStandInOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** When set, only this token is accepted; otherwise any `xoxb-`/`xoxp-` token is. */
+  token?: string;
+  identity?: Partial<SandboxIdentity>;
+}
+
+/** Slack allows a response_url five uses (within 30 minutes). */
+const RESPONSE_URL_USES = 5;
+
+/**
+ * A local stand-in for the Slack Web API: answers the methods the bot uses as Slack does
+ * (HTTP 200 with `{ok:true,…}` or `{ok:false,error}`), takes file uploads and response_url posts,
+ * records every call, and can answer a seeded fraction of calls with 429 or 500.
+ */
+export class SlackStandIn {
+  readonly calls: StandInCall[] = [];
+  readonly identity: SandboxIdentity;
+  private state: SandboxState;
+  private faults: FaultPlan | null = null;
+  private server: Server | null = null;
+  private base = '';
+
+  constructor(private readonly opts: SlackStandInOptions = {}) {
+    this.identity = {
+      teamId: 'T0SANDBOX',
+      teamName: 'Sandbox',
+      botUserId: 'U0DUDAOBOT',
+      botId: 'B0DUDAOBOT',
+      appId: 'A0DUDAO',
+      ...opts.identity,
+    };
+    this.state = createState(this.identity);
+  }
+
+  /** Listens on 127.0.0.1 and resolves with {@link url}. */
+  async start(): Promise<string> {
+    if (this.server) return this.url;
+    const server = createServer((req, res) => {
+      this.route(req, res).catch((err: unknown) => {
+        if (!res.headersSent) send(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.opts.port ?? 0, '127.0.0.1', resolve);
+    });
+    this.server = server;
+    this.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  /** What SLACK_API_URL (or WebClient's slackApiUrl) gets: `http://127.0.0.1:PORT/api/`. */
+  get url(): string {
+    if (!this.base) throw new Error('SlackStandIn is not started');
+    return `${this.base}/api/`;
+  }
+
+  /** A response_url served by the stand-in; posts to it are recorded as `response_url`. */
+  responseUrl(id: string = randomBytes(6).toString('hex')): string {
+    if (!this.base) throw new Error('SlackStandIn is not started');
+    return `${this.base}/response/${id}`;
+  }
+
+  callsTo(method: string): StandInCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Calls of the method that were answered `ok: true`: what Slack actually delivered. */
+  delivered(method: string): StandInCall[] {
+    return this.calls.filter(
+      (c) => c.method === method && c.status === 200 && isRecord(c.response) && c.response.ok === true,
+    );
+  }
+
+  /**
+   * Resolves with the matching calls once at least `minCount` have arrived; rejects after
+   * `timeoutMs` naming what did arrive. A string matches calls to that method.
+   */
+  async waitFor(
+    predicate: string | ((call: StandInCall) => boolean),
+    timeoutMs = 3000,
+    minCount = 1,
+  ): Promise<StandInCall[]> {
+    const match = typeof predicate === 'string' ? (c: StandInCall) => c.method === predicate : predicate;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.calls.filter(match);
+      if (found.length >= minCount) return found;
+      if (Date.now() >= deadline) {
+        const seen = this.calls.map((c) => `${c.method}:${c.status}`).join(', ') || 'no calls';
+        throw new Error(
+          `waitFor: ${found.length}/${minCount} matching calls after ${timeoutMs} ms (saw ${seen})`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** Forgets calls, messages, views, uploads and faults; keeps listening on the same port. */
+  reset(): void {
+    this.calls.length = 0;
+    this.state = createState(this.identity);
+    this.faults = null;
+  }
+
+  /** The bytes uploaded for a file id, as UTF-8 text; undefined if none arrived. */
+  uploadedFile(fileId: string): string | undefined {
+    return this.state.uploads.get(fileId)?.bytes?.toString('utf8');
+  }
+
+  /** Answers a seeded fraction of calls with 429 + Retry-After or 500; null turns faults off. */
+  setFaults(opts: FaultOptions | null): void {
+    this.faults = opts ? new FaultPlan(opts) : null;
+  }
+
+  /** Defines what users.info answers for this user (others get a made-up profile). */
+  setUser(user: Partial<SandboxUser> & { id: string }): void {
+    this.state.users.set(user.id, {
+      name: user.id.toLowerCase(),
+      real_name: user.id,
+      tz: 'UTC',
+      is_bot: false,
+      ...user,
+    });
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.base);
+    const [, kind, name] = url.pathname.split('/');
+    const raw = await readRaw(req);
+    const contentType = req.headers['content-type'] ?? '';
+    if (kind === 'api' && name) return this.apiCall(name, url, raw, contentType, req, res);
+    if (req.method === 'POST' && kind === 'upload' && name) return this.upload(name, raw, contentType, res);
+    if (req.method === 'POST' && kind === 'response' && name)
+      return this.response(name, raw, contentType, res);
+    send(res, 404, { ok: false, error: 'not_found' });
+  }
+
+  private async apiCall(
+    method: string,
+    url: URL,
+    raw: Buffer,
+    contentType: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    let body: Record<string, unknown>;
+    try {
+      body = { ...Object.fromEntries(url.searchParams), ...(await parseApiBody(raw, contentType)) };
+    } catch {
+      return this.answer(res, { method, body: {}, token: null }, 200, { ok: false, error: 'invalid_json' });
+    }
+    const header = req.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7) : null;
+    const { token: bodyToken, ...args } = body;
+    // Slack takes a token in the body only in form-encoded requests; JSON needs the header.
+    const isJson = contentType.toLowerCase().startsWith('application/json');
+    const token = bearer ?? (!isJson && typeof bodyToken === 'string' ? bodyToken : null);
+    const call = { method, body: args, token };
+    const handler = METHODS[method];
+    if (!handler) return this.answer(res, call, 200, { ok: false, error: 'unknown_method' });
+    if (!token) return this.answer(res, call, 200, { ok: false, error: 'not_authed' });
+    const valid = this.opts.token ? token === this.opts.token : /^xox[bp]-/.test(token);
+    if (!valid) return this.answer(res, call, 200, { ok: false, error: 'invalid_auth' });
+    if (this.injectFault(res, call)) return;
+    this.answer(res, call, 200, handler(args, this.state, this.base));
+  }
+
+  private async upload(fileId: string, raw: Buffer, contentType: string, res: ServerResponse): Promise<void> {
+    const stored = this.state.uploads.get(fileId);
+    const call = { method: 'upload', body: { file_id: fileId, length: raw.length }, token: null };
+    if (!stored) return this.answer(res, call, 404, 'Not Found', 'text/plain');
+    if (this.injectFault(res, call)) return;
+    const bytes = await uploadedBytes(raw, contentType);
+    stored.bytes = bytes;
+    // The upload service answers plain text, not the Web API's JSON.
+    this.answer(
+      res,
+      { ...call, body: { ...call.body, length: bytes.length } },
+      200,
+      `OK - ${bytes.length}`,
+      'text/plain',
+    );
+  }
+
+  private async response(id: string, raw: Buffer, contentType: string, res: ServerResponse): Promise<void> {
+    const body = await parseApiBody(raw, contentType || 'application/json').catch(() => ({
+      raw: raw.toString(),
+    }));
+    const call = { method: 'response_url', body, token: null, responseId: id };
+    const used = this.calls.filter((c) => c.responseId === id && c.status === 200).length;
+    if (used >= RESPONSE_URL_USES) return this.answer(res, call, 404, { ok: false, error: 'used_url' });
+    if (this.injectFault(res, call)) return;
+    this.answer(res, call, 200, { ok: true });
+  }
+
+  private injectFault(res: ServerResponse, call: Pick<StandInCall, 'method' | 'body' | 'token'>): boolean {
+    const fault = this.faults?.pick(call.method);
+    if (!fault) return false;
+    if (fault.kind === 'ratelimited') {
+      res.setHeader('Retry-After', String(fault.retryAfterSeconds));
+      this.answer(res, call, 429, { ok: false, error: 'ratelimited' }, undefined, fault.kind);
+    } else {
+      this.answer(res, call, 500, { ok: false, error: 'internal_error' }, undefined, fault.kind);
+    }
+    return true;
+  }
+
+  private answer(
+    res: ServerResponse,
+    call: Pick<StandInCall, 'method' | 'body' | 'token' | 'responseId'>,
+    status: number,
+    response: unknown,
+    type?: string,
+    fault: StandInCall['fault'] = null,
+  ): void {
+    this.calls.push({ ...call, at: Date.now(), status, response, fault });
+    send(res, status, response, type);
+  }
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  type = 'application/json; charset=utf-8',
+): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

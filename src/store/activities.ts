@@ -1,0 +1,91 @@
+import { dayNumber } from '../domain/dates';
+import type { Activity } from '../domain/types';
+import { auditFields } from './audit';
+import { execAll, retryOnConflict, type StoreContext } from './context';
+import { isActivity, parseRecord } from './json';
+import { checkId, checkUnitKey, padId } from './keys';
+import { runScript } from './scripts';
+import type { Actor, NewActivity } from './types';
+
+/**
+ * How long a user's recent activities stay in their undo index. Undo windows are minutes long;
+ * the index is not data (the activity itself never expires), so it may lapse.
+ */
+export const UNDO_INDEX_MS = 24 * 60 * 60 * 1000;
+
+/** Stores the activity with a new id and indexes it by unit, date and author, in one transaction. */
+export async function addActivity(
+  ctx: StoreContext,
+  groupId: string,
+  activity: NewActivity,
+  actor: Actor,
+): Promise<Activity> {
+  const { keys } = ctx;
+  checkId('user', actor.userId);
+  const userIndex = keys.userActivities(groupId, activity.userId);
+  const unitIndex = keys.unitActivities(groupId, checkUnitKey(activity.unitKey));
+  const day = dayNumber(activity.date);
+  // The id is taken before the transaction; a crash in between only leaves a gap in the ids.
+  const id = await ctx.redis.hincrby(keys.group(groupId), 'actSeq', 1);
+  const stored: Activity = { id, ...activity };
+  const member = padId(id);
+  await execAll(
+    ctx.redis
+      .multi()
+      .hset(keys.activities(groupId), member, JSON.stringify(stored))
+      .zadd(unitIndex, day, member)
+      .zadd(keys.activitiesByDate(groupId), day, member)
+      .zadd(userIndex, activity.createdAt, member)
+      .zremrangebyscore(userIndex, '-inf', `(${activity.createdAt - UNDO_INDEX_MS}`)
+      .pexpire(userIndex, UNDO_INDEX_MS)
+      .xadd(keys.audit(groupId), '*', ...auditFields(actor, 'activity_add', `activity:${id}`, null, stored)),
+  );
+  return stored;
+}
+
+/**
+ * Removes the actor's most recently logged activity if it was logged within `windowMs` of
+ * `actor.now`. Each activity is removed at most once, however many undos race.
+ */
+export function undoLastActivity(
+  ctx: StoreContext,
+  groupId: string,
+  actor: Actor,
+  windowMs: number,
+): Promise<Activity | null> {
+  const { keys, redis } = ctx;
+  const userIndex = keys.userActivities(groupId, actor.userId);
+  const acts = keys.activities(groupId);
+  const oldest = actor.now - windowMs;
+  return retryOnConflict('undo', async () => {
+    const [member, score] = await redis.zrevrange(userIndex, 0, 0, 'WITHSCORES');
+    if (member === undefined || Number(score) < oldest) return null;
+    const raw = await redis.hget(acts, member);
+    if (raw === null) {
+      // An index entry whose activity is gone: drop it and look at the next one.
+      await redis.zrem(userIndex, member);
+      return 'retry';
+    }
+    const activity = parseRecord(raw, isActivity, { key: acts, field: member, onCorrupt: ctx.onCorrupt });
+    if (!activity) return null;
+    const result = await runScript(
+      redis,
+      'ddUndoActivity',
+      [
+        userIndex,
+        acts,
+        keys.unitActivities(groupId, activity.unitKey),
+        keys.activitiesByDate(groupId),
+        keys.audit(groupId),
+      ],
+      [member, raw, oldest, actor.now, actor.userId, `activity:${activity.id}`],
+    );
+    if (result === -1) return 'retry';
+    return typeof result === 'string' ? activity : null;
+  });
+}
+
+/** Number of activities the group has. */
+export function countActivities(ctx: StoreContext, groupId: string): Promise<number> {
+  return ctx.redis.hlen(ctx.keys.activities(groupId));
+}

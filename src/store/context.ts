@@ -1,0 +1,33 @@
+import type { ChainableCommander, Redis } from 'ioredis';
+import type { CorruptHandler } from './json';
+import type { TeamKeys } from './keys';
+
+/** What every store function of one team works with. */
+export interface StoreContext {
+  redis: Redis;
+  keys: TeamKeys;
+  onCorrupt: CorruptHandler;
+}
+
+/** Runs a pipeline or MULTI (one round trip) and returns its replies; throws the first error. */
+export async function execAll(pipe: ChainableCommander): Promise<unknown[]> {
+  const replies = await pipe.exec();
+  // exec() answers null only when a WATCHed key changed; nothing here WATCHes.
+  if (!replies) throw new Error('store: transaction aborted');
+  return replies.map(([err, value]) => {
+    if (err) throw err;
+    return value;
+  });
+}
+
+/**
+ * Runs an optimistic read-then-write step until it does not report a concurrent change.
+ * The write half is a Lua script that compares what was read with what is stored.
+ */
+export async function retryOnConflict<T>(what: string, step: () => Promise<T | 'retry'>): Promise<T> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const result = await step();
+    if (result !== 'retry') return result;
+  }
+  throw new Error(`store: ${what} kept changing under concurrent writes`);
+}

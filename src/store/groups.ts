@@ -1,0 +1,88 @@
+import type { Group } from '../domain/types';
+import { auditArgs } from './audit';
+import { retryOnConflict, type StoreContext } from './context';
+import { isGroup, parseRecord } from './json';
+import { checkId } from './keys';
+import { runScript } from './scripts';
+import type { Actor, GroupPatch } from './types';
+
+const RECORD = 'record';
+
+/** The group bound to the channel, if any. */
+export function groupIdForChannel(ctx: StoreContext, channelId: string): Promise<string | null> {
+  return ctx.redis.get(ctx.keys.channel(channelId));
+}
+
+async function readGroup(ctx: StoreContext, groupId: string): Promise<{ raw: string; group: Group } | null> {
+  const key = ctx.keys.group(groupId);
+  const raw = await ctx.redis.hget(key, RECORD);
+  const group = parseRecord(raw, isGroup, { key, field: RECORD, onCorrupt: ctx.onCorrupt });
+  return raw !== null && group ? { raw, group } : null;
+}
+
+/** The group, or null when unknown (or unreadable). */
+export async function getGroup(ctx: StoreContext, groupId: string): Promise<Group | null> {
+  return (await readGroup(ctx, groupId))?.group ?? null;
+}
+
+/** Group ids the user belongs to, sorted. */
+export async function groupsOfUser(ctx: StoreContext, userId: string): Promise<string[]> {
+  return (await ctx.redis.smembers(ctx.keys.userGroups(userId))).sort();
+}
+
+/** Binds `group.id` (the channel) to the group and makes its creator the leader, unless the channel is taken. */
+export async function createGroup(
+  ctx: StoreContext,
+  group: Group,
+  actor: Actor,
+): Promise<'created' | 'channel_taken'> {
+  const { keys } = ctx;
+  checkId('user', actor.userId);
+  const stored: Group = { ...group, teamId: keys.teamId };
+  const created = await runScript(
+    ctx.redis,
+    'ddCreateGroup',
+    [
+      keys.channel(group.id),
+      keys.group(group.id),
+      keys.members(group.id),
+      keys.userGroups(group.createdBy),
+      keys.audit(group.id),
+    ],
+    [group.id, JSON.stringify(stored), group.createdBy, actor.now, actor.userId],
+  );
+  return created === 1 ? 'created' : 'channel_taken';
+}
+
+/** Applies the patch; null when the group is unknown. */
+export function updateGroup(
+  ctx: StoreContext,
+  groupId: string,
+  patch: GroupPatch,
+  actor: Actor,
+): Promise<Group | null> {
+  checkId('user', actor.userId);
+  return retryOnConflict('group', async () => {
+    const current = await readGroup(ctx, groupId);
+    if (!current) return null;
+    const next: Group = { ...current.group, ...definedOnly(patch) };
+    const raw = JSON.stringify(next);
+    const ok = await runScript(
+      ctx.redis,
+      'ddCasField',
+      [ctx.keys.group(groupId), ctx.keys.audit(groupId)],
+      [
+        RECORD,
+        current.raw,
+        raw,
+        ...auditArgs(actor, 'group_update', `group:${groupId}`, current.group, next),
+      ],
+    );
+    return ok === 1 ? next : 'retry';
+  });
+}
+
+/** Drops keys whose value is `undefined`, so a patch cannot erase a field by naming it. */
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

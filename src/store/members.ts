@@ -1,0 +1,76 @@
+import type { Member, Role } from '../domain/types';
+import { retryOnConflict, type StoreContext } from './context';
+import { checkId } from './keys';
+import { runScript } from './scripts';
+import type { Actor } from './types';
+import { readUnits } from './units';
+
+const ROLES: readonly Role[] = ['leader', 'deputy', 'member', 'liaison'];
+const isRole = (v: string): v is Role => (ROLES as readonly string[]).includes(v);
+
+/** Members by role (leaders first), then by user id; entries with an unknown role are skipped. */
+export async function getMembers(ctx: StoreContext, groupId: string): Promise<Member[]> {
+  const key = ctx.keys.members(groupId);
+  const all = await ctx.redis.hgetall(key);
+  const members: Member[] = [];
+  for (const [userId, role] of Object.entries(all)) {
+    if (isRole(role)) members.push({ userId, role });
+    else ctx.onCorrupt(key, userId);
+  }
+  return members.sort(
+    (a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.userId.localeCompare(b.userId),
+  );
+}
+
+/** The member, or null when the user is not in the group. */
+export async function getMember(ctx: StoreContext, groupId: string, userId: string): Promise<Member | null> {
+  const role = await ctx.redis.hget(ctx.keys.members(groupId), checkId('user', userId));
+  return role !== null && isRole(role) ? { userId, role } : null;
+}
+
+/** Adds members or changes their roles, atomically, auditing each actual change. */
+export async function putMembers(
+  ctx: StoreContext,
+  groupId: string,
+  members: Member[],
+  actor: Actor,
+): Promise<void> {
+  checkId('user', actor.userId);
+  // The last role given for a user wins, as if the members were put one after another.
+  const roles = new Map(members.map((m) => [m.userId, m.role]));
+  if (roles.size === 0) return;
+  for (const role of roles.values()) if (!isRole(role)) throw new Error(`store: unknown role ${role}`);
+  const { keys } = ctx;
+  await runScript(
+    ctx.redis,
+    'ddPutMembers',
+    [keys.members(groupId), keys.audit(groupId), ...[...roles.keys()].map((u) => keys.userGroups(u))],
+    [groupId, actor.now, actor.userId, ...[...roles].flat()],
+  );
+}
+
+/** Removes the member and takes them off every unit they were liaison for. False when not a member. */
+export function removeMember(
+  ctx: StoreContext,
+  groupId: string,
+  userId: string,
+  actor: Actor,
+): Promise<boolean> {
+  checkId('user', actor.userId);
+  const { keys } = ctx;
+  return retryOnConflict('member', async () => {
+    const changes: string[] = [];
+    for (const { raw, unit } of await readUnits(ctx, groupId)) {
+      if (!unit.liaisons.includes(userId)) continue;
+      const next = { ...unit, liaisons: unit.liaisons.filter((u) => u !== userId) };
+      changes.push(unit.key, raw, JSON.stringify(next));
+    }
+    const result = await runScript(
+      ctx.redis,
+      'ddRemoveMember',
+      [keys.members(groupId), keys.userGroups(userId), keys.units(groupId), keys.audit(groupId)],
+      [groupId, userId, actor.now, actor.userId, ...changes],
+    );
+    return result === -1 ? 'retry' : result === 1;
+  });
+}

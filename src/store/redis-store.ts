@@ -1,0 +1,66 @@
+import type { Redis } from 'ioredis';
+import type { CorruptHandler } from './json';
+import { checkId, teamKeys } from './keys';
+import { defineScripts } from './scripts';
+import { RedisTeamStore } from './team-store';
+import type { Store, TeamStore } from './types';
+
+export interface RedisStoreOptions {
+  redis: Redis;
+  /** First segment of every key; `dd` unless tests or a shared Redis need another. */
+  prefix?: string;
+  /** Told about each stored record that could not be read and was skipped (e.g. to log it). */
+  onCorrupt?: CorruptHandler;
+}
+
+/** The store on Redis. Owns the connection it is given: `close()` ends it. */
+export class RedisStore implements Store {
+  private readonly redis: Redis;
+  private readonly prefix: string;
+  private readonly onCorrupt: CorruptHandler;
+
+  constructor(opts: RedisStoreOptions) {
+    this.redis = opts.redis;
+    this.prefix = opts.prefix ?? 'dd';
+    this.onCorrupt = opts.onCorrupt ?? (() => {});
+    // Fails at start-up rather than on the first write when the prefix cannot form keys.
+    teamKeys(this.prefix, 'T0');
+    defineScripts(this.redis);
+  }
+
+  /** The store of one Slack team; throws `InvalidIdError` for an id that is not a Slack team id. */
+  forTeam(teamId: string): TeamStore {
+    checkId('team', teamId);
+    return new RedisTeamStore({
+      redis: this.redis,
+      keys: teamKeys(this.prefix, teamId),
+      onCorrupt: this.onCorrupt,
+    });
+  }
+
+  /** True when Redis answers PING within `timeoutMs`; false (never a throw) otherwise. */
+  async ping(timeoutMs = 1_000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const answer = this.redis.ping().then(
+      (reply) => reply === 'PONG',
+      () => false,
+    );
+    try {
+      return await Promise.race([answer, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Ends the connection; gives up waiting for pending replies when Redis is unreachable. */
+  async close(): Promise<void> {
+    try {
+      await this.redis.quit();
+    } catch {
+      this.redis.disconnect();
+    }
+  }
+}

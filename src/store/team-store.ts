@@ -1,0 +1,117 @@
+import type {
+  Activity,
+  AuditEntry,
+  Finding,
+  Group,
+  IsoDate,
+  Member,
+  Unit,
+  UnitSummary,
+} from '../domain/types';
+import { addActivity, countActivities, undoLastActivity } from './activities';
+import { activitiesBetween, recentActivities } from './activity-reads';
+import { auditTrail } from './audit';
+import type { StoreContext } from './context';
+import { addFinding, closeFinding, getFinding, listFindings } from './findings';
+import { createGroup, getGroup, groupIdForChannel, groupsOfUser, updateGroup } from './groups';
+import { getMember, getMembers, putMembers, removeMember } from './members';
+import { unitSummaries } from './summaries';
+import type { Actor, GroupPatch, NewActivity, NewFinding, TeamStore, UnitPatch } from './types';
+import { addUnit, listUnits, updateUnit } from './units';
+
+/**
+ * The data of one team. It holds only that team's key builder, so every key it reads or writes
+ * carries the team's hash tag; the functions it delegates to check each id before use.
+ */
+export class RedisTeamStore implements TeamStore {
+  readonly teamId: string;
+  private readonly ctx: StoreContext;
+
+  constructor(ctx: StoreContext) {
+    this.ctx = ctx;
+    this.teamId = ctx.keys.teamId;
+  }
+
+  groupIdForChannel(channelId: string): Promise<string | null> {
+    return groupIdForChannel(this.ctx, channelId);
+  }
+  getGroup(groupId: string): Promise<Group | null> {
+    return getGroup(this.ctx, groupId);
+  }
+  groupsOfUser(userId: string): Promise<string[]> {
+    return groupsOfUser(this.ctx, userId);
+  }
+  createGroup(group: Group, actor: Actor): Promise<'created' | 'channel_taken'> {
+    return createGroup(this.ctx, group, actor);
+  }
+  updateGroup(groupId: string, patch: GroupPatch, actor: Actor): Promise<Group | null> {
+    return updateGroup(this.ctx, groupId, patch, actor);
+  }
+
+  getMembers(groupId: string): Promise<Member[]> {
+    return getMembers(this.ctx, groupId);
+  }
+  getMember(groupId: string, userId: string): Promise<Member | null> {
+    return getMember(this.ctx, groupId, userId);
+  }
+  putMembers(groupId: string, members: Member[], actor: Actor): Promise<void> {
+    return putMembers(this.ctx, groupId, members, actor);
+  }
+  removeMember(groupId: string, userId: string, actor: Actor): Promise<boolean> {
+    return removeMember(this.ctx, groupId, userId, actor);
+  }
+
+  listUnits(groupId: string, opts?: { includeArchived?: boolean }): Promise<Unit[]> {
+    return listUnits(this.ctx, groupId, opts);
+  }
+  addUnit(groupId: string, unit: Unit, actor: Actor): Promise<'created' | 'exists'> {
+    return addUnit(this.ctx, groupId, unit, actor);
+  }
+  updateUnit(groupId: string, key: string, patch: UnitPatch, actor: Actor): Promise<Unit | null> {
+    return updateUnit(this.ctx, groupId, key, patch, actor);
+  }
+
+  addActivity(groupId: string, activity: NewActivity, actor: Actor): Promise<Activity> {
+    return addActivity(this.ctx, groupId, activity, actor);
+  }
+  undoLastActivity(groupId: string, actor: Actor, windowMs: number): Promise<Activity | null> {
+    return undoLastActivity(this.ctx, groupId, actor, windowMs);
+  }
+  unitSummaries(groupId: string, weekStart: IsoDate, weekEnd: IsoDate): Promise<UnitSummary[]> {
+    return unitSummaries(this.ctx, groupId, weekStart, weekEnd);
+  }
+  recentActivities(groupId: string, unitKey: string, limit: number): Promise<Activity[]> {
+    return recentActivities(this.ctx, groupId, unitKey, limit);
+  }
+  activitiesBetween(groupId: string, from: IsoDate, to: IsoDate): Promise<Activity[]> {
+    return activitiesBetween(this.ctx, groupId, from, to);
+  }
+  countActivities(groupId: string): Promise<number> {
+    return countActivities(this.ctx, groupId);
+  }
+
+  addFinding(groupId: string, finding: NewFinding, actor: Actor): Promise<Finding> {
+    return addFinding(this.ctx, groupId, finding, actor);
+  }
+  getFinding(groupId: string, id: number): Promise<Finding | null> {
+    return getFinding(this.ctx, groupId, id);
+  }
+  listFindings(
+    groupId: string,
+    opts?: { unitKey?: string; status?: 'open' | 'done' | 'all' },
+  ): Promise<Finding[]> {
+    return listFindings(this.ctx, groupId, opts);
+  }
+  closeFinding(
+    groupId: string,
+    id: number,
+    notes: string,
+    actor: Actor,
+  ): Promise<Finding | 'not_found' | 'already_done'> {
+    return closeFinding(this.ctx, groupId, id, notes, actor);
+  }
+
+  auditTrail(groupId: string, limit: number): Promise<AuditEntry[]> {
+    return auditTrail(this.ctx, groupId, limit);
+  }
+}

@@ -1,0 +1,111 @@
+import type { Unit } from '../domain/types';
+import { execAll, retryOnConflict, type StoreContext } from './context';
+import { isUnit, parseRecord } from './json';
+import { checkId, checkUnitKey } from './keys';
+import { runScript } from './scripts';
+import type { Actor, UnitPatch } from './types';
+
+/** A unit as stored: its JSON (for compare-and-set) and its parsed form. */
+export interface StoredUnit {
+  raw: string;
+  unit: Unit;
+}
+
+/** All readable units of the group in creation order, with their stored JSON. One round trip. */
+export async function readUnits(ctx: StoreContext, groupId: string): Promise<StoredUnit[]> {
+  const key = ctx.keys.units(groupId);
+  const [all, order] = (await execAll(
+    ctx.redis.pipeline().hgetall(key).lrange(ctx.keys.unitOrder(groupId), 0, -1),
+  )) as [Record<string, string>, string[]];
+  // Keys missing from the order list (which only a damaged database has) still show, last.
+  const keysInOrder = [...new Set([...order.filter((k) => k in all), ...Object.keys(all)])];
+  const units: StoredUnit[] = [];
+  for (const field of keysInOrder) {
+    const raw = all[field]!;
+    const unit = parseRecord(raw, isUnit, { key, field, onCorrupt: ctx.onCorrupt });
+    if (unit) units.push({ raw, unit });
+  }
+  return units;
+}
+
+/** Units in creation order; archived ones only when asked. */
+export async function listUnits(
+  ctx: StoreContext,
+  groupId: string,
+  opts: { includeArchived?: boolean } = {},
+): Promise<Unit[]> {
+  const units = (await readUnits(ctx, groupId)).map((s) => s.unit);
+  return opts.includeArchived ? units : units.filter((u) => !u.archived);
+}
+
+function unitScriptKeys(ctx: StoreContext, groupId: string, liaisons: string[]): string[] {
+  const { keys } = ctx;
+  return [
+    keys.units(groupId),
+    keys.unitOrder(groupId),
+    keys.members(groupId),
+    keys.audit(groupId),
+    ...liaisons.map((u) => keys.userGroups(u)),
+  ];
+}
+
+/** Adds the unit unless its key is taken; liaisons who are not members join as `liaison`. */
+export async function addUnit(
+  ctx: StoreContext,
+  groupId: string,
+  unit: Unit,
+  actor: Actor,
+): Promise<'created' | 'exists'> {
+  checkUnitKey(unit.key);
+  checkId('user', actor.userId);
+  const liaisons = [...new Set(unit.liaisons)];
+  const raw = JSON.stringify({ ...unit, liaisons });
+  const created = await runScript(ctx.redis, 'ddPutUnit', unitScriptKeys(ctx, groupId, liaisons), [
+    unit.key,
+    '',
+    raw,
+    groupId,
+    actor.now,
+    actor.userId,
+    'unit_add',
+    `unit:${unit.key}`,
+    ...liaisons,
+  ]);
+  return created === 1 ? 'created' : 'exists';
+}
+
+/** Applies the patch; liaisons who are not members join as `liaison`. Null when the unit is unknown. */
+export function updateUnit(
+  ctx: StoreContext,
+  groupId: string,
+  key: string,
+  patch: UnitPatch,
+  actor: Actor,
+): Promise<Unit | null> {
+  checkUnitKey(key);
+  checkId('user', actor.userId);
+  return retryOnConflict('unit', async () => {
+    const unitsKey = ctx.keys.units(groupId);
+    const current = await ctx.redis.hget(unitsKey, key);
+    const unit = parseRecord(current, isUnit, { key: unitsKey, field: key, onCorrupt: ctx.onCorrupt });
+    if (current === null || !unit) return null;
+    const next: Unit = { ...unit };
+    if (patch.name !== undefined) next.name = patch.name;
+    if (patch.kind !== undefined) next.kind = patch.kind;
+    if (patch.archived !== undefined) next.archived = patch.archived;
+    if (patch.liaisons !== undefined) next.liaisons = [...new Set(patch.liaisons)];
+    const raw = JSON.stringify(next);
+    const ok = await runScript(ctx.redis, 'ddPutUnit', unitScriptKeys(ctx, groupId, next.liaisons), [
+      key,
+      current,
+      raw,
+      groupId,
+      actor.now,
+      actor.userId,
+      'unit_update',
+      `unit:${key}`,
+      ...next.liaisons,
+    ]);
+    return ok === 1 ? next : 'retry';
+  });
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Activity, Group, Unit } from '../../src/domain/types';
+import { createRedis } from '../../src/store/redis';
+import { RedisStore } from '../../src/store/redis-store';
+import type { Actor, NewActivity, TeamStore } from '../../src/store/types';
+
+/** Shared set-up for the store tests: a real Redis, a key prefix of their own, cleaned after each test. */
+
+export const REDIS_URL = 'redis://127.0.0.1:6379';
+
+export function uniquePrefix(): string {
+  return `t-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Deletes every key under the prefix (SCAN, never FLUSHDB). */
+export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+export interface Harness {
+  prefix: string;
+  redis: Redis;
+  store: RedisStore;
+  team: TeamStore;
+}
+
+/** A store on a fresh connection under a fresh prefix, and team T1 of it. */
+export function openHarness(prefix = uniquePrefix()): Harness {
+  const redis = createRedis(REDIS_URL);
+  const store = new RedisStore({ redis, prefix });
+  return { prefix, redis, store, team: store.forTeam('T1') };
+}
+
+/** 2026-01-07 (a Wednesday) 12:00 UTC. */
+export const NOW = Date.UTC(2026, 0, 7, 12);
+
+export function actor(userId = 'ULEAD', now = NOW): Actor {
+  return { userId, now };
+}
+
+export function makeGroup(id = 'C1', overrides: Partial<Group> = {}): Group {
+  return {
+    id,
+    teamId: 'T1',
+    name: 'Guidance group 1',
+    tz: 'Asia/Shanghai',
+    lang: 'en',
+    coverageDays: 7,
+    meeting: null,
+    digest: null,
+    createdBy: 'ULEAD',
+    createdAt: NOW,
+    ...overrides,
+  };
+}
+
+export function makeUnit(key: string, overrides: Partial<Unit> = {}): Unit {
+  return { key, name: `Unit ${key}`, kind: 'ministry', liaisons: [], archived: false, createdAt: NOW, ...overrides };
+}
+
+export function makeActivity(unitKey: string, date: string, overrides: Partial<NewActivity> = {}): NewActivity {
+  return {
+    unitKey,
+    type: 'interview',
+    date,
+    count: 1,
+    notes: '',
+    userId: 'ULEAD',
+    createdAt: NOW,
+    ...overrides,
+  };
+}
+
+/** Logs an activity as its author. */
+export function log(team: TeamStore, groupId: string, a: NewActivity): Promise<Activity> {
+  return team.addActivity(groupId, a, actor(a.userId, a.createdAt));
+}

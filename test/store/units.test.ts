@@ -1,0 +1,68 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { InvalidIdError } from '../../src/store/keys';
+import { actor, deleteKeys, makeGroup, makeUnit, openHarness } from './fixture';
+
+const h = openHarness();
+beforeEach(async () => {
+  await deleteKeys(h.redis, h.prefix);
+  await h.team.createGroup(makeGroup('C1'), actor('ULEAD'));
+});
+afterAll(async () => {
+  await deleteKeys(h.redis, h.prefix);
+  await h.store.close();
+});
+
+describe('units', () => {
+  it('adds units, keeps creation order and refuses a key that is taken', async () => {
+    for (const key of ['moe', 'moc', 'mof']) {
+      expect(await h.team.addUnit('C1', makeUnit(key), actor())).toBe('created');
+    }
+    expect(await h.team.addUnit('C1', makeUnit('moc', { name: 'Impostor' }), actor())).toBe('exists');
+
+    const units = await h.team.listUnits('C1');
+    expect(units.map((u) => u.key)).toEqual(['moe', 'moc', 'mof']);
+    expect(units.find((u) => u.key === 'moc')?.name).toBe('Unit moc');
+  });
+
+  it('makes liaisons who are not yet members join as liaison, and leaves members their role', async () => {
+    await h.team.putMembers('C1', [{ userId: 'UDEP', role: 'deputy' }], actor());
+    await h.team.addUnit('C1', makeUnit('moc', { liaisons: ['UDEP', 'ULIA'] }), actor());
+
+    expect(await h.team.getMember('C1', 'ULIA')).toEqual({ userId: 'ULIA', role: 'liaison' });
+    expect(await h.team.getMember('C1', 'UDEP')).toEqual({ userId: 'UDEP', role: 'deputy' });
+    expect(await h.team.groupsOfUser('ULIA')).toEqual(['C1']);
+  });
+
+  it('edits a unit, with new liaisons joining the group', async () => {
+    await h.team.addUnit('C1', makeUnit('moc'), actor());
+    const edited = await h.team.updateUnit('C1', 'moc', { name: 'Ministry of Commerce', liaisons: ['UNEW'] }, actor());
+    expect(edited).toMatchObject({ key: 'moc', name: 'Ministry of Commerce', kind: 'ministry', liaisons: ['UNEW'] });
+    expect((await h.team.listUnits('C1'))[0]).toEqual(edited);
+    expect(await h.team.getMember('C1', 'UNEW')).toEqual({ userId: 'UNEW', role: 'liaison' });
+    expect(await h.team.updateUnit('C1', 'nope', { name: 'x' }, actor())).toBeNull();
+  });
+
+  it('hides archived units unless asked', async () => {
+    await h.team.addUnit('C1', makeUnit('moc'), actor());
+    await h.team.addUnit('C1', makeUnit('mof'), actor());
+    await h.team.updateUnit('C1', 'moc', { archived: true }, actor());
+
+    expect((await h.team.listUnits('C1')).map((u) => u.key)).toEqual(['mof']);
+    expect((await h.team.listUnits('C1', { includeArchived: true })).map((u) => u.key)).toEqual(['moc', 'mof']);
+  });
+
+  it('refuses unit keys that could leave their place in a key', async () => {
+    for (const key of ['a:b', 'x}', '{T2}', 'has space', '']) {
+      await expect(h.team.addUnit('C1', makeUnit(key), actor())).rejects.toThrow(InvalidIdError);
+    }
+    expect(await h.team.listUnits('C1', { includeArchived: true })).toEqual([]);
+  });
+
+  it('skips a damaged unit record and lists the others', async () => {
+    await h.team.addUnit('C1', makeUnit('moc'), actor());
+    await h.team.addUnit('C1', makeUnit('mof'), actor());
+    const { teamKeys } = await import('../../src/store/keys');
+    await h.redis.hset(teamKeys(h.prefix, 'T1').units('C1'), 'moc', '{"key":"moc",');
+    expect((await h.team.listUnits('C1')).map((u) => u.key)).toEqual(['mof']);
+  });
+});
