@@ -7,7 +7,7 @@ import { verbOf } from './parse-words';
 import type { Lang, Role } from './types';
 import { slugify } from './unit-lookup';
 
-/** Group and unit names stay short enough for a status line and a select option (75 chars max there). */
+/** Group and unit names stay short enough for one line of a status message. */
 export const NAME_MAX = 80;
 export const KIND_MAX = 40;
 const KEY = /^[a-z0-9][a-z0-9_-]{0,31}$/;

@@ -1,4 +1,4 @@
-import type { ArgName, ErrorTexts, RoleTexts, TypeTexts, WeekdayTexts } from './types';
+import type { ArgName, ErrorTexts, RoleTexts, WeekdayTexts } from './types';
 import { usageEn } from './usage-en';
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -61,16 +61,6 @@ const args: Record<ArgName, string> = {
 };
 
 const roles: RoleTexts = { leader: 'leader', deputy: 'deputy', member: 'member', liaison: 'liaison' };
-const types: TypeTexts = {
-  plan_review: 'plan review',
-  interview: 'interview',
-  symposium: 'symposium',
-  research: 'field research',
-  meeting: 'meeting attended',
-  feedback: 'guidance feedback',
-  study: 'study session',
-  other: 'other',
-};
 const weekdays: WeekdayTexts = {
   1: 'Monday',
   2: 'Tuesday',
@@ -97,7 +87,6 @@ const rolesWhat: RoleTexts = {
  */
 export const en = {
   roles,
-  types,
   weekdays,
   args,
   usage: usageEn,
@@ -129,7 +118,7 @@ export const en = {
   slow: 'Working on it: the answer follows in a moment.',
   confirm: {
     setup: (group: string, tz: string, lang: string) =>
-      `Group *${group}* now lives in this channel, and you lead it. Time zone ${tz}, language ${lang}.`,
+      `Group *${group}* is set up in this channel. Time zone ${tz}, language ${lang}.`,
     setupNext:
       '*Next:*\n1. Add members: `/dudao member add @someone role=deputy`\n2. Add units: `/dudao unit add "Ministry of Commerce" key=moc liaison=@someone`\n3. Log work: `/dudao log`\n4. Set the weekly meeting: `/dudao meeting mon 09:30`',
     membersAdded: (users: string, role: string) => `${users}: now in the group as *${role}*.`,
@@ -221,6 +210,18 @@ export const en = {
     countHint: 'Leave empty for 1.',
     notes: 'Notes',
     notesPlaceholder: 'Who you met, what you found…',
+  },
+  /** Shown under a field of the log form (plain text). */
+  formErrors: {
+    groupGone: 'This group no longer exists.',
+    notMember: 'You are not a member of this group.',
+    chooseUnit: 'Choose a unit.',
+    unitGone: 'This unit was archived or removed. Choose another.',
+    chooseType: 'Choose an activity type.',
+    chooseDate: 'Choose a date.',
+    futureDate: 'This date is in the future. Log work once it has happened.',
+    badCount: 'Enter a whole number from 1 to 1000.',
+    notesTooLong: 'Notes may have at most 2000 characters.',
   },
 };
 

@@ -4,7 +4,7 @@
  */
 import { SUBCOMMANDS, type Subcommand } from '../domain/command';
 import type { ErrorParams, UserError } from '../domain/errors';
-import type { ActivityType, Lang } from '../domain/types';
+import type { Lang } from '../domain/types';
 import { escapeText, mention } from '../views/escape';
 import { en, type Strings } from './en';
 import { ARG_NAMES, type ArgName } from './types';
@@ -17,11 +17,6 @@ const BY_LANG: Record<Lang, Strings> = { en, zh };
 /** All strings of one language; an unknown language falls back to English. */
 export function strings(lang: Lang): Strings {
   return BY_LANG[lang] ?? en;
-}
-
-/** The activity type's name in the given language, e.g. `interview` → 个别访谈. */
-export function typeLabel(lang: Lang, type: ActivityType): string {
-  return strings(lang).types[type];
 }
 
 export function isSubcommand(value: unknown): value is Subcommand {
@@ -59,10 +54,10 @@ export function errorText(lang: Lang, err: UserError): string {
   return form ? `${sentence}\n${form}` : sentence;
 }
 
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
-const USER_TOKEN = /^<@([UW][A-Z0-9]{2,})(?:\|[^<>]*)?>$/;
-const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
-const CHANNEL_TOKEN = /^<#([CG][A-Z0-9]{2,})(?:\|[^<>]*)?>$/;
+/** A Slack id in a token of its own (ids always hold a digit, so a word such as WTO is left alone). */
+const BARE = '(?<=^|[\\s,，、])(%s(?=[A-Z0-9]*\\d)[A-Z0-9]{2,})(?=$|[\\s,，、])';
+const USERS = new RegExp(`<@([UW][A-Z0-9]{2,})(?:\\|[^<>]*)?>|${BARE.replace('%s', '[UW]')}`, 'g');
+const CHANNELS = new RegExp(`<#([CG][A-Z0-9]{2,})(?:\\|[^<>]*)?>|${BARE.replace('%s', '[CG]')}`, 'g');
 
 /**
  * Params come from what the user typed, so everything is escaped; user and channel ids,
@@ -78,19 +73,9 @@ function renderParam(s: Strings, key: string, value: string): string {
   switch (key) {
     case 'leader':
     case 'user':
-      return tokens(value)
-        .map((t) => {
-          const id = USER_TOKEN.exec(t)?.[1] ?? (USER_ID.test(t) ? t : null);
-          return id ? mention(id) : escapeText(t);
-        })
-        .join(s.words.listSep);
+      return linkIds(value, USERS, mention);
     case 'channels':
-      return tokens(value)
-        .map((t) => {
-          const id = CHANNEL_TOKEN.exec(t)?.[1] ?? (CHANNEL_ID.test(t) ? t : null);
-          return id ? `<#${id}>` : escapeText(t);
-        })
-        .join(s.words.listSep);
+      return linkIds(value, CHANNELS, (id) => `<#${id}>`);
     case 'what':
       return isArgName(value) ? s.args[value] : escapeText(value);
     case 'action':
@@ -100,8 +85,15 @@ function renderParam(s: Strings, key: string, value: string): string {
   }
 }
 
-function tokens(value: string): string[] {
-  return value.split(/[\s,]+/).filter((t) => t.length > 0);
+/** Escapes `value` except the ids `pattern` finds, which `render` turns into Slack tokens. */
+function linkIds(value: string, pattern: RegExp, render: (id: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of value.matchAll(pattern)) {
+    out += escapeText(value.slice(last, m.index)) + render(m[1] ?? m[2] ?? '');
+    last = m.index + m[0].length;
+  }
+  return out + escapeText(value.slice(last));
 }
 
 function isArgName(value: string): value is ArgName {

@@ -1,6 +1,6 @@
 import type { Subcommand } from '../domain/command';
 import type { ErrorParams, UserErrorCode } from '../domain/errors';
-import type { ActivityType, Role, Weekday } from '../domain/types';
+import type { Role, Weekday } from '../domain/types';
 
 /** One form of a subcommand: its syntax and what it does. */
 export interface UsageForm {
@@ -38,5 +38,4 @@ export type ArgName = (typeof ARG_NAMES)[number];
 
 export type UsageTexts = Record<Subcommand, UsageText>;
 export type RoleTexts = Record<Role, string>;
-export type TypeTexts = Record<ActivityType, string>;
 export type WeekdayTexts = Record<Weekday, string>;

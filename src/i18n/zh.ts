@@ -1,5 +1,5 @@
 import type { Strings } from './en';
-import type { ArgName, ErrorTexts, RoleTexts, TypeTexts, WeekdayTexts } from './types';
+import type { ArgName, ErrorTexts, RoleTexts, WeekdayTexts } from './types';
 import { usageZh } from './usage-zh';
 
 const errors: ErrorTexts = {
@@ -65,22 +65,11 @@ const rolesWhat: RoleTexts = {
   member: '记录工作、提出问题，将自己提出的问题标记为已整改',
   liaison: '与所联系单位保持日常联系；记录工作，将所联系单位的问题标记为已整改',
 };
-const types: TypeTexts = {
-  plan_review: '审阅方案',
-  interview: '个别访谈',
-  symposium: '座谈会',
-  research: '调研',
-  meeting: '列席会议',
-  feedback: '现场点评',
-  study: '集中学习',
-  other: '其他',
-};
 const weekdays: WeekdayTexts = { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' };
 
 /** 全部中文界面文字；类型与 `en` 相同，缺一项即无法通过类型检查。 */
 export const zh: Strings = {
   roles,
-  types,
   weekdays,
   args,
   usage: usageZh,
@@ -110,7 +99,7 @@ export const zh: Strings = {
   fault: (ref) => `抱歉，系统出现问题，已记录在案，请稍后重试。参考编号：\`${ref}\``,
   slow: '正在处理，结果稍后发出。',
   confirm: {
-    setup: (group, tz, lang) => `指导组 *${group}* 已在本频道设立，你担任组长。时区 ${tz}，语言 ${lang}。`,
+    setup: (group, tz, lang) => `指导组 *${group}* 已在本频道设立。时区 ${tz}，语言 ${lang}。`,
     setupNext:
       '*下一步：*\n1. 添加成员：`/dudao member add @成员 role=deputy`\n2. 添加联系单位：`/dudao unit add "商务部" key=moc liaison=@联络员`\n3. 记录工作：`/dudao log`\n4. 设置周例会：`/dudao meeting 周一 09:30`',
     membersAdded: (users, role) => `${users} 已加入指导组，角色：*${role}*。`,
@@ -197,5 +186,16 @@ export const zh: Strings = {
     countHint: '不填则记为 1。',
     notes: '备注',
     notesPlaceholder: '访谈对象、发现的问题等',
+  },
+  formErrors: {
+    groupGone: '该指导组已不存在。',
+    notMember: '你不是该指导组的成员。',
+    chooseUnit: '请选择联系单位。',
+    unitGone: '该单位已归档或删除，请另选。',
+    chooseType: '请选择工作类型。',
+    chooseDate: '请选择日期。',
+    futureDate: '不能选择将来的日期，请在工作完成后再记录。',
+    badCount: '请输入 1 到 1000 之间的整数。',
+    notesTooLong: '备注最多 2000 个字符。',
   },
 };

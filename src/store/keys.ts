@@ -30,15 +30,20 @@ export function checkUnitKey(key: string): string {
   return key;
 }
 
-/** Activity ids are zero-padded in sorted sets so that equal scores order by id. */
+/** Returns `prefix` when it can start a key, throws `InvalidIdError` otherwise. */
+export function checkPrefix(prefix: string): string {
+  if (typeof prefix !== 'string' || !PREFIX.test(prefix)) throw new InvalidIdError('prefix', String(prefix));
+  return prefix;
+}
+
+/** Activity ids are stored zero-padded so that, in a sorted set, equal scores (same date) order by id. */
 export function padId(id: number): string {
   return String(id).padStart(12, '0');
 }
 
 /** The key builder of one team. */
 export function teamKeys(prefix: string, teamId: string) {
-  if (!PREFIX.test(prefix)) throw new InvalidIdError('prefix', prefix);
-  const base = `${prefix}:{${checkId('team', teamId)}}`;
+  const base = `${checkPrefix(prefix)}:{${checkId('team', teamId)}}`;
   const g = (groupId: string) => `${base}:g:${checkId('group', groupId)}`;
   return {
     teamId,

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { CorruptHandler } from './json';
-import { checkId, teamKeys } from './keys';
+import { checkPrefix, teamKeys } from './keys';
 import { defineScripts } from './scripts';
 import { RedisTeamStore } from './team-store';
 import type { Store, TeamStore } from './types';
@@ -21,16 +21,14 @@ export class RedisStore implements Store {
 
   constructor(opts: RedisStoreOptions) {
     this.redis = opts.redis;
-    this.prefix = opts.prefix ?? 'dd';
+    // Fails at start-up rather than on the first command when the prefix cannot start a key.
+    this.prefix = checkPrefix(opts.prefix ?? 'dd');
     this.onCorrupt = opts.onCorrupt ?? (() => {});
-    // Fails at start-up rather than on the first write when the prefix cannot form keys.
-    teamKeys(this.prefix, 'T0');
     defineScripts(this.redis);
   }
 
   /** The store of one Slack team; throws `InvalidIdError` for an id that is not a Slack team id. */
   forTeam(teamId: string): TeamStore {
-    checkId('team', teamId);
     return new RedisTeamStore({
       redis: this.redis,
       keys: teamKeys(this.prefix, teamId),

@@ -23,7 +23,8 @@ describe('parseWeekday', () => {
   });
 
   it('refuses anything else', () => {
-    for (const w of ['mo', 'weekday', '周八', '星期', '1', 'constructor', '']) expect(parseWeekday(w)).toBeNull();
+    for (const w of ['mo', 'weekday', '周八', '星期', '1', 'constructor', ''])
+      expect(parseWeekday(w)).toBeNull();
   });
 });
 

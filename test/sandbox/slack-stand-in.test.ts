@@ -1,4 +1,5 @@
 import {
+  type Logger,
   LogLevel,
   WebAPIHTTPError,
   WebAPIPlatformError,
@@ -13,8 +14,19 @@ const standIn = new SlackStandIn();
 /** Retries immediately, so fault tests spend no time waiting. */
 const fastRetries = { retries: 30, minTimeout: 0, maxTimeout: 1 };
 
+/** The refusals under test are logged by WebClient at error level; keep the output about failures. */
+const quiet: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  setLevel: () => {},
+  getLevel: () => LogLevel.ERROR,
+  setName: () => {},
+};
+
 function client(opts: WebClientOptions = {}): WebClient {
-  return new WebClient('xoxb-test', { slackApiUrl: standIn.url, logLevel: LogLevel.ERROR, ...opts });
+  return new WebClient('xoxb-test', { slackApiUrl: standIn.url, logger: quiet, ...opts });
 }
 
 async function platformError(p: Promise<unknown>): Promise<string> {

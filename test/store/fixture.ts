@@ -61,10 +61,22 @@ export function makeGroup(id = 'C1', overrides: Partial<Group> = {}): Group {
 }
 
 export function makeUnit(key: string, overrides: Partial<Unit> = {}): Unit {
-  return { key, name: `Unit ${key}`, kind: 'ministry', liaisons: [], archived: false, createdAt: NOW, ...overrides };
+  return {
+    key,
+    name: `Unit ${key}`,
+    kind: 'ministry',
+    liaisons: [],
+    archived: false,
+    createdAt: NOW,
+    ...overrides,
+  };
 }
 
-export function makeActivity(unitKey: string, date: string, overrides: Partial<NewActivity> = {}): NewActivity {
+export function makeActivity(
+  unitKey: string,
+  date: string,
+  overrides: Partial<NewActivity> = {},
+): NewActivity {
   return {
     unitKey,
     type: 'interview',

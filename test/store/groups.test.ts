@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { NOW, actor, deleteKeys, makeGroup, openHarness } from './fixture';
+import { actor, deleteKeys, makeGroup, NOW, openHarness } from './fixture';
 
 const h = openHarness();
 afterEach(() => deleteKeys(h.redis, h.prefix));
@@ -38,7 +38,12 @@ describe('groups', () => {
     await h.team.createGroup(makeGroup('C1'), actor());
     const meeting = { weekday: 1 as const, time: '09:30', remindMinutes: 60, skips: [] };
     const updated = await h.team.updateGroup('C1', { meeting, coverageDays: 10 }, actor('ULEAD', NOW + 1));
-    expect(updated).toMatchObject({ meeting, coverageDays: 10, name: 'Guidance group 1', tz: 'Asia/Shanghai' });
+    expect(updated).toMatchObject({
+      meeting,
+      coverageDays: 10,
+      name: 'Guidance group 1',
+      tz: 'Asia/Shanghai',
+    });
     expect(await h.team.getGroup('C1')).toEqual(updated);
     const off = await h.team.updateGroup('C1', { meeting: null }, actor());
     expect(off?.meeting).toBeNull();

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidIdError } from '../../src/store/keys';
+import { InvalidIdError, teamKeys } from '../../src/store/keys';
 import { actor, deleteKeys, makeGroup, makeUnit, openHarness } from './fixture';
 
 const h = openHarness();
@@ -35,8 +35,18 @@ describe('units', () => {
 
   it('edits a unit, with new liaisons joining the group', async () => {
     await h.team.addUnit('C1', makeUnit('moc'), actor());
-    const edited = await h.team.updateUnit('C1', 'moc', { name: 'Ministry of Commerce', liaisons: ['UNEW'] }, actor());
-    expect(edited).toMatchObject({ key: 'moc', name: 'Ministry of Commerce', kind: 'ministry', liaisons: ['UNEW'] });
+    const edited = await h.team.updateUnit(
+      'C1',
+      'moc',
+      { name: 'Ministry of Commerce', liaisons: ['UNEW'] },
+      actor(),
+    );
+    expect(edited).toMatchObject({
+      key: 'moc',
+      name: 'Ministry of Commerce',
+      kind: 'ministry',
+      liaisons: ['UNEW'],
+    });
     expect((await h.team.listUnits('C1'))[0]).toEqual(edited);
     expect(await h.team.getMember('C1', 'UNEW')).toEqual({ userId: 'UNEW', role: 'liaison' });
     expect(await h.team.updateUnit('C1', 'nope', { name: 'x' }, actor())).toBeNull();
@@ -48,7 +58,10 @@ describe('units', () => {
     await h.team.updateUnit('C1', 'moc', { archived: true }, actor());
 
     expect((await h.team.listUnits('C1')).map((u) => u.key)).toEqual(['mof']);
-    expect((await h.team.listUnits('C1', { includeArchived: true })).map((u) => u.key)).toEqual(['moc', 'mof']);
+    expect((await h.team.listUnits('C1', { includeArchived: true })).map((u) => u.key)).toEqual([
+      'moc',
+      'mof',
+    ]);
   });
 
   it('refuses unit keys that could leave their place in a key', async () => {
@@ -61,7 +74,6 @@ describe('units', () => {
   it('skips a damaged unit record and lists the others', async () => {
     await h.team.addUnit('C1', makeUnit('moc'), actor());
     await h.team.addUnit('C1', makeUnit('mof'), actor());
-    const { teamKeys } = await import('../../src/store/keys');
     await h.redis.hset(teamKeys(h.prefix, 'T1').units('C1'), 'moc', '{"key":"moc",');
     expect((await h.team.listUnits('C1')).map((u) => u.key)).toEqual(['mof']);
   });

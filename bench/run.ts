@@ -1,0 +1,198 @@
+/**
+ * `npm run bench`: signed slash commands over real HTTP against a bare Bolt app (the baseline)
+ * and against dudao, with autocannon. The servers run in a child process (bench/target.ts) so
+ * the load generator does not steal their event loop; the Slack stand-in runs here, as the
+ * outside world. Prints a Markdown report for docs/performance.md.
+ *
+ * BENCH_SECONDS (default 10) is the length of each measured run, BENCH_WARMUP_SECONDS (default 2)
+ * of the warm-up before it; BENCH_STRICT=1 exits 1 when a goal fails.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import { SlackStandIn } from '../src/sandbox/slack-stand-in';
+import { nowSeconds, sign, slashCommandBody } from '../test/support/signing';
+import { BENCH_TEAM, BENCH_USER, BIG_CHANNEL, SMALL_CHANNEL, type TargetReady, UNITS } from './fixtures';
+import { evaluate, type Measured, markdown, notOkCommands, type ScenarioKey } from './report';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const CONNECTIONS = 20;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+interface Scenario {
+  key: ScenarioKey;
+  label: string;
+  target: 'baseline' | 'app';
+  channel: string;
+  text: (i: number) => string;
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    key: 'baseline',
+    label: '(a) bare Bolt, inline ack',
+    target: 'baseline',
+    channel: BIG_CHANNEL,
+    text: () => 'status',
+  },
+  {
+    key: 'log',
+    label: '(b) `/dudao log …`, 100k group',
+    target: 'app',
+    channel: BIG_CHANNEL,
+    text: (i) => `log interview u${i % UNITS} n=2 bench note ${i}`,
+  },
+  {
+    key: 'status100k',
+    label: '(c) `/dudao status`, 100k group',
+    target: 'app',
+    channel: BIG_CHANNEL,
+    text: () => 'status',
+  },
+  {
+    key: 'status100',
+    label: '(d) `/dudao status`, 100 group',
+    target: 'app',
+    channel: SMALL_CHANNEL,
+    text: () => 'status',
+  },
+];
+/** Status runs first, so the "100k" group holds exactly its seeded activities when measured. */
+const RUN_ORDER: ScenarioKey[] = ['baseline', 'status100k', 'status100', 'log'];
+
+/** One request definition whose body, timestamp and signature are made fresh for every request. */
+function signedRequests(secret: string, responseUrl: string, s: Scenario): autocannon.Request {
+  let i = 0;
+  return {
+    method: 'POST',
+    path: '/slack/events',
+    setupRequest: (req) => {
+      const n = i++;
+      const body = slashCommandBody({
+        team_id: BENCH_TEAM,
+        channel_id: s.channel,
+        user_id: BENCH_USER,
+        text: s.text(n),
+        response_url: responseUrl,
+        trigger_id: `${n}.${Date.now()}.bench`,
+      });
+      const ts = nowSeconds();
+      const headers = {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': sign(secret, body, ts),
+      };
+      return { ...req, body, headers };
+    },
+  };
+}
+
+function load(port: number, request: autocannon.Request, seconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [request],
+  });
+}
+
+async function notOk(appPort: number): Promise<number> {
+  return notOkCommands(await (await fetch(`http://127.0.0.1:${appPort}/metrics`)).text());
+}
+
+function startTarget(env: Record<string, string>): { child: ChildProcess; ready: Promise<TargetReady> } {
+  const child = fork(new URL('./target.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = new Promise<TargetReady>((resolve, reject) => {
+    child.on('message', (m) => resolve(m as TargetReady));
+    child.on('exit', (code) => reject(new Error(`bench target exited early (code ${code})`)));
+  });
+  return { child, ready };
+}
+
+async function environment(): Promise<string> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true });
+  const info = await redis.info('server').finally(() => redis.disconnect());
+  const redisVersion = /redis_version:(\S+)/.exec(info)?.[1] ?? '?';
+  const pkg = (name: string) =>
+    (
+      JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as {
+        version: string;
+      }
+    ).version;
+  const cpu = cpus();
+  return [
+    `- Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, Redis ${redisVersion} on 127.0.0.1 (same machine).`,
+    `- Load: autocannon ${pkg('autocannon')}, ${CONNECTIONS} connections, pipelining 1, ${WARMUP_SECONDS} s warm-up then ${SECONDS} s measured per scenario; every request a fresh body, \`X-Slack-Request-Timestamp\` and \`X-Slack-Signature\` (setupRequest).`,
+    `- Servers: @slack/bolt ${pkg('@slack/bolt')} HTTPReceiver; baseline and dudao in one child process, load generator and Slack stand-in in the parent.`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const slack = new SlackStandIn();
+  await slack.start();
+  const secret = randomBytes(16).toString('hex');
+  const prefix = `bench-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const { child, ready } = startTarget({
+    BENCH_SECRET: secret,
+    BENCH_SLACK_API_URL: slack.url,
+    BENCH_PREFIX: prefix,
+  });
+  const stopChild = () => child.connected && child.send('stop');
+  process.once('SIGINT', () => {
+    stopChild();
+    process.exit(130);
+  });
+  try {
+    console.error('seeding (not measured)…');
+    const target = await ready;
+    console.error(
+      `seeded ${target.seeded.big} + ${target.seeded.small} activities in ${target.seeded.seconds.toFixed(1)} s`,
+    );
+    const rows = new Map<ScenarioKey, Measured>();
+    for (const key of RUN_ORDER) {
+      const s = SCENARIOS.find((x) => x.key === key)!;
+      const port = s.target === 'app' ? target.appPort : target.baselinePort;
+      const request = signedRequests(secret, slack.responseUrl('bench'), s);
+      console.error(`${s.label}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s`);
+      await load(port, request, WARMUP_SECONDS);
+      const before = s.target === 'app' ? await notOk(port) : 0;
+      const r = await load(port, request, SECONDS);
+      const after = s.target === 'app' ? await notOk(port) : 0;
+      rows.set(key, {
+        key,
+        label: s.label,
+        requests: r.requests.total,
+        reqPerSec: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        errors: r.errors,
+        non2xx: r.non2xx,
+        notOk: after - before,
+      });
+    }
+    const ordered = SCENARIOS.map((s) => rows.get(s.key)!);
+    const goals = evaluate(ordered);
+    console.log(
+      `${await environment()}\n- Data: ${target.seeded.big} and ${target.seeded.small} activities, ${UNITS} units each.\n`,
+    );
+    console.log(markdown(ordered, goals));
+    if (process.env.BENCH_STRICT === '1' && goals.some((g) => !g.pass)) process.exitCode = 1;
+  } finally {
+    stopChild();
+    await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(null)));
+    await slack.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

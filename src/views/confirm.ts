@@ -1,0 +1,132 @@
+import type { KnownBlock } from '@slack/types';
+import type {
+  Activity,
+  Finding,
+  Group,
+  IsoDate,
+  Lang,
+  MeetingSchedule,
+  Role,
+  Unit,
+  WeeklySchedule,
+} from '../domain/types';
+import { type Strings, strings } from '../i18n/index';
+import { context, section } from './blocks';
+import { escapeText, mention, mentions } from './escape';
+import { activitySummary, LANG_NAMES, unitRef, userText } from './format';
+import type { Message } from './message';
+
+/** Everything a command can report as done. */
+export type Confirmation =
+  | { kind: 'setup'; group: Group }
+  | { kind: 'members_added'; users: string[]; role: Role }
+  | { kind: 'member_removed'; user: string }
+  | { kind: 'unit_added'; unit: Unit }
+  | { kind: 'unit_edited'; unit: Unit }
+  | { kind: 'unit_archived'; unit: Unit }
+  | { kind: 'logged'; activity: Activity; unit: Unit; undoMinutes: number }
+  | { kind: 'undone'; activity: Activity; unit: Unit }
+  | { kind: 'finding_added'; finding: Finding; unit: Unit }
+  | { kind: 'finding_done'; finding: Finding; unit: Unit }
+  | { kind: 'meeting_set'; meeting: MeetingSchedule; tz: string; nextReminder: string | null }
+  | { kind: 'meeting_off' }
+  | { kind: 'meeting_skipped'; date: IsoDate }
+  | { kind: 'digest_set'; digest: WeeklySchedule; tz: string; next: string | null }
+  | { kind: 'digest_off' }
+  | { kind: 'coverage_set'; days: number }
+  | { kind: 'queued'; what: 'digest' | 'remind' }
+  | { kind: 'export_started' }
+  | { kind: 'export_done'; from: IsoDate; to: IsoDate; activities: number; findings: number };
+
+/** Notes and finding texts are long-form; a confirmation shows enough to recognise them. */
+const NOTE_CHARS = 1000;
+
+/** The answer to a command that worked: what was done and, where it helps, what to do next. */
+export function confirmMessage(lang: Lang, c: Confirmation): Message {
+  const s = strings(lang);
+  const [main, ...rest] = lines(lang, s, c);
+  const text = typeof main === 'string' ? main : '';
+  const blocks: KnownBlock[] = [section(`:white_check_mark: ${text}`)];
+  for (const line of rest) blocks.push(typeof line === 'string' ? context(line) : section(line.section));
+  return { text, blocks };
+}
+
+/** A line shown as a section rather than in small print: notes, next steps. */
+type Line = string | { section: string };
+
+/** The main sentence first; then further lines, in small print unless they are sections. */
+function lines(lang: Lang, s: Strings, c: Confirmation): Line[] {
+  const t = s.confirm;
+  switch (c.kind) {
+    case 'setup':
+      return [
+        t.setup(userText(c.group.name, 200), escapeText(c.group.tz), LANG_NAMES[c.group.lang]),
+        { section: t.setupNext },
+      ];
+    case 'members_added':
+      return [t.membersAdded(mentions(c.users, '', s.words.listSep), s.roles[c.role])];
+    case 'member_removed':
+      return [t.memberRemoved(mention(c.user))];
+    case 'unit_added':
+      return [t.unitAdded(unitRef(c.unit)), unitDetails(s, c.unit), t.unitNext(escapeText(c.unit.key))];
+    case 'unit_edited':
+      return [t.unitEdited(unitRef(c.unit)), unitDetails(s, c.unit)];
+    case 'unit_archived':
+      return [t.unitArchived(unitRef(c.unit))];
+    case 'logged':
+      return [
+        t.logged(activitySummary(lang, c.activity, c.unit)),
+        ...notes(s, c.activity.notes),
+        t.undoHint(c.undoMinutes),
+      ];
+    case 'undone':
+      return [t.undone(activitySummary(lang, c.activity, c.unit)), ...notes(s, c.activity.notes)];
+    case 'finding_added': {
+      const f = c.finding;
+      const due = f.due ? [t.due(escapeText(f.due))] : [];
+      return [t.findingAdded(f.id, unitRef(c.unit), userText(f.text, NOTE_CHARS)), ...due, t.findingHint(f.id)];
+    }
+    case 'finding_done': {
+      const f = c.finding;
+      return [t.findingDone(f.id, unitRef(c.unit), userText(f.text, NOTE_CHARS)), ...notes(s, f.doneNotes ?? '')];
+    }
+    case 'meeting_set': {
+      const m = c.meeting;
+      const next = c.nextReminder ? t.nextReminder(escapeText(c.nextReminder)) : t.noNextReminder;
+      const skips = m.skips.length > 0 ? [t.skips(m.skips.slice(-10).map(escapeText).join(s.words.listSep))] : [];
+      return [
+        t.meetingSet(s.weekdays[m.weekday], escapeText(m.time), escapeText(c.tz), m.remindMinutes),
+        next,
+        ...skips,
+      ];
+    }
+    case 'meeting_off':
+      return [t.meetingOff];
+    case 'meeting_skipped':
+      return [t.meetingSkipped(escapeText(c.date))];
+    case 'digest_set': {
+      const d = c.digest;
+      const set = t.digestSet(s.weekdays[d.weekday], escapeText(d.time), escapeText(c.tz));
+      return c.next ? [set, t.nextDigest(escapeText(c.next))] : [set];
+    }
+    case 'digest_off':
+      return [t.digestOff];
+    case 'coverage_set':
+      return [t.coverageSet(c.days)];
+    case 'queued':
+      return [c.what === 'digest' ? t.queuedDigest : t.queuedRemind];
+    case 'export_started':
+      return [t.exportStarted];
+    case 'export_done':
+      return [t.exportDone(escapeText(c.from), escapeText(c.to), c.activities, c.findings)];
+  }
+}
+
+function unitDetails(s: Strings, unit: Unit): string {
+  const kind = unit.kind ? userText(unit.kind, 100) : '–';
+  return s.confirm.unitDetails(kind, mentions(unit.liaisons, s.words.noLiaison));
+}
+
+function notes(s: Strings, text: string): Line[] {
+  return text.trim() ? [{ section: s.confirm.notes(userText(text.trim(), NOTE_CHARS)) }] : [];
+}

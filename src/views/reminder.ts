@@ -1,0 +1,77 @@
+import { activityTypeLabel } from '../domain/activity-types';
+import type { AgendaModel } from '../domain/agenda';
+import { totalsByType } from '../domain/digest';
+import type { IsoDate, Lang } from '../domain/types';
+import { jobStrings } from '../i18n/jobs';
+import { context, header, section } from './blocks';
+import { mentions } from './escape';
+import { userText } from './format';
+import { lastContactText } from './digest';
+import { packWithin } from './limits';
+import type { KnownBlock, Message } from './message';
+
+/** Sections per part: 2 + 20 + 12 + 12 + 1 = 47 blocks at most, under Slack's 50. */
+const BUDGET = { active: 20, quiet: 12, findings: 12 } as const;
+const NAME_CHARS = 120;
+const FINDING_CHARS = 300;
+
+export interface ReminderView {
+  groupName: string;
+  lang: Lang;
+  /** The meeting's local time, `HH:mm`. */
+  meetingTime: string;
+}
+
+/** `Mon 2026-11-30 09:30` / `周一 2026-11-30 09:30`: a date of the group's calendar with a wall-clock time. */
+export function meetingWhen(date: IsoDate, time: string, lang: Lang): string {
+  // The date is a calendar day, not an instant: read its weekday at noon UTC of that day.
+  const weekday = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { weekday: 'short', timeZone: 'UTC' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+  return `${weekday} ${date} ${time}`;
+}
+
+/**
+ * The meeting reminder: the agenda assembled from the log. Work per unit since the last meeting,
+ * the units nobody reached (weak spots first), then open findings with the overdue ones marked.
+ */
+export function reminderMessage(model: AgendaModel, view: ReminderView): Message {
+  const s = jobStrings(view.lang);
+  const r = s.reminder;
+  const more = (n: number) => s.more(n);
+  const when = meetingWhen(model.meetingDate, view.meetingTime, view.lang);
+  const name = (n: string) => userText(n, NAME_CHARS);
+  const blocks: KnownBlock[] = [header(r.header(view.groupName)), section(r.intro(when, model.since))];
+
+  if (model.active.length === 0) blocks.push(section(r.noActivity(model.since)));
+  else {
+    const lines = model.active.map((u) => {
+      const types = totalsByType(u.activities)
+        .map((t) => s.typeTotal(activityTypeLabel(t.type, view.lang), t.activities, t.count))
+        .join(s.listSep);
+      return r.activeLine(name(u.unit.name), u.activities.length, types);
+    });
+    const title = r.activeTitle(model.totalActivities, model.active.length);
+    blocks.push(...packWithin([title, ...lines], BUDGET.active, more).map(section));
+  }
+
+  if (model.quiet.length === 0) blocks.push(section(r.noQuiet));
+  else {
+    const lines = model.quiet.map((u) =>
+      r.quietLine(u.gap, name(u.unit.name), lastContactText(s, u), mentions(u.unit.liaisons, s.noLiaison, s.listSep)),
+    );
+    blocks.push(...packWithin([r.quietTitle(model.quiet.length), ...lines], BUDGET.quiet, more).map(section));
+  }
+
+  if (model.findings.length === 0) blocks.push(section(r.noFindings));
+  else {
+    const lines = model.findings.map((f) =>
+      r.findingLine(f.overdue, f.finding.id, name(f.unitName), userText(f.finding.text, FINDING_CHARS), f.finding.due),
+    );
+    const title = r.findingsTitle(model.findings.length, model.overdueCount);
+    blocks.push(...packWithin([title, ...lines], BUDGET.findings, more).map(section));
+  }
+
+  if (model.quiet.some((u) => u.unit.liaisons.length > 0)) blocks.push(context(r.footer));
+  return { text: r.text(userText(view.groupName, NAME_CHARS), when), blocks };
+}

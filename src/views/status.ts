@@ -1,0 +1,112 @@
+import type { KnownBlock } from '@slack/types';
+import { activityTypeLabel } from '../domain/activity-types';
+import type { StatusRow } from '../domain/status';
+import type { Activity, Finding, Group, IsoDate, Lang } from '../domain/types';
+import { type Strings, strings } from '../i18n/index';
+import { context, divider, header, section } from './blocks';
+import { escapeText, mention, mentions } from './escape';
+import { isOverdue, unitRef, userText } from './format';
+import { MESSAGE_BLOCKS, packWithin } from './limits';
+import type { Message } from './message';
+
+/** Sections given to each list of the one-unit view; together well under the 50 blocks. */
+const LIST_SECTIONS = 20;
+/** Notes and findings are cut in the timeline; the export has them in full. */
+const NOTE_CHARS = 300;
+const FINDING_CHARS = 500;
+
+export interface StatusInput {
+  group: Group;
+  /** Sorted as shown: coverage gaps first. */
+  rows: StatusRow[];
+  today: IsoDate;
+}
+
+/**
+ * Every unit at a glance: totals, then one line per unit in the given order (gaps first).
+ * 300 units still make one valid message; lines that do not fit are counted at the end.
+ */
+export function statusMessage(lang: Lang, input: StatusInput): Message {
+  const s = strings(lang);
+  const { group, rows, today } = input;
+  const gaps = rows.filter((r) => r.gap).length;
+  const week = rows.reduce((sum, r) => sum + r.weekCount, 0);
+  const open = rows.reduce((sum, r) => sum + r.openFindings, 0);
+  const totals = s.status.totals(rows.length, gaps, week, open);
+  const title = s.status.title(userText(group.name, 200), escapeText(today));
+  const blocks: KnownBlock[] = [
+    header(s.status.header),
+    section(`${title}\n${totals}`),
+    context(s.status.gapNote(group.coverageDays)),
+    divider(),
+  ];
+  if (rows.length === 0) blocks.push(section(s.status.empty));
+  const lines = rows.map((r) => statusLine(s, r));
+  blocks.push(...packWithin(lines, MESSAGE_BLOCKS - blocks.length, s.status.more).map(section));
+  return { text: `${title}: ${totals}`, blocks };
+}
+
+export interface UnitStatusInput {
+  group: Group;
+  row: StatusRow;
+  /** Newest first, as many as should be shown. */
+  activities: Activity[];
+  /** The unit's findings; only open ones are shown. */
+  findings: Finding[];
+  today: IsoDate;
+}
+
+/** One unit: its liaisons and last contact, recent timeline, and open findings (overdue marked). */
+export function unitStatusMessage(lang: Lang, input: UnitStatusInput): Message {
+  const s = strings(lang);
+  const { row, today } = input;
+  const unit = row.unit;
+  const summary = [
+    `${row.gap ? ':warning: ' : ''}${unitRef(unit)}${unit.kind ? ` · ${userText(unit.kind, 100)}` : ''}`,
+    mentions(unit.liaisons, `_${s.words.noLiaison}_`),
+    [lastContact(s, row), s.status.week(row.weekCount), s.status.open(row.openFindings)].join(' · '),
+  ].join('\n');
+
+  const timeline = input.activities.map((a) => {
+    const parts = [escapeText(a.date), `*${activityTypeLabel(a.type, lang)}*`, mention(a.userId)];
+    if (a.count !== 1) parts.push(s.words.count(a.count));
+    if (a.notes.trim()) parts.push(userText(a.notes.trim(), NOTE_CHARS));
+    return `• ${parts.join(' · ')}`;
+  });
+  const open = input.findings
+    .filter((f) => f.status === 'open')
+    .sort((a, b) => (a.due ?? '9999') .localeCompare(b.due ?? '9999') || a.id - b.id)
+    .map((f) => {
+      const parts = [`*#${f.id}* ${userText(f.text, FINDING_CHARS)}`];
+      if (f.due) parts.push(s.findings.due(escapeText(f.due)));
+      if (isOverdue(f.due, today)) parts.push(`:warning: *${s.findings.overdue}*`);
+      return `• ${parts.join(' · ')}`;
+    });
+
+  const blocks: KnownBlock[] = [
+    header(s.status.unitHeader),
+    section(summary),
+    ...packWithin([s.status.recent, ...(timeline.length ? timeline : [s.status.noActivity])], LIST_SECTIONS, (n) =>
+      s.status.moreActivities(n),
+    ).map(section),
+    ...packWithin([s.status.openTitle, ...(open.length ? open : [s.status.noOpen])], LIST_SECTIONS, (n) =>
+      s.status.moreFindings(n, escapeText(unit.key)),
+    ).map(section),
+  ];
+  return { text: `${unitRef(unit)}: ${lastContact(s, row)}`, blocks };
+}
+
+function lastContact(s: Strings, row: StatusRow): string {
+  return s.status.lastContact(row.daysSince === null ? s.time.never : s.time.daysAgo(row.daysSince));
+}
+
+function statusLine(s: Strings, row: StatusRow): string {
+  const parts = [
+    `${row.gap ? ':warning:' : '•'} ${unitRef(row.unit)}`,
+    mentions(row.unit.liaisons, `_${s.words.noLiaison}_`),
+    lastContact(s, row),
+    s.status.week(row.weekCount),
+    s.status.open(row.openFindings),
+  ];
+  return parts.join(' · ');
+}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayIn } from '../../src/domain/dates';
+import { LOG_MODAL, LOG_MODAL_BLOCKS as B } from '../../src/views/ids';
+import { DEFAULT_CHANNEL, type Harness, startHarness } from '../support/harness';
+import { allText } from '../support/slack-text';
+
+interface OpenedView {
+  callback_id: string;
+  private_metadata: string;
+  blocks: Array<{ block_id?: string; element?: { type?: string; initial_date?: string } }>;
+}
+
+describe('the log form', () => {
+  let h: Harness;
+  let view: OpenedView;
+  const team = () => h.app.store.forTeam(h.slack.identity.teamId);
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.command('setup "Group 14" tz=Asia/Shanghai lang=zh');
+    await h.command('unit add 商务部 key=moc');
+    h.slack.reset();
+    const res = await h.command('log');
+    expect(res.status).toBe(200);
+    const [open] = await h.slack.waitFor((c) => c.method === 'views.open', 5_000);
+    view = open!.body.view as OpenedView;
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await h?.cleanup();
+  });
+
+  const submit = (values: Record<string, Record<string, unknown>>, user = 'U0LEAD') =>
+    h.interact({
+      type: 'view_submission',
+      user: { id: user, team_id: h.slack.identity.teamId },
+      view: {
+        id: 'V0FORM',
+        type: 'modal',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state: { values },
+      },
+    });
+
+  it('opens with the date defaulting to today in the group’s time zone', () => {
+    expect(view.callback_id).toBe(LOG_MODAL);
+    const date = view.blocks.find((b) => b.block_id === B.date);
+    expect(date?.element?.initial_date).toBe(todayIn('Asia/Shanghai', Date.now()));
+    expect(allText(view)).toContain('商务部');
+  });
+
+  it('answers a submission without a unit with an error on that field, and saves nothing', async () => {
+    const res = await submit({
+      [B.unit]: { [B.unitAction]: { type: 'static_select', selected_option: null } },
+      [B.type]: { [B.typeAction]: { type: 'static_select', selected_option: { value: 'interview' } } },
+      [B.date]: { [B.dateAction]: { type: 'datepicker', selected_date: '2026-11-20' } },
+      [B.count]: { [B.countAction]: { type: 'number_input', value: '2' } },
+      [B.notes]: { [B.notesAction]: { type: 'plain_text_input', value: '' } },
+    });
+    expect(res.status).toBe(200);
+    const answer = res.json as { response_action: string; errors: Record<string, string> };
+    expect(answer.response_action).toBe('errors');
+    expect(Object.keys(answer.errors)).toEqual([B.unit]);
+    expect(answer.errors[B.unit]).toMatch(/[\u4e00-\u9fff]/);
+    expect(await team().countActivities(DEFAULT_CHANNEL)).toBe(0);
+  });
+
+  it('saves a complete submission, closes the form and confirms privately', async () => {
+    const res = await submit({
+      [B.unit]: { [B.unitAction]: { type: 'static_select', selected_option: { value: 'moc' } } },
+      [B.type]: { [B.typeAction]: { type: 'static_select', selected_option: { value: 'plan_review' } } },
+      [B.date]: { [B.dateAction]: { type: 'datepicker', selected_date: '2026-11-20' } },
+      [B.count]: { [B.countAction]: { type: 'number_input', value: '' } },
+      [B.notes]: { [B.notesAction]: { type: 'plain_text_input', value: '审阅实施方案第二稿' } },
+    });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    const [activity] = await team().recentActivities(DEFAULT_CHANNEL, 'moc', 1);
+    expect(activity).toMatchObject({ type: 'plan_review', date: '2026-11-20', count: 1, notes: '审阅实施方案第二稿' });
+    const [note] = await h.slack.waitFor((c) => c.method === 'chat.postEphemeral', 5_000);
+    expect(note?.body.user).toBe('U0LEAD');
+    expect(allText(note?.body)).toContain('商务部');
+  });
+
+  it('puts a future date and a bad count on their fields', async () => {
+    const res = await submit({
+      [B.unit]: { [B.unitAction]: { type: 'static_select', selected_option: { value: 'moc' } } },
+      [B.type]: { [B.typeAction]: { type: 'static_select', selected_option: { value: 'interview' } } },
+      [B.date]: { [B.dateAction]: { type: 'datepicker', selected_date: '2999-01-01' } },
+      [B.count]: { [B.countAction]: { type: 'number_input', value: '0' } },
+    });
+    const answer = res.json as { errors: Record<string, string> };
+    expect(Object.keys(answer.errors).sort()).toEqual([B.count, B.date].sort());
+  });
+
+  it('refuses a submission from someone who is not a member', async () => {
+    const res = await submit(
+      {
+        [B.unit]: { [B.unitAction]: { type: 'static_select', selected_option: { value: 'moc' } } },
+        [B.type]: { [B.typeAction]: { type: 'static_select', selected_option: { value: 'interview' } } },
+        [B.date]: { [B.dateAction]: { type: 'datepicker', selected_date: '2026-11-20' } },
+      },
+      'U0STRANGER',
+    );
+    expect((res.json as { response_action: string }).response_action).toBe('errors');
+    expect(await team().countActivities(DEFAULT_CHANNEL)).toBe(1);
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { Command } from '../../src/domain/command';
+import { type Action, actionOf, can } from '../../src/domain/permissions';
+import type { Finding, Role, Unit } from '../../src/domain/types';
+
+const ROLES: (Role | null)[] = ['leader', 'deputy', 'member', 'liaison', null];
+const MANAGE_AND_MEMBER: Action[] = ['log', 'undo', 'status', 'finding_add', 'finding_list', 'export'];
+
+const units: Unit[] = [
+  { key: 'moc', name: 'Ministry of Commerce', kind: '', liaisons: ['ULIA'], archived: false, createdAt: 0 },
+  { key: 'mof', name: 'Ministry of Finance', kind: '', liaisons: ['UOTHER'], archived: false, createdAt: 0 },
+];
+
+function finding(unitKey: string, createdBy: string): Finding {
+  return {
+    id: 1,
+    unitKey,
+    text: 'Plan lacks deadlines',
+    due: null,
+    createdBy,
+    createdAt: 0,
+    status: 'open',
+    doneBy: null,
+    doneAt: null,
+    doneNotes: null,
+  };
+}
+
+describe('can: the spec table', () => {
+  it('lets anyone set up a new channel (the caller becomes its leader)', () => {
+    for (const role of ROLES) expect(can('setup', { role, userId: 'U1' })).toBe(true);
+  });
+
+  it('lets only leaders and deputies manage members, units, meeting, digest, coverage, remind', () => {
+    const allowed = ROLES.map((role) => can('manage', { role, userId: 'U1' }));
+    expect(allowed).toEqual([true, true, false, false, false]);
+  });
+
+  it('lets every member log, undo, see status, add and list findings, export; nobody else', () => {
+    for (const action of MANAGE_AND_MEMBER) {
+      const allowed = ROLES.map((role) => can(action, { role, userId: 'U1' }));
+      expect(allowed, action).toEqual([true, true, true, true, false]);
+    }
+  });
+
+  it('lets leaders and deputies close any finding', () => {
+    const other = { finding: finding('mof', 'UOTHER'), units };
+    expect(can('finding_done', { role: 'leader', userId: 'U1' }, other)).toBe(true);
+    expect(can('finding_done', { role: 'deputy', userId: 'U1' }, other)).toBe(true);
+  });
+
+  it('lets a member close their own findings only', () => {
+    expect(
+      can('finding_done', { role: 'member', userId: 'UMEM' }, { finding: finding('mof', 'UMEM'), units }),
+    ).toBe(true);
+    expect(
+      can('finding_done', { role: 'member', userId: 'UMEM' }, { finding: finding('mof', 'UOTHER'), units }),
+    ).toBe(false);
+  });
+
+  it('lets a liaison close findings of their own units, and their own', () => {
+    const lia = { role: 'liaison' as const, userId: 'ULIA' };
+    expect(can('finding_done', lia, { finding: finding('moc', 'UOTHER'), units })).toBe(true);
+    expect(can('finding_done', lia, { finding: finding('mof', 'UOTHER'), units })).toBe(false);
+    expect(can('finding_done', lia, { finding: finding('mof', 'ULIA'), units })).toBe(true);
+  });
+
+  it('refuses closing findings to non-members, even their authors', () => {
+    expect(
+      can('finding_done', { role: null, userId: 'ULIA' }, { finding: finding('moc', 'ULIA'), units }),
+    ).toBe(false);
+  });
+
+  it('refuses a member when the finding is not known', () => {
+    expect(can('finding_done', { role: 'member', userId: 'UMEM' })).toBe(false);
+  });
+});
+
+describe('actionOf', () => {
+  const cases: [Command, Action][] = [
+    [{ kind: 'setup', name: 'G', tz: null, lang: null }, 'setup'],
+    [{ kind: 'help', topic: null }, 'setup'],
+    [{ kind: 'member_add', users: ['U1'], role: 'member' }, 'manage'],
+    [{ kind: 'member_remove', user: 'U1' }, 'manage'],
+    [{ kind: 'unit_add', name: 'x', key: null, unitKind: null, liaisons: null }, 'manage'],
+    [{ kind: 'unit_edit', unit: 'x', name: 'y', unitKind: null, liaisons: null }, 'manage'],
+    [{ kind: 'unit_archive', unit: 'x' }, 'manage'],
+    [{ kind: 'unit_list' }, 'status'],
+    [{ kind: 'meeting_set', weekday: 3, time: '15:00', remindMinutes: null }, 'manage'],
+    [{ kind: 'meeting_off' }, 'manage'],
+    [{ kind: 'meeting_skip', date: null }, 'manage'],
+    [{ kind: 'digest_set', weekday: 5, time: '17:00' }, 'manage'],
+    [{ kind: 'digest_off' }, 'manage'],
+    [{ kind: 'digest_now' }, 'manage'],
+    [{ kind: 'remind_now' }, 'manage'],
+    [{ kind: 'coverage', days: 7 }, 'manage'],
+    [{ kind: 'log_form' }, 'log'],
+    [{ kind: 'log', type: 'other', unit: 'x', date: '2026-11-18', count: 1, notes: '' }, 'log'],
+    [{ kind: 'undo' }, 'undo'],
+    [{ kind: 'status', unit: null }, 'status'],
+    [{ kind: 'finding_add', unit: 'x', text: 't', due: null }, 'finding_add'],
+    [{ kind: 'finding_list', unit: null }, 'finding_list'],
+    [{ kind: 'finding_done', id: 1, notes: '' }, 'finding_done'],
+    [{ kind: 'export', from: null, to: null }, 'export'],
+  ];
+
+  it.each(cases)('maps %o to its permission', (command, action) => {
+    expect(actionOf(command)).toBe(action);
+  });
+
+  it('keeps members from managing the group through any subcommand', () => {
+    const member = { role: 'member' as const, userId: 'U1' };
+    expect(
+      can(actionOf({ kind: 'unit_add', name: 'x', key: null, unitKind: null, liaisons: null }), member),
+    ).toBe(false);
+    expect(can(actionOf({ kind: 'digest_now' }), member)).toBe(false);
+    expect(can(actionOf({ kind: 'unit_list' }), member)).toBe(true);
+  });
+});

@@ -1,0 +1,131 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { UnitSummary } from '../../src/domain/types';
+import { actor, deleteKeys, log, makeActivity, makeGroup, makeUnit, NOW, openHarness } from './fixture';
+
+// Week A: Mon 2025-12-29 … Sun 2026-01-04. Week B: Mon 2026-01-05 … Sun 2026-01-11.
+const WEEK_B = ['2026-01-05', '2026-01-11'] as const;
+const WEEK_A = ['2025-12-29', '2026-01-04'] as const;
+
+const h = openHarness();
+beforeEach(async () => {
+  await deleteKeys(h.redis, h.prefix);
+  await h.team.createGroup(makeGroup('C1'), actor('ULEAD'));
+  for (const key of ['moc', 'mof', 'moe']) await h.team.addUnit('C1', makeUnit(key), actor());
+});
+afterAll(async () => {
+  await deleteKeys(h.redis, h.prefix);
+  await h.store.close();
+});
+
+function byKey(summaries: UnitSummary[]) {
+  return Object.fromEntries(
+    summaries.map((s) => [s.unit.key, { last: s.lastContact, week: s.weekCount, open: s.openFindings }]),
+  );
+}
+
+describe('unitSummaries', () => {
+  it('gives last contact, this week’s count and open findings per unit', async () => {
+    for (const date of ['2026-01-04', '2026-01-05', '2026-01-06'])
+      await log(h.team, 'C1', makeActivity('moc', date));
+    await log(h.team, 'C1', makeActivity('mof', '2025-12-30'));
+    await h.team.addFinding(
+      'C1',
+      { unitKey: 'mof', text: 'No plan yet', due: null, createdBy: 'ULEAD', createdAt: NOW },
+      actor(),
+    );
+
+    expect(byKey(await h.team.unitSummaries('C1', ...WEEK_B))).toEqual({
+      moc: { last: '2026-01-06', week: 2, open: 0 },
+      mof: { last: '2025-12-30', week: 0, open: 1 },
+      moe: { last: null, week: 0, open: 0 },
+    });
+    // Sunday belongs to the week before.
+    expect(byKey(await h.team.unitSummaries('C1', ...WEEK_A)).moc?.week).toBe(1);
+  });
+
+  it('keeps the last contact when an older activity is logged late', async () => {
+    await log(h.team, 'C1', makeActivity('moc', '2026-01-06'));
+    await log(h.team, 'C1', makeActivity('moc', '2025-11-20', { createdAt: NOW + 1 }));
+    expect(byKey(await h.team.unitSummaries('C1', ...WEEK_B)).moc).toEqual({
+      last: '2026-01-06',
+      week: 1,
+      open: 0,
+    });
+  });
+
+  it('moves last contact and the week count back after an undo', async () => {
+    await log(h.team, 'C1', makeActivity('moc', '2026-01-05', { userId: 'UAMY', createdAt: NOW }));
+    await log(h.team, 'C1', makeActivity('moc', '2026-01-07', { userId: 'UAMY', createdAt: NOW + 1000 }));
+    expect(byKey(await h.team.unitSummaries('C1', ...WEEK_B)).moc).toEqual({
+      last: '2026-01-07',
+      week: 2,
+      open: 0,
+    });
+
+    await h.team.undoLastActivity('C1', actor('UAMY', NOW + 2000), 15 * 60_000);
+    expect(byKey(await h.team.unitSummaries('C1', ...WEEK_B)).moc).toEqual({
+      last: '2026-01-05',
+      week: 1,
+      open: 0,
+    });
+  });
+
+  it('leaves out archived units', async () => {
+    await log(h.team, 'C1', makeActivity('mof', '2026-01-06'));
+    await h.team.updateUnit('C1', 'mof', { archived: true }, actor());
+    expect((await h.team.unitSummaries('C1', ...WEEK_B)).map((s) => s.unit.key)).toEqual(['moc', 'moe']);
+  });
+});
+
+describe('unitSummaries cost', () => {
+  /**
+   * Counts what actually leaves the client: every command ioredis sends, and every write to the
+   * socket (a pipeline is one write, so writes are round trips).
+   */
+  function countTraffic() {
+    const counts = { commands: 0, writes: 0 };
+    const send = h.redis.sendCommand.bind(h.redis);
+    h.redis.sendCommand = ((...args: Parameters<typeof send>) => {
+      counts.commands++;
+      return send(...args);
+    }) as typeof h.redis.sendCommand;
+    const socket = h.redis.stream;
+    const write = socket.write.bind(socket);
+    socket.write = ((...args: Parameters<typeof write>) => {
+      counts.writes++;
+      return write(...args);
+    }) as typeof socket.write;
+    const stop = () => {
+      h.redis.sendCommand = send;
+      socket.write = write;
+    };
+    return { counts, stop };
+  }
+
+  async function measure() {
+    await h.redis.ping();
+    const t = countTraffic();
+    try {
+      await h.team.unitSummaries('C1', ...WEEK_B);
+    } finally {
+      t.stop();
+    }
+    return t.counts;
+  }
+
+  it('costs the same whatever the number of activities, and grows only with units', async () => {
+    for (const key of ['moc', 'mof', 'moe']) await log(h.team, 'C1', makeActivity(key, '2026-01-06'));
+    const few = await measure();
+
+    for (let i = 0; i < 60; i++)
+      await log(h.team, 'C1', makeActivity(i % 2 ? 'moc' : 'mof', `2026-01-0${1 + (i % 7)}`));
+    const many = await measure();
+    expect(many).toEqual(few);
+    expect(many.writes).toBe(2);
+
+    for (const key of ['a1', 'a2', 'a3']) await h.team.addUnit('C1', makeUnit(key), actor());
+    const moreUnits = await measure();
+    expect(moreUnits.writes).toBe(2);
+    expect(moreUnits.commands).toBeGreaterThan(many.commands);
+  });
+});

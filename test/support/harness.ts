@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { type RunningApp, startApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
+import { interactionBody, postSigned, type SlashCommandFields, slashCommandBody } from './signing';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface HarnessOptions {
+  /** Data key prefix; default a fresh `t-<pid>-<random>`. */
+  prefix?: string;
+  /** Extra settings for loadConfig, e.g. `{ ROLE: 'web' }` or `{ DEFAULT_LANG: 'zh' }`. */
+  env?: Record<string, string>;
+}
+
+export interface CommandResult {
+  status: number;
+  /** The acknowledgement's body: `{ response_type, text, blocks }` when the answer was inline. */
+  json: unknown;
+  /** The response_url given to this command; later answers are `slack.callsTo('response_url')` with its id. */
+  responseUrl: string;
+  responseId: string;
+}
+
+export interface Harness {
+  app: RunningApp;
+  slack: SlackStandIn;
+  secret: string;
+  prefix: string;
+  /** Sends `/dudao <text>` signed as Slack would, from U0LEAD in C0GROUP of the stand-in's team unless told otherwise. */
+  command(
+    text: string,
+    fields?: Partial<SlashCommandFields>,
+  ): Promise<{ status: number; json: unknown } & CommandResult>;
+  /** Sends an interaction payload signed; team, user, api_app_id, token and trigger_id are filled in when missing. */
+  interact(payload: Record<string, unknown>): Promise<{ status: number; json: unknown; text: string }>;
+  stop(): Promise<void>;
+  /** Deletes the prefix's data keys and its queues' keys (SCAN + UNLINK, never FLUSHDB). */
+  cleanup(): Promise<void>;
+}
+
+export const DEFAULT_USER = 'U0LEAD';
+export const DEFAULT_CHANNEL = 'C0GROUP';
+
+/** A fresh prefix, unique per process and call. */
+export function uniquePrefix(): string {
+  return `t-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * The whole bot over real HTTP: a SlackStandIn for the Web API, the app on a random port with a
+ * random signing secret, and its data under a fresh key prefix in the local Redis.
+ */
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const slack = new SlackStandIn();
+  await slack.start();
+  const secret = randomBytes(16).toString('hex');
+  const prefix = opts.prefix ?? uniquePrefix();
+  const queuePrefix = `{${prefix}}`;
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: secret,
+    SLACK_API_URL: slack.url,
+    REDIS_URL,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  });
+  let app: RunningApp;
+  try {
+    app = await startApp({ config, prefix, queuePrefix });
+  } catch (err) {
+    await slack.stop();
+    throw err;
+  }
+  const events = `http://127.0.0.1:${app.port}/slack/events`;
+  const teamId = slack.identity.teamId;
+
+  return {
+    app,
+    slack,
+    secret,
+    prefix,
+    async command(text, fields = {}) {
+      const responseId = randomBytes(6).toString('hex');
+      const responseUrl = slack.responseUrl(responseId);
+      const body = slashCommandBody({
+        team_id: teamId,
+        channel_id: DEFAULT_CHANNEL,
+        user_id: DEFAULT_USER,
+        response_url: responseUrl,
+        ...fields,
+        text,
+      });
+      const res = await postSigned(events, body, { secret });
+      return { status: res.status, json: res.json, responseUrl, responseId };
+    },
+    interact(payload) {
+      const filled = {
+        token: 'verification-token',
+        api_app_id: slack.identity.appId,
+        team: { id: teamId, domain: 'sandbox' },
+        user: { id: DEFAULT_USER, team_id: teamId },
+        trigger_id: `${Date.now()}.${randomBytes(8).toString('hex')}`,
+        ...payload,
+      };
+      return postSigned(events, interactionBody(filled), { secret });
+    },
+    async stop() {
+      await app.stop();
+      await slack.stop();
+    },
+    cleanup: () => deleteKeys([`${prefix}:*`, `${queuePrefix}:*`]),
+  };
+}
+
+/** Deletes the keys matching each pattern with SCAN + UNLINK, on a connection of its own. */
+export async function deleteKeys(patterns: string[]): Promise<void> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    for (const pattern of patterns) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        if (keys.length > 0) await redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
