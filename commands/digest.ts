@@ -10,13 +10,22 @@ export const digestSet: GroupHandler<'digest_set'> = async (command, ctx) => {
   if (!group) throw new UserError('no_group');
   await ctx.deps.scheduling.syncGroup(group);
   return reply(
-    confirmMessage(group.lang, { kind: 'digest_set', digest, tz: group.tz, next: nextRunText(ctx, group, 'digest') }),
+    confirmMessage(group.lang, {
+      kind: 'digest_set',
+      digest,
+      tz: group.tz,
+      next: nextRunText(ctx, group, 'digest'),
+    }),
   );
 };
 
 /** `/dudao digest off`. */
 export const digestOff: GroupHandler<'digest_off'> = async (_command, ctx) => {
-  const group = await ctx.team.updateGroup(ctx.group.id, { digest: null }, { userId: ctx.userId, now: ctx.now });
+  const group = await ctx.team.updateGroup(
+    ctx.group.id,
+    { digest: null },
+    { userId: ctx.userId, now: ctx.now },
+  );
   if (!group) throw new UserError('no_group');
   await ctx.deps.scheduling.syncGroup(group);
   return reply(confirmMessage(group.lang, { kind: 'digest_off' }));

@@ -1,5 +1,5 @@
-import { UserError } from '../src/domain/errors';
 import { exportCsv } from '../src/domain/csv';
+import { UserError } from '../src/domain/errors';
 import { localDate } from '../src/domain/local-time';
 import { confirmMessage } from '../src/views/confirm';
 import { userErrorMessage } from '../src/views/errors';

@@ -1,13 +1,19 @@
-import type { AllMiddlewareArgs, App, SlackOptionsMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  SlackOptionsMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { AppDeps } from '../src/app-deps';
-import { ACTIVITY_TYPES, type Group, type Lang } from '../src/domain/types';
 import { todayIn } from '../src/domain/dates';
+import { ACTIVITY_TYPES, type Group, type Lang } from '../src/domain/types';
 import { logFormStrings } from '../src/i18n/log-form';
 import type { TeamStore } from '../src/store/types';
 import { confirmMessage } from '../src/views/confirm';
-import { LOG_MODAL, LOG_MODAL_BLOCKS as B } from '../src/views/ids';
+import { LOG_MODAL_BLOCKS as B, LOG_MODAL } from '../src/views/ids';
 import { logModal, unitOptions } from '../src/views/log-modal';
 import { UNDO_WINDOW_MINUTES } from './log';
 
@@ -26,7 +32,11 @@ export interface LogModalInput {
 const metadataSchema = z.object({ t: z.string(), g: z.string(), c: z.string().nullable() });
 
 /** Opens the log form; `initialUnitKey` preselects a unit (from a liaison's ping). */
-export async function openLogModal(client: WebClient, triggerId: string, input: LogModalInput): Promise<void> {
+export async function openLogModal(
+  client: WebClient,
+  triggerId: string,
+  input: LogModalInput,
+): Promise<void> {
   const units = (await input.team.listUnits(input.group.id)).filter((u) => !u.archived);
   const privateMetadata = JSON.stringify({ t: input.teamId, g: input.group.id, c: input.channelId });
   const view = logModal(input.lang, {
@@ -107,7 +117,12 @@ export function logSubmission(deps: AppDeps) {
       { userId: body.user.id, now },
     );
     deps.metrics.interactions.inc({ kind: 'log_form', outcome: 'ok' });
-    const message = confirmMessage(group.lang, { kind: 'logged', activity, unit, undoMinutes: UNDO_WINDOW_MINUTES });
+    const message = confirmMessage(group.lang, {
+      kind: 'logged',
+      activity,
+      unit,
+      undoMinutes: UNDO_WINDOW_MINUTES,
+    });
     const channel = meta.data.c;
     try {
       if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, ...message });

@@ -38,7 +38,11 @@ export const meetingSet: GroupHandler<'meeting_set'> = async (command, ctx) => {
 
 /** `/dudao meeting off`. */
 export const meetingOff: GroupHandler<'meeting_off'> = async (_command, ctx) => {
-  const group = await ctx.team.updateGroup(ctx.group.id, { meeting: null }, { userId: ctx.userId, now: ctx.now });
+  const group = await ctx.team.updateGroup(
+    ctx.group.id,
+    { meeting: null },
+    { userId: ctx.userId, now: ctx.now },
+  );
   if (!group) throw new UserError('no_group');
   await ctx.deps.scheduling.syncGroup(group);
   return reply(confirmMessage(group.lang, { kind: 'meeting_off' }));

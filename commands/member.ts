@@ -16,7 +16,9 @@ export const memberAdd: GroupHandler<'member_add'> = async (command, ctx) => {
   }
   const added: Member[] = command.users.map((userId) => ({ userId, role: command.role }));
   await ctx.team.putMembers(ctx.group.id, added, { userId: ctx.userId, now: ctx.now });
-  return reply(confirmMessage(ctx.group.lang, { kind: 'members_added', users: command.users, role: command.role }));
+  return reply(
+    confirmMessage(ctx.group.lang, { kind: 'members_added', users: command.users, role: command.role }),
+  );
 };
 
 /** `/dudao member remove <@user>`: also takes them off the units they were liaison for. */

@@ -1,9 +1,9 @@
 import { type Command, type CommandKind, type Subcommand, subcommandOf } from '../src/domain/command';
+import { todayIn } from '../src/domain/dates';
 import { UserError } from '../src/domain/errors';
 import { parseCommand } from '../src/domain/parse';
 import { actionOf, can } from '../src/domain/permissions';
 import type { Group, Lang, Member } from '../src/domain/types';
-import { todayIn } from '../src/domain/dates';
 import { helpMessage } from '../src/views/help';
 import type { CommandContext, GroupContext, GroupHandler, Reply } from './context';
 import { coverage } from './coverage';
@@ -62,8 +62,12 @@ export type GroupLookup =
 export async function lookupGroup(ctx: CommandContext): Promise<GroupLookup> {
   const channelGroup = await ctx.team.groupIdForChannel(ctx.channelId);
   const groupId = channelGroup ?? (await soleGroupOf(ctx));
-  if (Array.isArray(groupId)) return groupId.length === 0 ? { kind: 'none' } : { kind: 'several', groupIds: groupId };
-  const [group, member] = await Promise.all([ctx.team.getGroup(groupId), ctx.team.getMember(groupId, ctx.userId)]);
+  if (Array.isArray(groupId))
+    return groupId.length === 0 ? { kind: 'none' } : { kind: 'several', groupIds: groupId };
+  const [group, member] = await Promise.all([
+    ctx.team.getGroup(groupId),
+    ctx.team.getMember(groupId, ctx.userId),
+  ]);
   return group ? { kind: 'found', group, member } : { kind: 'none' };
 }
 

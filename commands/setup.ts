@@ -11,7 +11,10 @@ const GROUP_CHANNEL = /^[CG]/;
  * `/dudao setup`: binds this channel to a new group led by the caller. Run again in the same
  * channel by its leader or deputy, it renames the group or changes its time zone or language.
  */
-export async function setup(command: Extract<Command, { kind: 'setup' }>, ctx: CommandContext): Promise<Reply> {
+export async function setup(
+  command: Extract<Command, { kind: 'setup' }>,
+  ctx: CommandContext,
+): Promise<Reply> {
   if (!GROUP_CHANNEL.test(ctx.channelId)) throw new UserError('not_in_channel');
   const actor = { userId: ctx.userId, now: ctx.now };
   const group: Group = {
@@ -36,7 +39,11 @@ export async function setup(command: Extract<Command, { kind: 'setup' }>, ctx: C
   }
   const updated = await ctx.team.updateGroup(
     existing.id,
-    { name: command.name, ...(command.tz ? { tz: command.tz } : {}), ...(command.lang ? { lang: command.lang } : {}) },
+    {
+      name: command.name,
+      ...(command.tz ? { tz: command.tz } : {}),
+      ...(command.lang ? { lang: command.lang } : {}),
+    },
     actor,
   );
   if (!updated) throw new UserError('no_group');

@@ -1,5 +1,5 @@
-import { UserError } from '../src/domain/errors';
 import { weekEnd, weekStart } from '../src/domain/dates';
+import { UserError } from '../src/domain/errors';
 import { buildStatus } from '../src/domain/status';
 import { resolveUnit } from '../src/domain/unit-lookup';
 import { statusMessage, unitStatusMessage } from '../src/views/status';

@@ -65,12 +65,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
     const value = env[name];
-    const shown = value === undefined ? '' : ` (got "${name.includes('TOKEN') || name.includes('SECRET') || name.includes('PASSWORD') ? '…' : value}")`;
+    const shown =
+      value === undefined
+        ? ''
+        : ` (got "${name.includes('TOKEN') || name.includes('SECRET') || name.includes('PASSWORD') ? '…' : value}")`;
     throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}${shown}`);
   }
   const cfg = parsed.data;
   if (cfg.SLACK_BOT_TOKEN && !cfg.SLACK_APP_TOKEN && !cfg.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
   }
   return {
     ...cfg,

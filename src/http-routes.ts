@@ -19,7 +19,8 @@ export function operatorRoutes(store: Store, metrics: Metrics): CustomRoute[] {
       method: ['GET', 'HEAD'],
       handler: (_req, res) => {
         store.ping(HEALTH_TIMEOUT_MS).then(
-          (ok) => send(res, ok ? 200 : 503, 'application/json', JSON.stringify({ redis: ok ? 'ok' : 'down' })),
+          (ok) =>
+            send(res, ok ? 200 : 503, 'application/json', JSON.stringify({ redis: ok ? 'ok' : 'down' })),
           () => send(res, 503, 'application/json', JSON.stringify({ redis: 'down' })),
         );
       },

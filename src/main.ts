@@ -33,7 +33,10 @@ async function main(): Promise<void> {
     }
   }
   const app = await startApp({ config, logger });
-  logger.info({ port: app.port, role: config.ROLE, socketMode: Boolean(config.SLACK_APP_TOKEN) }, 'dudao is running');
+  logger.info(
+    { port: app.port, role: config.ROLE, socketMode: Boolean(config.SLACK_APP_TOKEN) },
+    'dudao is running',
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -6,13 +6,35 @@ import type { Activity, Finding, IsoDate, MeetingSchedule, Unit, UnitSummary } f
 const MAX_PERIOD_DAYS = 28;
 
 /**
- * The date of the meeting a reminder sent now announces: today's if its time has not passed
- * (`clock` is the group's local `HH:mm`), otherwise the next one on the meeting's weekday.
- * The reminder comes at most a day early, so the next occurrence is always the right one.
+ * A reminder that runs late (a retry, a busy worker) still belongs to the meeting that just began,
+ * so the agenda and the pings keep the same period.
+ */
+const LATE_GRACE_MINUTES = 120;
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+/** The wall-clock time `HH:mm` in `tz` at the instant `now`. */
+export function localClock(now: number, tz: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: tz,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(now);
+}
+
+/**
+ * The date of the meeting a reminder sent now announces: today's unless it began more than two
+ * hours ago (`clock` is the group's local `HH:mm`), otherwise the next one on the meeting's
+ * weekday. The reminder comes at most a day early, so the next occurrence is the right one.
  */
 export function upcomingMeetingDate(meeting: MeetingSchedule, today: IsoDate, clock: string): IsoDate {
   const ahead = (meeting.weekday - isoWeekday(today) + 7) % 7;
-  if (ahead === 0 && clock > meeting.time) return addDays(today, 7);
+  if (ahead === 0 && minutesOf(clock) > minutesOf(meeting.time) + LATE_GRACE_MINUTES)
+    return addDays(today, 7);
   return addDays(today, ahead);
 }
 
@@ -21,7 +43,11 @@ export function upcomingMeetingDate(meeting: MeetingSchedule, today: IsoDate, cl
  * week earlier, stepping over skipped weeks. Activities from that day on count as "since the last
  * meeting" (the day itself included: work done after the meeting, that afternoon, is new).
  */
-export function previousMeetingDate(meetingDate: IsoDate, recorded: IsoDate | null, skips: IsoDate[]): IsoDate {
+export function previousMeetingDate(
+  meetingDate: IsoDate,
+  recorded: IsoDate | null,
+  skips: IsoDate[],
+): IsoDate {
   if (recorded !== null && recorded < meetingDate && daysBetween(recorded, meetingDate) <= MAX_PERIOD_DAYS) {
     return recorded;
   }
@@ -83,7 +109,12 @@ export function openFindingsByUrgency(
     .filter((f) => f.status === 'open')
     .map((finding): AgendaFinding => {
       const daysOverdue = finding.due !== null && finding.due < today ? daysBetween(finding.due, today) : 0;
-      return { finding, unitName: unitNames.get(finding.unitKey) ?? finding.unitKey, overdue: daysOverdue > 0, daysOverdue };
+      return {
+        finding,
+        unitName: unitNames.get(finding.unitKey) ?? finding.unitKey,
+        overdue: daysOverdue > 0,
+        daysOverdue,
+      };
     })
     .sort(
       (a, b) =>

@@ -1,7 +1,14 @@
 import { type AgendaFinding, openFindingsByUrgency } from './agenda';
 import { localDate } from './local-time';
 import { buildStatus, type StatusRow } from './status';
-import { ACTIVITY_TYPES, type Activity, type ActivityType, type Finding, type IsoDate, type UnitSummary } from './types';
+import {
+  ACTIVITY_TYPES,
+  type Activity,
+  type ActivityType,
+  type Finding,
+  type IsoDate,
+  type UnitSummary,
+} from './types';
 
 /** A liaison's answer "nothing to report" to a ping, for one unit and one period. */
 export interface NothingAnswer {

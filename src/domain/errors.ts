@@ -41,6 +41,7 @@ export const USER_ERROR_CODES = [
   'no_units', // {} the group has no units yet
   'no_meeting', // {}
   'export_too_large', // {max}
+  'skipped_by_dst', // {what: reminder|digest, weekday: 1-7, time, tz} cron would miss a week at a clock change
 ] as const;
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 

@@ -85,7 +85,9 @@ export interface CoverageCrossing {
  * The claim that makes a crossing ping once: one per (unit, last contact, level, recipient).
  * A new activity changes the last contact and so re-arms the unit. Unit keys hold no whitespace.
  */
-export function claimField(c: Pick<CoverageCrossing, 'level' | 'userId' | 'contact'> & { unitKey: string }): string {
+export function claimField(
+  c: Pick<CoverageCrossing, 'level' | 'userId' | 'contact'> & { unitKey: string },
+): string {
   return [c.unitKey, c.contact ?? '-', c.level, c.userId].join('\n');
 }
 
@@ -117,7 +119,8 @@ export function coverageCrossings(input: {
     const daysSince = Math.max(0, daysBetween(from, input.today));
     const push = (level: CoverageLevel, userIds: string[]) => {
       for (const userId of new Set(userIds)) {
-        if (!isMuted(unit.key, userId, ctx)) out.push({ unit, level, userId, contact: lastContact, daysSince });
+        if (!isMuted(unit.key, userId, ctx))
+          out.push({ unit, level, userId, contact: lastContact, daysSince });
       }
     };
     if (daysSince >= input.coverageDays) push('liaison', unit.liaisons);

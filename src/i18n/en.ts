@@ -30,7 +30,8 @@ const errors: ErrorTexts = {
   not_member: (p) => `You are not a member of *${p.group}*. Ask its leader ${p.leader} to add you.`,
   forbidden: (p) => `\`/dudao ${p.action}\` is for the group's leader and deputies.`,
   unknown_unit: (p) => `No unit matches \`${p.ref}\`. See \`/dudao unit list\`.`,
-  ambiguous_unit: (p) => `\`${p.ref}\` matches several units: ${p.candidates}. Type more of the name, or the key.`,
+  ambiguous_unit: (p) =>
+    `\`${p.ref}\` matches several units: ${p.candidates}. Type more of the name, or the key.`,
   unit_exists: (p) => `A unit with the key \`${p.key}\` already exists. Choose another with key=….`,
   unit_archived: (p) => `*${p.name}* is archived: it can no longer be changed or logged against.`,
   unknown_finding: (p) => `There is no finding #${p.id} in this group. See \`/dudao finding list\`.`,
@@ -93,8 +94,8 @@ export const en = {
   errors,
   rolesWhat,
   words: {
-    usage: 'Usage',
-    example: 'Example',
+    usage: 'Usage:',
+    example: 'Example:',
     examples: 'Examples',
     noLiaison: 'no liaison',
     listSep: ', ',
@@ -112,6 +113,8 @@ export const en = {
     types: 'Activity types (any of the names works)',
     roles: 'Roles',
     more: 'Details of one command: `/dudao help &lt;command&gt;`',
+    role: (name: string, key: string, what: string) =>
+      name === key ? `*${key}*: ${what}` : `*${name}* (${key}): ${what}`,
   },
   fault: (ref: string) =>
     `Sorry, something went wrong on our side. It has been logged; please try again in a moment. Reference: \`${ref}\``,
@@ -130,10 +133,12 @@ export const en = {
     unitArchived: (unit: string) =>
       `${unit} is archived: it leaves status, digests and reminders; its history is kept.`,
     logged: (what: string) => `Logged: ${what}`,
-    undoHint: (minutes: number) => `A mistake? \`/dudao undo\` within ${plural(minutes, 'minute', 'minutes')}.`,
+    undoHint: (minutes: number) =>
+      `A mistake? \`/dudao undo\` within ${plural(minutes, 'minute', 'minutes')}.`,
     undone: (what: string) => `Removed your log: ${what}`,
     notes: (notes: string) => `Notes: ${notes}`,
-    findingAdded: (id: number, unit: string, text: string) => `Finding *#${id}* recorded for ${unit}: ${text}`,
+    findingAdded: (id: number, unit: string, text: string) =>
+      `Finding *#${id}* recorded for ${unit}: ${text}`,
     findingHint: (id: number) => `When it is fixed: \`/dudao finding done ${id}\``,
     findingDone: (id: number, unit: string, text: string) => `Finding *#${id}* (${unit}) is done: ${text}`,
     due: (date: string) => `Due ${date}.`,
@@ -168,7 +173,7 @@ export const en = {
     totals: (units: number, gaps: number, week: number, open: number) =>
       `${plural(units, 'unit', 'units')} · *${plural(gaps, 'coverage gap', 'coverage gaps')}* · ${plural(week, 'activity', 'activities')} this week · ${plural(open, 'open finding', 'open findings')}`,
     gapNote: (days: number) => `:warning: no contact for ${plural(days, 'day', 'days')} or more`,
-    lastContact: (ago: string) => `last contact ${ago}`,
+    lastContact: (ago: string, never: boolean) => (never ? 'never contacted' : `last contact ${ago}`),
     week: (n: number) => `${n} this week`,
     open: (n: number) => plural(n, 'open finding', 'open findings'),
     empty: 'No units yet. Add one with `/dudao unit add &lt;unit name&gt;`.',
@@ -188,8 +193,8 @@ export const en = {
       `${open} open (*${overdue} overdue*) · ${done} done`,
     openTitle: '*Open*',
     doneTitle: '*Recently done*',
-    overdue: 'overdue',
     due: (date: string) => `due ${date}`,
+    dueOverdue: (date: string) => `*due ${date}: overdue*`,
     raisedBy: (user: string) => `raised by ${user}`,
     doneBy: (user: string) => `done by ${user}`,
     none: 'No findings yet. Record one with `/dudao finding add &lt;unit&gt; &lt;text&gt;`.',

@@ -27,9 +27,9 @@ export function isSubcommand(value: unknown): value is Subcommand {
 export function usage(lang: Lang, sub: Subcommand): string {
   const s = strings(lang);
   const { forms, examples } = s.usage[sub];
-  const lines = [`*${s.words.usage}:*`, ...forms.map((f) => `\`${escapeText(f.syntax)}\``)];
+  const lines = [`*${s.words.usage}*`, ...forms.map((f) => `\`${escapeText(f.syntax)}\``)];
   const example = examples[0];
-  if (example) lines.push(`*${s.words.example}:* \`${escapeText(example)}\``);
+  if (example) lines.push(`*${s.words.example}* \`${escapeText(example)}\``);
   return lines.join('\n');
 }
 
@@ -66,7 +66,9 @@ const CHANNELS = new RegExp(`<#([CG][A-Z0-9]{2,})(?:\\|[^<>]*)?>|${BARE.replace(
 function renderParams(s: Strings, params: ErrorParams): ErrorParams {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) out[key] = renderParam(s, key, String(value));
-  return new Proxy(out, { get: (target, key) => (typeof key === 'string' ? (target[key] ?? '?') : undefined) });
+  return new Proxy(out, {
+    get: (target, key) => (typeof key === 'string' ? (target[key] ?? '?') : undefined),
+  });
 }
 
 function renderParam(s: Strings, key: string, value: string): string {

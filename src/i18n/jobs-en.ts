@@ -28,8 +28,10 @@ export const jobsEn = {
     noUnits: 'No units yet. Add one with `/dudao unit add &lt;unit name&gt;`.',
     unitLine: (gap: boolean, unit: string, liaisons: string, week: number, last: string, open: number) =>
       `${gap ? ':warning: ' : ''}*${unit}* · ${liaisons} · ${week} this week · ${last} · ${plural(open, 'open finding', 'open findings')}`,
-    gapsTitle: (n: number, days: number) => `*Coverage gaps: ${n}* (no contact for ${plural(days, 'day', 'days')} or more)`,
-    noGaps: (days: number) => `*No coverage gaps:* every unit was contacted within ${plural(days, 'day', 'days')}.`,
+    gapsTitle: (n: number, days: number) =>
+      `*Coverage gaps: ${n}* (no contact for ${plural(days, 'day', 'days')} or more)`,
+    noGaps: (days: number) =>
+      `*No coverage gaps:* every unit was contacted within ${plural(days, 'day', 'days')}.`,
     gapLine: (unit: string, since: string) => `• *${unit}*: ${since}`,
     findingsTitle: (opened: number, done: number, overdue: number) =>
       `*Findings:* ${opened} opened · ${done} done · ${overdue} overdue`,
@@ -60,7 +62,8 @@ export const jobsEn = {
     noFindings: '*3. Open findings:* none.',
     findingLine: (overdue: boolean, id: number, unit: string, text: string, due: string | null) =>
       `• ${overdue ? ':warning: *overdue* ' : ''}#${id} *${unit}*: ${text}${due ? ` · due ${due}` : ''}`,
-    footer: 'Liaisons of units with no contact have been sent a direct message.',
+    footer:
+      'Liaisons of units with no contact get a direct message to log their work or say there is nothing to report.',
   },
   ping: {
     text: (group: string, n: number) => `${group}: ${plural(n, 'unit needs', 'units need')} your attention.`,
@@ -85,7 +88,8 @@ export const jobsEn = {
   },
   action: {
     groupGone: 'This group no longer exists, so there is nothing to record.',
-    notMember: (group: string) => `You are no longer a member of *${group}*, so this button no longer applies to you.`,
+    notMember: (group: string) =>
+      `You are no longer a member of *${group}*, so this button no longer applies to you.`,
     notLiaison: (unit: string) => `You are no longer a liaison for *${unit}*, so there is nothing to record.`,
     unitGone: (unit: string) => `*${unit}* is no longer followed by this group.`,
     invalid: 'This button is out of date. Use `/dudao log` or `/dudao status` instead.',

@@ -52,7 +52,10 @@ export const usageZh: UsageTexts = {
         what: '一行记录一次工作；日期默认为今天，n 为访谈人数或场次',
       },
     ],
-    examples: ['/dudao log 个别访谈 moc 2026-11-20 n=3 与副部长谈话', '/dudao log 审阅方案 moc 实施方案缺少时间表'],
+    examples: [
+      '/dudao log 个别访谈 moc 2026-11-20 n=3 与副部长谈话',
+      '/dudao log 审阅方案 moc 实施方案缺少时间表',
+    ],
   },
   undo: {
     forms: [{ syntax: '/dudao undo', what: '撤销你自己最近的一条记录（15 分钟内）' }],
@@ -67,11 +70,20 @@ export const usageZh: UsageTexts = {
   },
   finding: {
     forms: [
-      { syntax: '/dudao finding add <单位> <问题描述> [due=YYYY-MM-DD]', what: '记录发现的问题，可设整改期限' },
-      { syntax: '/dudao finding list [<单位>]', what: '问题清单：未整改的在前（标出逾期），其后为近期已整改' },
+      {
+        syntax: '/dudao finding add <单位> <问题描述> [due=YYYY-MM-DD]',
+        what: '记录发现的问题，可设整改期限',
+      },
+      {
+        syntax: '/dudao finding list [<单位>]',
+        what: '问题清单：未整改的在前（标出逾期），其后为近期已整改',
+      },
       { syntax: '/dudao finding done <编号> [说明…]', what: '将问题标记为已整改' },
     ],
-    examples: ['/dudao finding add moc 实施方案缺少时间表 due=2026-12-15', '/dudao finding done 12 已补充时间表'],
+    examples: [
+      '/dudao finding add moc 实施方案缺少时间表 due=2026-12-15',
+      '/dudao finding done 12 已补充时间表',
+    ],
   },
   meeting: {
     forms: [
@@ -102,7 +114,10 @@ export const usageZh: UsageTexts = {
   },
   export: {
     forms: [
-      { syntax: '/dudao export [from=YYYY-MM-DD] [to=YYYY-MM-DD]', what: '导出工作记录和问题清单（CSV 文件）' },
+      {
+        syntax: '/dudao export [from=YYYY-MM-DD] [to=YYYY-MM-DD]',
+        what: '导出工作记录和问题清单（CSV 文件）',
+      },
     ],
     examples: ['/dudao export from=2026-09-01 to=2026-11-30'],
   },

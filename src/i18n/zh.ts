@@ -22,7 +22,8 @@ const errors: ErrorTexts = {
   bad_user: (p) => `\`${p.value}\` 不是 Slack 用户，请用 @ 提及成员，例如 @王伟。`,
   unknown_option: (p) => `无法识别选项 \`${p.name}=\`。`,
   text_too_long: (p) => `${p.what}过长，最多 ${p.max} 个字符。`,
-  no_group: () => '本频道尚未设立指导组，你也不属于任何指导组。可在本频道输入 `/dudao setup &lt;指导组名称&gt;` 创建。',
+  no_group: () =>
+    '本频道尚未设立指导组，你也不属于任何指导组。可在本频道输入 `/dudao setup &lt;指导组名称&gt;` 创建。',
   which_group: (p) => `你属于多个指导组（${p.channels}），请在相应指导组的频道中使用命令。`,
   channel_taken: (p) => `本频道已是指导组 *${p.name}* 的工作频道，新建指导组请使用其他频道。`,
   not_in_channel: () => '请在指导组的工作频道中运行 `/dudao setup`，不要在私信中运行。',
@@ -34,8 +35,7 @@ const errors: ErrorTexts = {
   unit_archived: (p) => `*${p.name}* 已归档，不能再修改或记录工作。`,
   unknown_finding: (p) => `本组没有编号为 #${p.id} 的问题，可用 \`/dudao finding list\` 查看问题清单。`,
   finding_closed: (p) => `问题 #${p.id} 已整改完成。`,
-  not_your_finding: (p) =>
-    `你无权将问题 #${p.id} 标记为已整改：仅限提出人、该单位联络员、组长或副组长。`,
+  not_your_finding: (p) => `你无权将问题 #${p.id} 标记为已整改：仅限提出人、该单位联络员、组长或副组长。`,
   nothing_to_undo: (p) => `没有可撤销的记录：你最近 ${p.minutes} 分钟内没有新的记录。`,
   last_leader: () => '指导组至少需要一名组长，请先指定其他组长。',
   not_a_member: (p) => `${p.user} 不是本指导组成员。`,
@@ -65,7 +65,15 @@ const rolesWhat: RoleTexts = {
   member: '记录工作、提出问题，将自己提出的问题标记为已整改',
   liaison: '与所联系单位保持日常联系；记录工作，将所联系单位的问题标记为已整改',
 };
-const weekdays: WeekdayTexts = { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' };
+const weekdays: WeekdayTexts = {
+  1: '周一',
+  2: '周二',
+  3: '周三',
+  4: '周四',
+  5: '周五',
+  6: '周六',
+  7: '周日',
+};
 
 /** 全部中文界面文字；类型与 `en` 相同，缺一项即无法通过类型检查。 */
 export const zh: Strings = {
@@ -76,8 +84,8 @@ export const zh: Strings = {
   errors,
   rolesWhat,
   words: {
-    usage: '用法',
-    example: '示例',
+    usage: '用法：',
+    example: '示例：',
     examples: '示例',
     noLiaison: '未指定联络员',
     listSep: '、',
@@ -95,6 +103,7 @@ export const zh: Strings = {
     types: '工作类型（中英文名称均可使用）',
     roles: '角色',
     more: '查看某条命令的详细用法：`/dudao help &lt;命令&gt;`',
+    role: (name, key, what) => `*${name}*（${key}）：${what}`,
   },
   fault: (ref) => `抱歉，系统出现问题，已记录在案，请稍后重试。参考编号：\`${ref}\``,
   slow: '正在处理，结果稍后发出。',
@@ -146,7 +155,7 @@ export const zh: Strings = {
     totals: (units, gaps, week, open) =>
       `联系单位 ${units} 个 · *超期未联系 ${gaps} 个* · 本周工作 ${week} 次 · 未整改问题 ${open} 个`,
     gapNote: (days) => `:warning: ${days} 天及以上未联系`,
-    lastContact: (ago) => `最近联系：${ago}`,
+    lastContact: (ago, never) => (never ? ago : `最近联系：${ago}`),
     week: (n) => `本周 ${n} 次`,
     open: (n) => `未整改问题 ${n} 个`,
     empty: '还没有联系单位，请用 `/dudao unit add &lt;单位名称&gt;` 添加。',
@@ -164,8 +173,8 @@ export const zh: Strings = {
     summary: (open, overdue, done) => `未整改 ${open} 个（*逾期 ${overdue} 个*）· 已整改 ${done} 个`,
     openTitle: '*未整改*',
     doneTitle: '*近期已整改*',
-    overdue: '已逾期',
     due: (date) => `整改期限 ${date}`,
+    dueOverdue: (date) => `*整改期限 ${date}，已逾期*`,
     raisedBy: (user) => `提出人 ${user}`,
     doneBy: (user) => `${user} 确认整改`,
     none: '暂无问题。可用 `/dudao finding add &lt;单位&gt; &lt;问题描述&gt;` 记录。',

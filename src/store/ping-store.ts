@@ -43,7 +43,13 @@ function parseSnooze(field: string, raw: string): Snooze | null {
   const ids = splitPair(field);
   const m = /^(\d+)\|([^|]*)\|(.*)$/.exec(raw);
   if (!ids || !m) return null;
-  return { unitKey: ids[0], userId: ids[1], until: Number(m[1]), period: m[2] as string, contact: m[3] || null };
+  return {
+    unitKey: ids[0],
+    userId: ids[1],
+    until: Number(m[1]),
+    period: m[2] as string,
+    contact: m[3] || null,
+  };
 }
 
 /**
@@ -68,7 +74,12 @@ export class PingStore {
    * Records "nothing to report" once per (period, unit, user): later clicks keep the first time.
    * `recorded` is false when it was already there; `at` is when it was first recorded.
    */
-  async recordNothing(period: IsoDate, unitKey: string, userId: string, at: number): Promise<{ recorded: boolean; at: number }> {
+  async recordNothing(
+    period: IsoDate,
+    unitKey: string,
+    userId: string,
+    at: number,
+  ): Promise<{ recorded: boolean; at: number }> {
     const key = this.answersKey(period);
     const field = pair(unitKey, userId);
     const [set, stored] = await execAll(
@@ -104,7 +115,10 @@ export class PingStore {
   /** Snoozes still running or ended within the follow-up grace; older ones are removed. */
   async snoozes(now: number): Promise<Snooze[]> {
     const key = `${this.base}:snooze`;
-    const all = Object.entries(await this.redis.hgetall(key)).map(([f, raw]) => ({ f, s: parseSnooze(f, raw) }));
+    const all = Object.entries(await this.redis.hgetall(key)).map(([f, raw]) => ({
+      f,
+      s: parseSnooze(f, raw),
+    }));
     const old = all.filter(({ s }) => s === null || s.until < now - FOLLOW_UP_GRACE_MS).map(({ f }) => f);
     if (old.length > 0) await this.redis.hdel(key, ...old);
     return all.flatMap(({ s }) => (s && s.until >= now - FOLLOW_UP_GRACE_MS ? [s] : []));

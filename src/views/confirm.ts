@@ -84,16 +84,24 @@ function lines(lang: Lang, s: Strings, c: Confirmation): Line[] {
     case 'finding_added': {
       const f = c.finding;
       const due = f.due ? [t.due(escapeText(f.due))] : [];
-      return [t.findingAdded(f.id, unitRef(c.unit), userText(f.text, NOTE_CHARS)), ...due, t.findingHint(f.id)];
+      return [
+        t.findingAdded(f.id, unitRef(c.unit), userText(f.text, NOTE_CHARS)),
+        ...due,
+        t.findingHint(f.id),
+      ];
     }
     case 'finding_done': {
       const f = c.finding;
-      return [t.findingDone(f.id, unitRef(c.unit), userText(f.text, NOTE_CHARS)), ...notes(s, f.doneNotes ?? '')];
+      return [
+        t.findingDone(f.id, unitRef(c.unit), userText(f.text, NOTE_CHARS)),
+        ...notes(s, f.doneNotes ?? ''),
+      ];
     }
     case 'meeting_set': {
       const m = c.meeting;
       const next = c.nextReminder ? t.nextReminder(escapeText(c.nextReminder)) : t.noNextReminder;
-      const skips = m.skips.length > 0 ? [t.skips(m.skips.slice(-10).map(escapeText).join(s.words.listSep))] : [];
+      const skips =
+        m.skips.length > 0 ? [t.skips(m.skips.slice(-10).map(escapeText).join(s.words.listSep))] : [];
       return [
         t.meetingSet(s.weekdays[m.weekday], escapeText(m.time), escapeText(c.tz), m.remindMinutes),
         next,

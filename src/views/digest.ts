@@ -38,9 +38,18 @@ function listSections(s: JobStrings, title: string, lines: string[], max: number
   return packWithin([title, ...lines], max, (n) => s.more(n)).map(section);
 }
 
-function findingLines(s: JobStrings, findings: Finding[], names: Map<string, string>, withDoneBy: boolean): string[] {
+function findingLines(
+  s: JobStrings,
+  findings: Finding[],
+  names: Map<string, string>,
+  withDoneBy: boolean,
+): string[] {
   return findings.map((f) => {
-    const line = s.digest.findingLine(f.id, unitName(names.get(f.unitKey) ?? f.unitKey), userText(f.text, FINDING_CHARS));
+    const line = s.digest.findingLine(
+      f.id,
+      unitName(names.get(f.unitKey) ?? f.unitKey),
+      userText(f.text, FINDING_CHARS),
+    );
     return withDoneBy && f.doneBy ? `${line} · ${s.digest.doneBy(mention(f.doneBy))}` : line;
   });
 }
@@ -50,9 +59,18 @@ function findingBlocks(s: JobStrings, model: DigestModel, names: Map<string, str
     section(s.digest.findingsTitle(model.opened.length, model.done.length, model.overdue.length)),
   ];
   const parts: [string, string[]][] = [
-    [s.digest.overdueTitle, model.overdue.map((o) =>
-      s.digest.overdueLine(o.finding.id, unitName(o.unitName), userText(o.finding.text, FINDING_CHARS), o.finding.due ?? '', o.daysOverdue),
-    )],
+    [
+      s.digest.overdueTitle,
+      model.overdue.map((o) =>
+        s.digest.overdueLine(
+          o.finding.id,
+          unitName(o.unitName),
+          userText(o.finding.text, FINDING_CHARS),
+          o.finding.due ?? '',
+          o.daysOverdue,
+        ),
+      ),
+    ],
     [s.digest.openedTitle, findingLines(s, model.opened, names, false)],
     [s.digest.doneTitle, findingLines(s, model.done, names, true)],
   ];
@@ -80,7 +98,9 @@ export function digestMessage(model: DigestModel, view: DigestView): Message {
   ];
   if (model.totalActivities === 0) blocks.push(section(s.digest.noActivity));
   else {
-    const types = model.byType.map((t) => `• ${s.typeTotal(activityTypeLabel(t.type, view.lang), t.activities, t.count)}`);
+    const types = model.byType.map(
+      (t) => `• ${s.typeTotal(activityTypeLabel(t.type, view.lang), t.activities, t.count)}`,
+    );
     blocks.push(section([s.digest.totals(model.totalActivities), ...types].join('\n')));
   }
 
@@ -102,18 +122,27 @@ export function digestMessage(model: DigestModel, view: DigestView): Message {
   if (model.gaps.length === 0) blocks.push(section(s.digest.noGaps(model.coverageDays)));
   else {
     const lines = model.gaps.map((r) => s.digest.gapLine(unitName(r.unit.name), lastContactText(s, r)));
-    blocks.push(...listSections(s, s.digest.gapsTitle(model.gaps.length, model.coverageDays), lines, BUDGET.gaps));
+    blocks.push(
+      ...listSections(s, s.digest.gapsTitle(model.gaps.length, model.coverageDays), lines, BUDGET.gaps),
+    );
   }
 
   blocks.push(...findingBlocks(s, model, names));
 
   if (model.nothingToReport.length > 0) {
     const lines = model.nothingToReport.map((a) =>
-      s.digest.nothingLine(unitName(a.unitName), mention(a.userId), formatLocalDateTime(a.at, view.tz, view.lang)),
+      s.digest.nothingLine(
+        unitName(a.unitName),
+        mention(a.userId),
+        formatLocalDateTime(a.at, view.tz, view.lang),
+      ),
     );
     blocks.push(...listSections(s, s.digest.nothingTitle(lines.length), lines, BUDGET.nothing));
   }
 
-  const text = truncate(s.digest.text(group, model.weekStart, model.weekEnd, model.totalActivities), MESSAGE_TEXT_CHARS);
+  const text = truncate(
+    s.digest.text(group, model.weekStart, model.weekEnd, model.totalActivities),
+    MESSAGE_TEXT_CHARS,
+  );
   return { text, blocks };
 }

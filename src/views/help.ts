@@ -24,7 +24,7 @@ function overview(s: Strings): Message {
     const { forms, examples } = s.usage[sub];
     const lines = forms.map((f) => `\`${escapeText(f.syntax)}\`  ${escapeText(f.what)}`);
     const example = examples[0];
-    if (example) lines.push(`      _${s.words.example}:_ \`${escapeText(example)}\``);
+    if (example) lines.push(`      _${s.words.example}_ \`${escapeText(example)}\``);
     return lines.join('\n');
   });
   const blocks: KnownBlock[] = [
@@ -52,7 +52,7 @@ function topicHelp(s: Strings, topic: Subcommand): Message {
   if (topic === 'member' || topic === 'unit') blocks.push(...titled(`*${s.help.roles}*`, roleLines(s)));
   blocks.push(context(s.help.more));
   const first = forms[0];
-  return { text: first ? `/dudao ${topic}: ${first.syntax}` : `/dudao ${topic}`, blocks };
+  return { text: first ? `/dudao ${topic}: ${escapeText(first.syntax)}` : `/dudao ${topic}`, blocks };
 }
 
 /** Sections of `lines` headed by `title`, packed within the section limit. */
@@ -62,12 +62,11 @@ function titled(title: string, lines: string[]) {
 
 /** Every type under all its names, so either language's word can be typed. */
 function typeLines(): string[] {
-  return ACTIVITY_TYPES.map((t) => `\`${t}\` · ${activityTypeLabel(t, 'en')} · ${activityTypeLabel(t, 'zh')}`);
+  return ACTIVITY_TYPES.map(
+    (t) => `\`${t}\` · ${activityTypeLabel(t, 'en')} · ${activityTypeLabel(t, 'zh')}`,
+  );
 }
 
 function roleLines(s: Strings): string[] {
-  return ROLES.map((r) => {
-    const name = r === s.roles[r] ? `*${r}*` : `*${s.roles[r]}* (${r})`;
-    return `${name}: ${s.rolesWhat[r]}`;
-  });
+  return ROLES.map((r) => s.help.role(s.roles[r], r, s.rolesWhat[r]));
 }

@@ -3,7 +3,7 @@ import { activityTypeLabel } from '../domain/activity-types';
 import { ACTIVITY_TYPES, type IsoDate, type Lang, type Unit } from '../domain/types';
 import { strings } from '../i18n/index';
 import { plain } from './blocks';
-import { LOG_MODAL, LOG_MODAL_BLOCKS as B } from './ids';
+import { LOG_MODAL_BLOCKS as B, LOG_MODAL } from './ids';
 import {
   INPUT_LABEL_CHARS,
   MODAL_TITLE_CHARS,
@@ -87,7 +87,10 @@ export function logModal(lang: Lang, input: LogModalInput): View {
           type: 'static_select',
           action_id: B.typeAction,
           placeholder: plain(s.typePlaceholder, PLACEHOLDER_CHARS),
-          options: ACTIVITY_TYPES.map((t) => ({ text: plain(activityTypeLabel(t, lang), OPTION_TEXT_CHARS), value: t })),
+          options: ACTIVITY_TYPES.map((t) => ({
+            text: plain(activityTypeLabel(t, lang), OPTION_TEXT_CHARS),
+            value: t,
+          })),
         },
       },
       {
@@ -148,5 +151,8 @@ export function unitOptions(units: Unit[], query: string): UnitOption[] {
 function unitOption(unit: Unit): UnitOption {
   const suffix = ` (${unit.key})`;
   const name = truncate(unit.name, Math.max(1, OPTION_TEXT_CHARS - suffix.length));
-  return { text: { type: 'plain_text', text: truncate(`${name}${suffix}`, OPTION_TEXT_CHARS) }, value: unit.key };
+  return {
+    text: { type: 'plain_text', text: truncate(`${name}${suffix}`, OPTION_TEXT_CHARS) },
+    value: unit.key,
+  };
 }

@@ -4,9 +4,9 @@ import { totalsByType } from '../domain/digest';
 import type { IsoDate, Lang } from '../domain/types';
 import { jobStrings } from '../i18n/jobs';
 import { context, header, section } from './blocks';
+import { lastContactText } from './digest';
 import { mentions } from './escape';
 import { userText } from './format';
-import { lastContactText } from './digest';
 import { packWithin } from './limits';
 import type { KnownBlock, Message } from './message';
 
@@ -25,9 +25,10 @@ export interface ReminderView {
 /** `Mon 2026-11-30 09:30` / `周一 2026-11-30 09:30`: a date of the group's calendar with a wall-clock time. */
 export function meetingWhen(date: IsoDate, time: string, lang: Lang): string {
   // The date is a calendar day, not an instant: read its weekday at noon UTC of that day.
-  const weekday = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { weekday: 'short', timeZone: 'UTC' }).format(
-    new Date(`${date}T12:00:00Z`),
-  );
+  const weekday = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-US', {
+    weekday: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T12:00:00Z`));
   return `${weekday} ${date} ${time}`;
 }
 
@@ -58,7 +59,12 @@ export function reminderMessage(model: AgendaModel, view: ReminderView): Message
   if (model.quiet.length === 0) blocks.push(section(r.noQuiet));
   else {
     const lines = model.quiet.map((u) =>
-      r.quietLine(u.gap, name(u.unit.name), lastContactText(s, u), mentions(u.unit.liaisons, s.noLiaison, s.listSep)),
+      r.quietLine(
+        u.gap,
+        name(u.unit.name),
+        lastContactText(s, u),
+        mentions(u.unit.liaisons, s.noLiaison, s.listSep),
+      ),
     );
     blocks.push(...packWithin([r.quietTitle(model.quiet.length), ...lines], BUDGET.quiet, more).map(section));
   }
@@ -66,7 +72,13 @@ export function reminderMessage(model: AgendaModel, view: ReminderView): Message
   if (model.findings.length === 0) blocks.push(section(r.noFindings));
   else {
     const lines = model.findings.map((f) =>
-      r.findingLine(f.overdue, f.finding.id, name(f.unitName), userText(f.finding.text, FINDING_CHARS), f.finding.due),
+      r.findingLine(
+        f.overdue,
+        f.finding.id,
+        name(f.unitName),
+        userText(f.finding.text, FINDING_CHARS),
+        f.finding.due,
+      ),
     );
     const title = r.findingsTitle(model.findings.length, model.overdueCount);
     blocks.push(...packWithin([title, ...lines], BUDGET.findings, more).map(section));

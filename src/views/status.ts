@@ -43,7 +43,7 @@ export function statusMessage(lang: Lang, input: StatusInput): Message {
   if (rows.length === 0) blocks.push(section(s.status.empty));
   const lines = rows.map((r) => statusLine(s, r));
   blocks.push(...packWithin(lines, MESSAGE_BLOCKS - blocks.length, s.status.more).map(section));
-  return { text: `${title}: ${totals}`, blocks };
+  return { text: `${title} · ${totals}`, blocks };
 }
 
 export interface UnitStatusInput {
@@ -75,29 +75,33 @@ export function unitStatusMessage(lang: Lang, input: UnitStatusInput): Message {
   });
   const open = input.findings
     .filter((f) => f.status === 'open')
-    .sort((a, b) => (a.due ?? '9999') .localeCompare(b.due ?? '9999') || a.id - b.id)
+    .sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.id - b.id)
     .map((f) => {
       const parts = [`*#${f.id}* ${userText(f.text, FINDING_CHARS)}`];
-      if (f.due) parts.push(s.findings.due(escapeText(f.due)));
-      if (isOverdue(f.due, today)) parts.push(`:warning: *${s.findings.overdue}*`);
-      return `• ${parts.join(' · ')}`;
+      const late = isOverdue(f.due, today);
+      if (f.due)
+        parts.push(late ? s.findings.dueOverdue(escapeText(f.due)) : s.findings.due(escapeText(f.due)));
+      return `${late ? ':warning:' : '•'} ${parts.join(' · ')}`;
     });
 
   const blocks: KnownBlock[] = [
     header(s.status.unitHeader),
     section(summary),
-    ...packWithin([s.status.recent, ...(timeline.length ? timeline : [s.status.noActivity])], LIST_SECTIONS, (n) =>
-      s.status.moreActivities(n),
+    ...packWithin(
+      [s.status.recent, ...(timeline.length ? timeline : [s.status.noActivity])],
+      LIST_SECTIONS,
+      (n) => s.status.moreActivities(n),
     ).map(section),
     ...packWithin([s.status.openTitle, ...(open.length ? open : [s.status.noOpen])], LIST_SECTIONS, (n) =>
       s.status.moreFindings(n, escapeText(unit.key)),
     ).map(section),
   ];
-  return { text: `${unitRef(unit)}: ${lastContact(s, row)}`, blocks };
+  return { text: `${unitRef(unit)} · ${lastContact(s, row)}`, blocks };
 }
 
 function lastContact(s: Strings, row: StatusRow): string {
-  return s.status.lastContact(row.daysSince === null ? s.time.never : s.time.daysAgo(row.daysSince));
+  const never = row.daysSince === null;
+  return s.status.lastContact(never ? s.time.never : s.time.daysAgo(row.daysSince ?? 0), never);
 }
 
 function statusLine(s: Strings, row: StatusRow): string {

@@ -21,7 +21,14 @@ export function unitListMessage(lang: Lang, units: Unit[], archived: Unit[]): Me
   const blocks: KnownBlock[] = [header(title)];
   const activeBudget = MESSAGE_BLOCKS - blocks.length - (archived.length > 0 ? ARCHIVED_SECTIONS : 0);
   if (units.length === 0) blocks.push(section(s.units.empty));
-  else blocks.push(...packWithin(units.map((u) => unitLine(s, u)), activeBudget, s.units.more).map(section));
+  else
+    blocks.push(
+      ...packWithin(
+        units.map((u) => unitLine(s, u)),
+        activeBudget,
+        s.units.more,
+      ).map(section),
+    );
   if (archived.length > 0) {
     const lines = [s.units.archived(archived.length), ...archived.map((u) => `• ${unitRef(u)}`)];
     blocks.push(...packWithin(lines, ARCHIVED_SECTIONS, s.units.more).map(section));

@@ -30,7 +30,10 @@ describe('/dudao export', () => {
     const raw = complete?.body.files;
     const files = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<{ id: string }>;
     const csv = h.slack.uploadedFile(files[0]!.id)!;
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toContain('record');
     const activities = lines.filter((l) => l.startsWith('activity,'));
     expect(activities).toHaveLength(2);
@@ -38,7 +41,10 @@ describe('/dudao export', () => {
     // A note that looks like a formula is defused for spreadsheet programs.
     expect(csv).toContain(`'=HYPERLINK`);
     expect(csv).not.toContain('before the range');
-    const [answer] = await h.slack.waitFor((c) => c.method === 'response_url' && c.responseId === res.responseId, 5_000);
+    const [answer] = await h.slack.waitFor(
+      (c) => c.method === 'response_url' && c.responseId === res.responseId,
+      5_000,
+    );
     expect(allText(answer?.body)).toContain('2026-11-01');
   });
 

@@ -21,7 +21,12 @@ describe('/dudao finding', () => {
   it('adds a finding with a due date and shows its number', async () => {
     const res = await h.command('finding add pa plan lacks milestones due=2026-12-15', { user_id: 'U0A' });
     const [finding] = await team().listFindings(DEFAULT_CHANNEL, { status: 'open' });
-    expect(finding).toMatchObject({ unitKey: 'pa', text: 'plan lacks milestones', due: '2026-12-15', createdBy: 'U0A' });
+    expect(finding).toMatchObject({
+      unitKey: 'pa',
+      text: 'plan lacks milestones',
+      due: '2026-12-15',
+      createdBy: 'U0A',
+    });
     expect(allText(res.json)).toContain(`#${finding?.id}`);
   });
 

@@ -74,7 +74,9 @@ describe('/dudao setup, member and unit', () => {
 
   it('edits and archives a unit, and lists both kinds', async () => {
     await h.command('unit edit ndrc name=“国家发展和改革委员会”');
-    expect((await team().listUnits(DEFAULT_CHANNEL)).find((u) => u.key === 'ndrc')?.name).toBe('国家发展和改革委员会');
+    expect((await team().listUnits(DEFAULT_CHANNEL)).find((u) => u.key === 'ndrc')?.name).toBe(
+      '国家发展和改革委员会',
+    );
     await h.command('unit archive ndrc');
     const list = await h.command('unit list');
     expect(allText(list.json)).toContain('国家发展和改革委员会');

@@ -77,7 +77,12 @@ describe('the log form', () => {
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
     const [activity] = await team().recentActivities(DEFAULT_CHANNEL, 'moc', 1);
-    expect(activity).toMatchObject({ type: 'plan_review', date: '2026-11-20', count: 1, notes: '审阅实施方案第二稿' });
+    expect(activity).toMatchObject({
+      type: 'plan_review',
+      date: '2026-11-20',
+      count: 1,
+      notes: '审阅实施方案第二稿',
+    });
     const [note] = await h.slack.waitFor((c) => c.method === 'chat.postEphemeral', 5_000);
     expect(note?.body.user).toBe('U0LEAD');
     expect(allText(note?.body)).toContain('商务部');

@@ -14,10 +14,18 @@ describe('a group of 300 units', () => {
     const team = h.app.store.forTeam(h.slack.identity.teamId);
     const actor = { userId: 'U0LEAD', now: Date.now() };
     for (let i = 0; i < UNITS; i++) {
-      const name = i % 2 ? `Provincial Bureau of Statistics and Planning number ${i}` : `第${i}号地方统计与规划局`;
+      const name =
+        i % 2 ? `Provincial Bureau of Statistics and Planning number ${i}` : `第${i}号地方统计与规划局`;
       await team.addUnit(
         DEFAULT_CHANNEL,
-        { key: `u${i}`, name, kind: 'bureau', liaisons: ['U0LIA'], archived: false, createdAt: actor.now + i },
+        {
+          key: `u${i}`,
+          name,
+          kind: 'bureau',
+          liaisons: ['U0LIA'],
+          archived: false,
+          createdAt: actor.now + i,
+        },
         actor,
       );
     }

@@ -19,19 +19,30 @@ describe('requests Slack did not sign, and data that must stay apart', () => {
   });
 
   const logBody = () =>
-    slashCommandBody({ team_id: teamA(), channel_id: DEFAULT_CHANNEL, user_id: 'U0LEAD', text: 'log interview moc' });
+    slashCommandBody({
+      team_id: teamA(),
+      channel_id: DEFAULT_CHANNEL,
+      user_id: 'U0LEAD',
+      text: 'log interview moc',
+    });
 
   it('rejects a bad signature with 401 and changes nothing', async () => {
     const before = await h.app.store.forTeam(teamA()).countActivities(DEFAULT_CHANNEL);
     const body = logBody();
-    const forged = await postSigned(events(), body, { secret: h.secret, signature: sign('not-the-secret', body, nowSeconds()) });
+    const forged = await postSigned(events(), body, {
+      secret: h.secret,
+      signature: sign('not-the-secret', body, nowSeconds()),
+    });
     expect(forged.status).toBe(401);
     expect(await h.app.store.forTeam(teamA()).countActivities(DEFAULT_CHANNEL)).toBe(before);
   });
 
   it('rejects a request signed more than 5 minutes ago with 401 and changes nothing', async () => {
     const before = await h.app.store.forTeam(teamA()).countActivities(DEFAULT_CHANNEL);
-    const stale = await postSigned(events(), logBody(), { secret: h.secret, timestamp: nowSeconds() - 6 * 60 });
+    const stale = await postSigned(events(), logBody(), {
+      secret: h.secret,
+      timestamp: nowSeconds() - 6 * 60,
+    });
     expect(stale.status).toBe(401);
     expect(await h.app.store.forTeam(teamA()).countActivities(DEFAULT_CHANNEL)).toBe(before);
     const fresh = await postSigned(events(), logBody(), { secret: h.secret });
@@ -58,6 +69,7 @@ describe('requests Slack did not sign, and data that must stay apart', () => {
   });
 
   it('serves /healthz and /metrics with the commands counted by subcommand and outcome', async () => {
+    await h.command('log interview moc', { user_id: 'U0STRANGER' });
     const health = await fetch(`${h.app.url}/healthz`);
     expect(health.status).toBe(200);
     const metrics = await (await fetch(`${h.app.url}/metrics`)).text();

@@ -1,0 +1,186 @@
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import type { AppDeps } from '../src/app-deps';
+import { formatLocalDateTime } from '../src/domain/local-time';
+import { SNOOZE_MS } from '../src/domain/pings';
+import type { Group, Lang, Unit } from '../src/domain/types';
+import { jobStrings } from '../src/i18n/jobs';
+import type { Outcome } from '../src/metrics';
+import { PingStore } from '../src/store/ping-store';
+import type { TeamStore } from '../src/store/types';
+import { userText } from '../src/views/format';
+import { markPingAnswered } from '../src/views/liaison-ping';
+import type { KnownBlock } from '../src/views/message';
+import { PING_ACTIONS } from '../src/views/ping-ids';
+import { openLogModal } from './log-form';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+type Kind = keyof typeof PING_ACTIONS;
+
+/** What a ping button carries (see src/views/ping-ids.ts); anything else is an out-of-date or forged button. */
+const valueSchema = z.object({
+  g: z.string().regex(/^[A-Z0-9][A-Z0-9_]{1,31}$/),
+  u: z.string().regex(/^[^\s{}:]{1,64}$/u),
+  p: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+type Value = z.infer<typeof valueSchema>;
+
+interface Clicked {
+  args: Args;
+  deps: AppDeps;
+  team: TeamStore;
+  group: Group;
+  unit: Unit;
+  value: Value;
+  userId: string;
+  now: number;
+}
+
+function parseValue(raw: string | undefined): Value | null {
+  try {
+    const parsed = valueSchema.safeParse(JSON.parse(raw ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A short answer only the clicker sees; the DM itself stays as it was. */
+async function tell(args: Args, text: string): Promise<void> {
+  await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+}
+
+/** The DM with the unit's buttons replaced by `note`; falls back to a short answer without the original. */
+async function settle(args: Args, unitKey: string, note: string): Promise<void> {
+  const original = args.body.message;
+  // Slack sends the message's blocks as it holds them; they are sent back unchanged but for one row.
+  const blocks = Array.isArray(original?.blocks) ? (original.blocks as KnownBlock[]) : null;
+  if (!blocks) return tell(args, note);
+  await args.respond({
+    replace_original: true,
+    text: typeof original?.text === 'string' ? original.text : note,
+    blocks: markPingAnswered(blocks, unitKey, note),
+  });
+}
+
+async function nothingToReport(c: Clicked): Promise<void> {
+  const pings = new PingStore({
+    redis: c.deps.redis,
+    prefix: c.deps.prefix,
+    teamId: c.group.teamId,
+    groupId: c.group.id,
+  });
+  // Recorded once: a double click or a retried request keeps the first answer and its time.
+  const answer = await pings.recordNothing(c.value.p, c.unit.key, c.userId, c.now);
+  const s = jobStrings(c.group.lang);
+  await settle(c.args, c.unit.key, s.ping.answered(formatLocalDateTime(answer.at, c.group.tz, c.group.lang)));
+}
+
+async function snooze(c: Clicked): Promise<void> {
+  const pings = new PingStore({
+    redis: c.deps.redis,
+    prefix: c.deps.prefix,
+    teamId: c.group.teamId,
+    groupId: c.group.id,
+  });
+  const [latest] = await c.team.recentActivities(c.group.id, c.unit.key, 1);
+  const stored = await pings.snooze(
+    {
+      unitKey: c.unit.key,
+      userId: c.userId,
+      until: c.now + SNOOZE_MS,
+      period: c.value.p,
+      contact: latest?.date ?? null,
+    },
+    c.now,
+  );
+  const s = jobStrings(c.group.lang);
+  await settle(
+    c.args,
+    c.unit.key,
+    s.ping.snoozed(formatLocalDateTime(stored.until, c.group.tz, c.group.lang)),
+  );
+}
+
+async function logActivity(c: Clicked): Promise<void> {
+  await openLogModal(c.args.client, c.args.body.trigger_id, {
+    team: c.team,
+    teamId: c.group.teamId,
+    group: c.group,
+    lang: c.group.lang,
+    userId: c.userId,
+    channelId: c.args.body.channel?.id ?? null,
+    initialUnitKey: c.unit.key,
+    now: c.now,
+  });
+}
+
+/** Checks the button against the store; answers the clicker and returns the outcome when it must stop. */
+async function resolve(
+  kind: Kind,
+  args: Args,
+  deps: AppDeps,
+  setLang: (l: Lang) => void,
+): Promise<Clicked | Outcome> {
+  const fallback = jobStrings(deps.config.DEFAULT_LANG);
+  const value = parseValue(args.action.value);
+  const teamId = args.body.team?.id ?? args.body.user.team_id;
+  if (!value || !teamId) return tell(args, fallback.action.invalid).then(() => 'user_error' as const);
+  const team = deps.store.forTeam(teamId);
+  const userId = args.body.user.id;
+  const group = await team.getGroup(value.g);
+  if (!group) return tell(args, fallback.action.groupGone).then(() => 'user_error' as const);
+  setLang(group.lang);
+  const s = jobStrings(group.lang);
+  const [member, units] = await Promise.all([
+    team.getMember(group.id, userId),
+    team.listUnits(group.id, { includeArchived: true }),
+  ]);
+  if (!member)
+    return tell(args, s.action.notMember(userText(group.name, 120))).then(() => 'forbidden' as const);
+  const unit = units.find((u) => u.key === value.u);
+  if (!unit || unit.archived) {
+    return tell(args, s.action.unitGone(userText(unit?.name ?? value.u, 120))).then(
+      () => 'user_error' as const,
+    );
+  }
+  // Anyone in the group may log; the answers belong to the unit's liaisons.
+  if (kind !== 'log' && !unit.liaisons.includes(userId)) {
+    return tell(args, s.action.notLiaison(userText(unit.name, 120))).then(() => 'forbidden' as const);
+  }
+  return { args, deps, team, group, unit, value, userId, now: deps.now() };
+}
+
+const HANDLERS: Record<Kind, (c: Clicked) => Promise<void>> = {
+  log: logActivity,
+  nothing: nothingToReport,
+  snooze,
+};
+
+/** One ping button: acknowledges at once, then checks, records and answers. Never shows a stack. */
+export function pingAction(kind: Kind, deps: AppDeps) {
+  return async (args: Args): Promise<void> => {
+    await args.ack();
+    let lang: Lang = deps.config.DEFAULT_LANG;
+    let outcome: Outcome = 'ok';
+    try {
+      const clicked = await resolve(kind, args, deps, (l) => {
+        lang = l;
+      });
+      if (typeof clicked === 'string') outcome = clicked;
+      else await HANDLERS[kind](clicked);
+    } catch (err) {
+      outcome = 'fault';
+      deps.logger.error({ err, action: PING_ACTIONS[kind], user: args.body.user.id }, 'ping button failed');
+      await tell(args, jobStrings(lang).action.failed).catch(() => {});
+    }
+    deps.metrics.interactions.inc({ kind: PING_ACTIONS[kind], outcome });
+  };
+}
+
+/** Registers the three buttons of a liaison's ping. */
+export function registerPingActions(app: App, deps: AppDeps): void {
+  app.action(PING_ACTIONS.log, pingAction('log', deps));
+  app.action(PING_ACTIONS.nothing, pingAction('nothing', deps));
+  app.action(PING_ACTIONS.snooze, pingAction('snooze', deps));
+}

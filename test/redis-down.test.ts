@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isListening } from '../src/local-redis';
+import { type Harness, startHarness } from './support/harness';
+import { allText } from './support/slack-text';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRedis(port: number, dir: string): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''],
+    {
+      stdio: 'ignore',
+    },
+  );
+  for (let i = 0; i < 100 && !(await isListening('127.0.0.1', port)); i++)
+    await new Promise((r) => setTimeout(r, 50));
+  return child;
+}
+
+function stopRedis(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+describe('when Redis goes away', () => {
+  let port: number;
+  let dir: string;
+  let redis: ChildProcess;
+  let h: Harness;
+
+  beforeAll(async () => {
+    port = await freePort();
+    dir = mkdtempSync(join(tmpdir(), 'dudao-redis-'));
+    redis = await startRedis(port, dir);
+    h = await startHarness({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
+    await h.command('setup "Group 14"');
+    await h.command('unit add "Ministry of Commerce" key=moc');
+    await h.command('log interview moc n=2 before the outage');
+  });
+  afterAll(async () => {
+    await h?.stop();
+    if (redis.exitCode === null) await stopRedis(redis);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports 503 on /healthz, answers commands with an apology and no stack, and recovers', async () => {
+    expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
+    await stopRedis(redis);
+
+    expect((await fetch(`${h.app.url}/healthz`)).status).toBe(503);
+    const res = await h.command('log interview moc during the outage');
+    expect(res.status).toBe(200);
+    const text = allText(res.json);
+    expect(text.length).toBeGreaterThan(0);
+    expect(text).not.toMatch(/\bat .+\.ts:\d+|Error:|ECONNREFUSED|ioredis/);
+
+    // Redis comes back from its append-only file: what was acknowledged before is still there.
+    redis = await startRedis(port, dir);
+    let healthy = false;
+    for (let i = 0; i < 50 && !healthy; i++) {
+      healthy = (await fetch(`${h.app.url}/healthz`)).status === 200;
+      if (!healthy) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(healthy).toBe(true);
+    const status = allText((await h.command('status moc')).json);
+    expect(status).toContain('before the outage');
+  });
+});
