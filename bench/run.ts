@@ -5,7 +5,8 @@
  * outside world. Prints a Markdown report for docs/performance.md.
  *
  * BENCH_SECONDS (default 10) is the length of each measured run, BENCH_WARMUP_SECONDS (default 2)
- * of the warm-up before it; BENCH_STRICT=1 exits 1 when a goal fails.
+ * of the warm-up before it; BENCH_STRICT=1 exits 1 when a goal fails; BENCH_CPU_PROF=<dir> writes a
+ * V8 CPU profile of the servers there; BENCH_ONLY=status100k,… runs only those scenarios.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +23,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = 20;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PROFILE_DIR = process.env.BENCH_CPU_PROF;
+const ONLY = process.env.BENCH_ONLY?.split(',');
 
 interface Scenario {
   key: ScenarioKey;
@@ -62,7 +65,9 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 /** Status runs first, so the "100k" group holds exactly its seeded activities when measured. */
-const RUN_ORDER: ScenarioKey[] = ['baseline', 'status100k', 'status100', 'log'];
+const RUN_ORDER = (['baseline', 'status100k', 'status100', 'log'] as const).filter(
+  (k) => !ONLY || ONLY.includes(k),
+);
 
 /** One request definition whose body, timestamp and signature are made fresh for every request. */
 function signedRequests(secret: string, responseUrl: string, s: Scenario): autocannon.Request {
@@ -106,7 +111,7 @@ async function notOk(appPort: number): Promise<number> {
 
 function startTarget(env: Record<string, string>): { child: ChildProcess; ready: Promise<TargetReady> } {
   const child = fork(new URL('./target.ts', import.meta.url).pathname, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -178,7 +183,7 @@ async function main(): Promise<void> {
         notOk: after - before,
       });
     }
-    const ordered = SCENARIOS.map((s) => rows.get(s.key)!);
+    const ordered = SCENARIOS.flatMap((s) => rows.get(s.key) ?? []);
     const goals = evaluate(ordered);
     console.log(
       `${await environment()}\n- Data: ${target.seeded.big} and ${target.seeded.small} activities, ${UNITS} units each.\n`,

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import { registerListeners } from '../commands';
 import { adminRoutes } from '../jobs/admin';
 import { startWorkers } from '../jobs/index';
@@ -78,7 +78,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   if (!token) throw new Error('SLACK_BOT_TOKEN is required to connect to Slack');
 
   const routes: CustomRoute[] = [...operatorRoutes(store, metrics)];
-  if (config.ADMIN_PASSWORD) routes.push(...adminRoutes({ queues: scheduling.queues, password: config.ADMIN_PASSWORD }));
+  if (config.ADMIN_PASSWORD)
+    routes.push(...adminRoutes({ queues: scheduling.queues, password: config.ADMIN_PASSWORD }));
 
   const closers: Array<() => Promise<unknown>> = [];
   let server: Server | null = null;

@@ -28,7 +28,8 @@ function clockOf(minutes: number): string {
 /** When the reminder fires, local wall clock: `remindMinutes` before the meeting, wrapping to the previous day or week. */
 export function reminderAt(meeting: MeetingSchedule): WeeklySchedule {
   const meetingMinute = (meeting.weekday - 1) * MINUTES_PER_DAY + minutesOf(meeting.time);
-  const fire = (((meetingMinute - meeting.remindMinutes) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
+  const fire =
+    (((meetingMinute - meeting.remindMinutes) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
   return {
     weekday: (Math.floor(fire / MINUTES_PER_DAY) + 1) as Weekday,
     time: clockOf(fire % MINUTES_PER_DAY),
@@ -200,7 +201,12 @@ export function checkSchedules(group: Group, now: number): void {
   for (const kind of ['reminder', 'digest'] as const) {
     const spec = fireSpec(group, kind);
     if (spec && !firesEveryWeek(spec.at, spec.tz, now)) {
-      throw new UserError('skipped_by_dst', { what: kind, weekday: spec.at.weekday, time: spec.at.time, tz: spec.tz });
+      throw new UserError('skipped_by_dst', {
+        what: kind,
+        weekday: spec.at.weekday,
+        time: spec.at.time,
+        tz: spec.tz,
+      });
     }
   }
 }

@@ -1,7 +1,20 @@
+import type { Weekday } from '../domain/types';
 import type { ArgName, ErrorTexts, RoleTexts, WeekdayTexts } from './types';
 import { usageEn } from './usage-en';
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+const weekdays: WeekdayTexts = {
+  1: 'Monday',
+  2: 'Tuesday',
+  3: 'Wednesday',
+  4: 'Thursday',
+  5: 'Friday',
+  6: 'Saturday',
+  7: 'Sunday',
+};
+
+const weekdayName = (day: unknown): string => weekdays[Number(day) as Weekday] ?? String(day);
 
 const errors: ErrorTexts = {
   unknown_command: (p) => `I don't know the command \`${p.word}\`. Type \`/dudao help\` to see them all.`,
@@ -45,6 +58,8 @@ const errors: ErrorTexts = {
   no_meeting: () => 'No weekly meeting is set. Set one with `/dudao meeting &lt;weekday&gt; &lt;HH:mm&gt;`.',
   export_too_large: (p) =>
     `That is more than ${p.max} rows to export at once. Choose a shorter range with from= and to=.`,
+  skipped_by_dst: (p) =>
+    `In ${p.tz}, ${p.time} on ${weekdayName(p.weekday)} falls in the hour the clocks skip, so the ${p.what === 'digest' ? 'digest' : 'meeting reminder'} would be missed that week. Choose another time, e.g. 09:00.`,
 };
 
 const args: Record<ArgName, string> = {
@@ -62,15 +77,6 @@ const args: Record<ArgName, string> = {
 };
 
 const roles: RoleTexts = { leader: 'leader', deputy: 'deputy', member: 'member', liaison: 'liaison' };
-const weekdays: WeekdayTexts = {
-  1: 'Monday',
-  2: 'Tuesday',
-  3: 'Wednesday',
-  4: 'Thursday',
-  5: 'Friday',
-  6: 'Saturday',
-  7: 'Sunday',
-};
 
 const rolesWhat: RoleTexts = {
   leader: 'runs the group: members, units, meeting, digest, coverage',

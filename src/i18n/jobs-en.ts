@@ -90,7 +90,8 @@ export const jobsEn = {
     groupGone: 'This group no longer exists, so there is nothing to record.',
     notMember: (group: string) =>
       `You are no longer a member of *${group}*, so this button no longer applies to you.`,
-    notLiaison: (unit: string) => `You are no longer a liaison for *${unit}*, so there is nothing to record.`,
+    notLiaison: (unit: string) =>
+      `Only the liaisons of *${unit}* answer for it; you can still log work with \`/dudao log\`.`,
     unitGone: (unit: string) => `*${unit}* is no longer followed by this group.`,
     invalid: 'This button is out of date. Use `/dudao log` or `/dudao status` instead.',
     failed: 'Sorry, that did not work. Please try again in a moment.',

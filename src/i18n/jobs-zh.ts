@@ -75,7 +75,7 @@ export const jobsZh: JobStrings = {
   action: {
     groupGone: '该组已不存在，无需记录。',
     notMember: (group) => `您已不是 *${group}* 的成员，此按钮对您不再适用。`,
-    notLiaison: (unit) => `您已不是 *${unit}* 的联络员，无需记录。`,
+    notLiaison: (unit) => `只有 *${unit}* 的联络员可以作答；您仍可用 \`/dudao log\` 记录工作。`,
     unitGone: (unit) => `*${unit}* 已不在本组联系单位之中。`,
     invalid: '此按钮已过期，请改用 `/dudao log` 或 `/dudao status`。',
     failed: '抱歉，操作未成功，请稍后再试。',

@@ -1,6 +1,19 @@
+import type { Weekday } from '../domain/types';
 import type { Strings } from './en';
 import type { ArgName, ErrorTexts, RoleTexts, WeekdayTexts } from './types';
 import { usageZh } from './usage-zh';
+
+const weekdays: WeekdayTexts = {
+  1: '周一',
+  2: '周二',
+  3: '周三',
+  4: '周四',
+  5: '周五',
+  6: '周六',
+  7: '周日',
+};
+
+const weekdayName = (day: unknown): string => weekdays[Number(day) as Weekday] ?? String(day);
 
 const errors: ErrorTexts = {
   unknown_command: (p) => `无法识别命令 \`${p.word}\`。输入 \`/dudao help\` 查看全部命令。`,
@@ -42,6 +55,8 @@ const errors: ErrorTexts = {
   no_units: () => '本组还没有联系单位，请先用 `/dudao unit add &lt;单位名称&gt;` 添加。',
   no_meeting: () => '尚未设置周例会，请用 `/dudao meeting &lt;星期&gt; &lt;HH:mm&gt;` 设置。',
   export_too_large: (p) => `一次导出的数据超过 ${p.max} 行，请用 from= 和 to= 缩小日期范围。`,
+  skipped_by_dst: (p) =>
+    `${p.tz} 在时钟调整的那一周没有${weekdayName(p.weekday)} ${p.time} 这一时刻，${p.what === 'digest' ? '每周简报' : '周例会提醒'}当周会被错过。请另选时间，例如 09:00。`,
 };
 
 const args: Record<ArgName, string> = {
@@ -64,15 +79,6 @@ const rolesWhat: RoleTexts = {
   deputy: '与组长权限相同',
   member: '记录工作、提出问题，将自己提出的问题标记为已整改',
   liaison: '与所联系单位保持日常联系；记录工作，将所联系单位的问题标记为已整改',
-};
-const weekdays: WeekdayTexts = {
-  1: '周一',
-  2: '周二',
-  3: '周三',
-  4: '周四',
-  5: '周五',
-  6: '周六',
-  7: '周日',
 };
 
 /** 全部中文界面文字；类型与 `en` 相同，缺一项即无法通过类型检查。 */

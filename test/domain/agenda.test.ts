@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildAgenda,
-  localClock,
-  previousMeetingDate,
-  upcomingMeetingDate,
-} from '../../src/domain/agenda';
+import { buildAgenda, localClock, previousMeetingDate, upcomingMeetingDate } from '../../src/domain/agenda';
 import type { MeetingSchedule } from '../../src/domain/types';
 import { ACTIVITIES, FINDINGS, SUMMARIES, TODAY, UNIT_NAMES } from './week-fixture';
 

@@ -8,8 +8,8 @@ import {
   coverageCrossings,
   dueFollowUps,
   liaisonsToPing,
-  type Snooze,
   SNOOZE_MS,
+  type Snooze,
   staleClaims,
 } from '../../src/domain/pings';
 import type { UnitSummary } from '../../src/domain/types';
@@ -27,7 +27,14 @@ function answer(unitKey: string, userId: string, period = PERIOD): NothingAnswer
 }
 
 describe('liaisonsToPing', () => {
-  const base = { units, activeUnitKeys: new Set(['moc']), period: PERIOD, now: NOW, snoozes: [], answers: [] };
+  const base = {
+    units,
+    activeUnitKeys: new Set(['moc']),
+    period: PERIOD,
+    now: NOW,
+    snoozes: [],
+    answers: [],
+  };
 
   it('pings each liaison of a unit with no activity since the last meeting, once, with all their quiet units', () => {
     expect(liaisonsToPing(base).map((p) => [p.userId, p.units.map((u) => u.key)])).toEqual([
@@ -63,9 +70,20 @@ describe('liaisonsToPing', () => {
 });
 
 describe('coverage crossings', () => {
-  const base = { leaders: ['U0LEAD001'], today: TODAY, tz: TZ, coverageDays: 7, now: NOW, snoozes: [], answers: [] };
+  const base = {
+    leaders: ['U0LEAD001'],
+    today: TODAY,
+    tz: TZ,
+    coverageDays: 7,
+    now: NOW,
+    snoozes: [],
+    answers: [],
+  };
   const ndrc = SUMMARIES[1] as UnitSummary;
-  const at = (days: number): UnitSummary => ({ ...ndrc, lastContact: `2026-11-${String(20 - days).padStart(2, '0')}` });
+  const at = (days: number): UnitSummary => ({
+    ...ndrc,
+    lastContact: `2026-11-${String(20 - days).padStart(2, '0')}`,
+  });
   const who = (cs: CoverageCrossing[]) => cs.map((c) => `${c.unit.key}:${c.level}:${c.userId}`);
 
   it('concerns the liaisons once the threshold is reached, and the leader at twice it', () => {
@@ -80,7 +98,10 @@ describe('coverage crossings', () => {
 
   it('counts a never-contacted unit from the day it was added', () => {
     const edu = SUMMARIES[2] as UnitSummary;
-    const [c] = coverageCrossings({ ...base, summaries: [{ ...edu, unit: { ...edu.unit, liaisons: ['U0X000001'] } }] });
+    const [c] = coverageCrossings({
+      ...base,
+      summaries: [{ ...edu, unit: { ...edu.unit, liaisons: ['U0X000001'] } }],
+    });
     expect(c?.daysSince).toBe(50);
   });
 
@@ -120,7 +141,9 @@ describe('dueFollowUps', () => {
     const running = snooze('ndrc', 'U0LI00002', NOW + 1, ndrc.lastContact);
     const contacted = snooze('ndrc', 'U0LI00002', NOW - 1, '2026-11-01');
     const answered = snooze('ndrc', 'U0LI00002', NOW - 1, ndrc.lastContact);
-    expect(dueFollowUps({ snoozes: [running, contacted], summaries: [ndrc], answers: [], now: NOW })).toEqual([]);
+    expect(dueFollowUps({ snoozes: [running, contacted], summaries: [ndrc], answers: [], now: NOW })).toEqual(
+      [],
+    );
     const answers = [answer('ndrc', 'U0LI00002')];
     expect(dueFollowUps({ snoozes: [answered], summaries: [ndrc], answers, now: NOW })).toEqual([]);
   });

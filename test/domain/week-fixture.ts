@@ -56,7 +56,13 @@ function finding(over: Partial<Finding> & Pick<Finding, 'id' | 'unitKey' | 'text
 
 export const FINDINGS: Finding[] = [
   // Sunday 20:00 UTC is Monday 04:00 in Shanghai: opened this week in the group's calendar.
-  finding({ id: 1, unitKey: 'moc', text: 'plan has no timetable', due: '2026-12-01', createdAt: Date.UTC(2026, 10, 15, 20) }),
+  finding({
+    id: 1,
+    unitKey: 'moc',
+    text: 'plan has no timetable',
+    due: '2026-12-01',
+    createdAt: Date.UTC(2026, 10, 15, 20),
+  }),
   finding({ id: 2, unitKey: 'ndrc', text: 'study reports missing', due: '2026-11-15' }),
   finding({
     id: 3,

@@ -26,6 +26,9 @@ const PARAMS = {
   id: 12,
   minutes: 15,
   user: 'U0ZHAO001',
+  weekday: 7,
+  time: '02:30',
+  tz: 'Europe/Paris',
 } as const;
 
 /** Walks every string and string-valued function of a table with sample arguments. */
@@ -49,6 +52,18 @@ describe('error texts', () => {
       expect(texts.size).toBe(USER_ERROR_CODES.length);
     });
   }
+
+  it('names the weekday of a schedule the clock change would skip', () => {
+    const err = new UserError('skipped_by_dst', {
+      what: 'digest',
+      weekday: 7,
+      time: '02:30',
+      tz: 'Europe/Paris',
+    });
+    expect(errorText('en', err)).toContain('02:30 on Sunday');
+    expect(errorText('zh', err)).toContain('周日 02:30');
+    expect(errorText('zh', err)).toContain('每周简报');
+  });
 
   it('a missing param reads as ?, never undefined', () => {
     expect(errorText('en', new UserError('bad_date'))).toContain('`?`');

@@ -10,9 +10,9 @@ import { SNOOZE_MS } from '../../src/domain/pings';
 import type { Group, Unit } from '../../src/domain/types';
 import { PingStore } from '../../src/store/ping-store';
 import type { TeamStore } from '../../src/store/types';
+import { deleteKeys, openHarness } from '../store/fixture';
 import { assertValidBlocks } from '../support/block-kit';
 import { allText } from '../support/slack-text';
-import { deleteKeys, openHarness } from '../store/fixture';
 
 const h = openHarness();
 const deps: ContentDeps = { store: h.store, redis: h.redis, prefix: h.prefix };
@@ -39,7 +39,12 @@ function unit(key: string, name: string, liaisons: string[]): Unit {
   return { key, name, kind: 'ministry', liaisons, archived: false, createdAt: ADDED };
 }
 
-async function logActivity(unitKey: string, type: 'interview' | 'research' | 'plan_review' | 'symposium', date: string, count = 1) {
+async function logActivity(
+  unitKey: string,
+  type: 'interview' | 'research' | 'plan_review' | 'symposium',
+  date: string,
+  count = 1,
+) {
   await team.addActivity(
     group.id,
     { unitKey, type, date, count, notes: '', userId: 'U0WANG001', createdAt: ADDED },
@@ -63,9 +68,39 @@ async function seed(): Promise<void> {
   await logActivity('moc', 'plan_review', '2026-11-18');
   await logActivity('moc', 'interview', '2026-11-19', 2);
   const actor = { userId: 'U0WANG001', now: ADDED };
-  await team.addFinding(group.id, { unitKey: 'moc', text: 'plan has no timetable', due: '2026-12-01', createdBy: 'U0WANG001', createdAt: at(16, 4) }, actor);
-  await team.addFinding(group.id, { unitKey: 'ndrc', text: 'study reports missing', due: '2026-11-15', createdBy: 'U0WANG001', createdAt: at(2, 10) }, actor);
-  const done = await team.addFinding(group.id, { unitKey: 'moc', text: 'interviews not recorded', due: null, createdBy: 'U0WANG001', createdAt: at(2, 10) }, actor);
+  await team.addFinding(
+    group.id,
+    {
+      unitKey: 'moc',
+      text: 'plan has no timetable',
+      due: '2026-12-01',
+      createdBy: 'U0WANG001',
+      createdAt: at(16, 4),
+    },
+    actor,
+  );
+  await team.addFinding(
+    group.id,
+    {
+      unitKey: 'ndrc',
+      text: 'study reports missing',
+      due: '2026-11-15',
+      createdBy: 'U0WANG001',
+      createdAt: at(2, 10),
+    },
+    actor,
+  );
+  const done = await team.addFinding(
+    group.id,
+    {
+      unitKey: 'moc',
+      text: 'interviews not recorded',
+      due: null,
+      createdBy: 'U0WANG001',
+      createdAt: at(2, 10),
+    },
+    actor,
+  );
   await team.closeFinding(group.id, done.id, 'fixed', { userId: 'U0WANG001', now: at(19, 11) });
 }
 
@@ -88,8 +123,12 @@ describe('buildDigestMessage', () => {
     const text = allText(en);
     expect(text).toContain('This week: 4 activities');
     expect(text).toContain('interview ×2 (n=5)');
-    expect(text).toContain('*Ministry of Commerce* · <@U0WANG001> · 3 this week · last contact 2026-11-19 (yesterday)');
-    expect(text).toContain(':warning: *发改委* · <@U0LI00002> · 0 this week · last contact 2026-11-10 (10 days ago)');
+    expect(text).toContain(
+      '*Ministry of Commerce* · <@U0WANG001> · 3 this week · last contact 2026-11-19 (yesterday)',
+    );
+    expect(text).toContain(
+      ':warning: *发改委* · <@U0LI00002> · 0 this week · last contact 2026-11-10 (10 days ago)',
+    );
     expect(text).toContain('*Findings:* 1 opened · 1 done · 1 overdue');
     expect(text).toContain('• *发改委*: <@U0LI00002>, Fri 2026-11-20 09:00');
     const zh = allText(await buildDigestMessage(deps, { ...group, lang: 'zh' }, at(20, 17)));
@@ -139,16 +178,27 @@ describe('planLiaisonPings', () => {
     assertValidBlocks(dm.message);
     expect(allText(dm.message)).toContain('*发改委* · last contact 2026-11-10 (10 days ago)');
     expect(dm.dedupeKey).toBe('T1:C0GROUP:liaison:2026-11-20:U0LI00002');
-    expect((await planLiaisonPings(deps, group, now + 60_000)).map((p) => p.dedupeKey)).toEqual([dm.dedupeKey]);
+    expect((await planLiaisonPings(deps, group, now + 60_000)).map((p) => p.dedupeKey)).toEqual([
+      dm.dedupeKey,
+    ]);
   });
 
-  it('leaves out a liaison who logged, snoozed, or had nothing to report', async () => {
+  it('leaves out a liaison whose unit had activity since the last meeting', async () => {
     await logActivity('ndrc', 'interview', '2026-11-19');
     expect(await planLiaisonPings(deps, group, now)).toEqual([]);
   });
 
   it('leaves out a liaison who snoozed the unit', async () => {
-    await pings().snooze({ unitKey: 'ndrc', userId: 'U0LI00002', until: now + SNOOZE_MS, period: '2026-11-20', contact: '2026-11-10' }, now);
+    await pings().snooze(
+      {
+        unitKey: 'ndrc',
+        userId: 'U0LI00002',
+        until: now + SNOOZE_MS,
+        period: '2026-11-20',
+        contact: '2026-11-10',
+      },
+      now,
+    );
     expect(await planLiaisonPings(deps, group, now)).toEqual([]);
   });
 
@@ -172,16 +222,20 @@ describe('planCoveragePings', () => {
     expect(await keys(at(20, 10, 5))).toEqual(first.map((p) => p.dedupeKey));
     expect(await keys(at(20, 18))).toEqual([]);
     expect(await keys(at(23, 10))).toEqual([]);
-    // ndrc reaches twice the threshold: its leader is told, once.
-    const leader = await planCoveragePings(deps, group, at(24, 10));
-    expect(leader.map((p) => p.userId)).toEqual([LEAD]);
-    expect(allText(leader[0]?.message)).toContain('*发改委*');
+    // ndrc reaches twice the threshold: its leader is told, once (Shanghai, a week quiet, reaches its liaisons).
+    const later = await planCoveragePings(deps, group, at(24, 10));
+    expect(later.map((p) => p.userId)).toEqual([LEAD, 'U0WANG001', 'U0ZHAO003']);
+    expect(allText(later[0]?.message)).toContain(
+      '*发改委* · last contact 2026-11-10 (14 days ago) · <@U0LI00002>',
+    );
+    expect(allText(later[1]?.message)).toContain('*Shanghai*');
     expect(await keys(at(25, 10))).toEqual([]);
-    // Someone gets in touch: the unit is armed again and crosses again a week later.
+    // Someone gets in touch: the unit is armed again and crosses again a week later (2 December).
     await logActivity('ndrc', 'interview', '2026-11-25');
     expect(await keys(at(25, 12))).toEqual([]);
-    const again = await planCoveragePings(deps, group, at(32 - 30 + 30, 10));
-    expect(again.map((p) => p.userId)).toEqual(['U0LI00002']);
+    const again = (await planCoveragePings(deps, group, at(32, 10))).filter((p) => p.userId === 'U0LI00002');
+    expect(again).toHaveLength(1);
+    expect(allText(again[0]?.message)).toContain('*发改委* · last contact 2026-11-25 (7 days ago)');
     expect(again[0]?.dedupeKey).not.toBe(first[1]?.dedupeKey);
   });
 });
@@ -190,7 +244,10 @@ describe('a group of 300 units', () => {
   it('gets a valid digest, reminder and pings', async () => {
     for (let i = 0; i < 300; i++) {
       const name = `国家发展和改革委员会第${i}联络组`.padEnd(80, '某');
-      await team.addUnit(group.id, unit(`u${i}`, name, [`U0LIA${i}`, 'U0BUSY001']), { userId: LEAD, now: ADDED });
+      await team.addUnit(group.id, unit(`u${i}`, name, [`U0LIA${i}`, 'U0BUSY001']), {
+        userId: LEAD,
+        now: ADDED,
+      });
       if (i % 3 === 0) await logActivity(`u${i}`, 'interview', '2026-11-18', 2);
     }
     const now = at(20, 8, 30);

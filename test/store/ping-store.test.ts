@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SNOOZE_MS } from '../../src/domain/pings';
-import { createRedis } from '../../src/store/redis';
 import { PingStore } from '../../src/store/ping-store';
+import { createRedis } from '../../src/store/redis';
 import { deleteKeys, REDIS_URL, uniquePrefix } from './fixture';
 
 const redis = createRedis(REDIS_URL);
@@ -48,7 +48,10 @@ describe('PingStore', () => {
 
   it('forgets snoozes long over', async () => {
     const store = pings();
-    await store.snooze({ unitKey: 'moc', userId: 'U0WANG001', period: '2026-11-20', contact: null, until: NOW }, NOW - 1);
+    await store.snooze(
+      { unitKey: 'moc', userId: 'U0WANG001', period: '2026-11-20', contact: null, until: NOW },
+      NOW - 1,
+    );
     expect(await store.snoozes(NOW + 3 * SNOOZE_MS)).toEqual([]);
     expect(await store.snoozes(NOW)).toEqual([]);
   });

@@ -1,11 +1,16 @@
-import { describe, expect, it } from 'vitest';
 import type { ActionsBlock, Button } from '@slack/types';
-import { type LiaisonPingView, liaisonPingMessage, markPingAnswered, type PingUnit } from '../../src/views/liaison-ping';
+import { describe, expect, it } from 'vitest';
+import {
+  type LiaisonPingView,
+  liaisonPingMessage,
+  markPingAnswered,
+  type PingUnit,
+} from '../../src/views/liaison-ping';
 import type { KnownBlock } from '../../src/views/message';
 import { PING_ACTIONS } from '../../src/views/ping-ids';
+import { UNITS } from '../domain/week-fixture';
 import { assertValidBlocks } from '../support/block-kit';
 import { allText } from '../support/slack-text';
-import { UNITS } from '../domain/week-fixture';
 import { HOSTILE, longChineseName, manyUnits } from './fixtures';
 
 const units: PingUnit[] = [
@@ -39,13 +44,14 @@ describe('liaisonPingMessage', () => {
     expect(text).toContain('*Ministry of Education* · no contact yet (50 days since added)');
     const rows = actions(message.blocks);
     expect(rows).toHaveLength(2);
-    const buttons = rows[0]?.elements as Button[];
+    const buttons = (rows[0]?.elements ?? []) as Button[];
     expect(buttons.map((b) => [b.action_id, b.text.text])).toEqual([
       [PING_ACTIONS.log, 'Log activity'],
       [PING_ACTIONS.nothing, 'Nothing to report'],
       [PING_ACTIONS.snooze, 'Snooze 1 day'],
     ]);
-    for (const b of buttons) expect(JSON.parse(b.value ?? '')).toEqual({ g: 'C0GROUP14', u: 'ndrc', p: '2026-11-20' });
+    for (const b of buttons)
+      expect(JSON.parse(b.value ?? '')).toEqual({ g: 'C0GROUP14', u: 'ndrc', p: '2026-11-20' });
   });
 
   it('is in Chinese for a Chinese group', () => {
@@ -53,7 +59,7 @@ describe('liaisonPingMessage', () => {
     const text = allText(message);
     expect(text).toContain('周例会将于 *周五 2026-11-20 09:30* 召开');
     expect(text).toContain('最近联系 2026-11-10（10天前）');
-    const labels = (actions(message.blocks)[0]?.elements as Button[]).map((b) => b.text.text);
+    const labels = ((actions(message.blocks)[0]?.elements ?? []) as Button[]).map((b) => b.text.text);
     expect(labels).toEqual(['记录活动', '无新情况', '推迟一天']);
   });
 
@@ -77,7 +83,11 @@ describe('liaisonPingMessage', () => {
 
   it('escapes unit and group names', () => {
     const hostile = { ...UNITS.ndrc, name: HOSTILE };
-    const message = liaisonPingMessage({ ...base, groupName: HOSTILE, units: [{ unit: hostile, lastContact: null, daysSince: 1 }] });
+    const message = liaisonPingMessage({
+      ...base,
+      groupName: HOSTILE,
+      units: [{ unit: hostile, lastContact: null, daysSince: 1 }],
+    });
     assertValidBlocks(message);
     expect(allText(message)).toContain('&lt;!channel&gt;');
   });

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { type AgendaInput, buildAgenda } from '../../src/domain/agenda';
 import type { Activity, Finding, UnitSummary } from '../../src/domain/types';
 import { meetingWhen, reminderMessage } from '../../src/views/reminder';
+import { ACTIVITIES, FINDINGS, SUMMARIES, TODAY, UNIT_NAMES } from '../domain/week-fixture';
 import { assertValidBlocks } from '../support/block-kit';
 import { allText } from '../support/slack-text';
-import { ACTIVITIES, FINDINGS, SUMMARIES, TODAY, UNIT_NAMES } from '../domain/week-fixture';
 import { HOSTILE, longChineseName, longName, manyUnits } from './fixtures';
 
 const input: AgendaInput = {
@@ -80,22 +80,32 @@ describe('reminderMessage', () => {
   ] as const) {
     it(`stays within Block Kit limits for 300 units (${lang})`, () => {
       const units = manyUnits(300, name);
-      const summaries = units.map((unit, i): UnitSummary => ({
-        unit,
-        lastContact: i % 2 ? '2026-11-19' : null,
-        weekCount: 1,
-        openFindings: 1,
-      }));
+      const summaries = units.map(
+        (unit, i): UnitSummary => ({
+          unit,
+          lastContact: i % 2 ? '2026-11-19' : null,
+          weekCount: 1,
+          openFindings: 1,
+        }),
+      );
       const activities = units.flatMap((u, i): Activity[] =>
         i % 2 ? ACTIVITIES.slice(1).map((a, j) => ({ ...a, id: 10 * i + j, unitKey: u.key })) : [],
       );
-      const findings = units.map((u, i): Finding => ({
-        ...(FINDINGS[1] as Finding),
-        id: i + 1,
-        unitKey: u.key,
-        text: 'z'.repeat(600),
-      }));
-      const model = buildAgenda({ ...input, summaries, activities, findings, unitNames: new Map(units.map((u) => [u.key, u.name])) });
+      const findings = units.map(
+        (u, i): Finding => ({
+          ...(FINDINGS[1] as Finding),
+          id: i + 1,
+          unitKey: u.key,
+          text: 'z'.repeat(600),
+        }),
+      );
+      const model = buildAgenda({
+        ...input,
+        summaries,
+        activities,
+        findings,
+        unitNames: new Map(units.map((u) => [u.key, u.name])),
+      });
       const message = reminderMessage(model, { ...view, groupName: name(1), lang });
       assertValidBlocks(message);
       expect(allText(message)).toMatch(lang === 'en' ? /…and \d+ more/ : /……另有 \d+ 项/);

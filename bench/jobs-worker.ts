@@ -1,0 +1,48 @@
+/**
+ * The workers under load, in a process of their own so that their peak RSS is theirs alone and
+ * they do not share an event loop with the stand-in or the seeding. Started by bench/jobs.ts over
+ * an IPC channel; answers `{type:'rss'}` with its peak resident set size.
+ */
+import { pino } from 'pino';
+import { startWorkers, type WorkerTuning } from '../jobs';
+import { createMetrics } from '../src/metrics';
+import { createJobClient } from '../src/slack/sender';
+import { createRedis } from '../src/store/redis';
+import { RedisStore } from '../src/store/redis-store';
+
+const env = (name: string): string => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is required`);
+  return v;
+};
+
+const redis = createRedis(env('BENCH_REDIS_URL'));
+const prefix = env('BENCH_PREFIX');
+const store = new RedisStore({ redis, prefix });
+const tuning = JSON.parse(process.env.BENCH_TUNING ?? '{}') as Partial<WorkerTuning>;
+const workers = await startWorkers(
+  {
+    store,
+    redis,
+    prefix,
+    logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }),
+    metrics: createMetrics({ defaults: false }),
+    now: Date.now,
+    client: createJobClient({ token: 'xoxb-bench', slackApiUrl: env('BENCH_SLACK_API_URL') }),
+    queuePrefix: env('BENCH_QUEUE_PREFIX'),
+  },
+  tuning,
+);
+
+process.on('message', async (msg: { type: string }) => {
+  if (msg.type === 'rss') {
+    // ru_maxrss is in kilobytes on Linux.
+    process.send?.({ type: 'rss', peakMb: process.resourceUsage().maxRSS / 1024 });
+  } else if (msg.type === 'stop') {
+    await workers.close();
+    await store.close();
+    process.send?.({ type: 'stopped' });
+    process.exit(0);
+  }
+});
+process.send?.({ type: 'ready' });

@@ -1,0 +1,46 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Group } from '../src/domain/types';
+import type { Store } from '../src/store/types';
+import type { ContentDeps, PlannedDm } from './content';
+import type { DeliveryContext } from './deliver';
+import { dmJobId } from './queues';
+
+/** What the processors share; built once by `startWorkers`. */
+export interface JobContext {
+  store: Store;
+  content: ContentDeps;
+  delivery: DeliveryContext;
+  /** The data key prefix; delivery records live under it, in each team's slot. */
+  dataPrefix: string;
+  /** Where the reminder and the hourly pings put their DMs. */
+  dmQueue: Queue;
+  logger: Logger;
+  now: () => number;
+}
+
+/** The group of a job, or null when it was deleted since (the job then has nothing to do). */
+export function loadGroup(ctx: JobContext, teamId: string, groupId: string): Promise<Group | null> {
+  return ctx.store.forTeam(teamId).getGroup(groupId);
+}
+
+/**
+ * Queues planned DMs on the rate-limited DM queue. The job id comes from the dedupe key, so
+ * planning the same DMs again (a retried reminder) adds nothing while the first job is kept.
+ */
+export async function enqueueDms(ctx: JobContext, group: Group, dms: PlannedDm[]): Promise<void> {
+  if (dms.length === 0) return;
+  await ctx.dmQueue.addBulk(
+    dms.map((dm) => ({
+      name: 'dm',
+      data: {
+        teamId: group.teamId,
+        groupId: group.id,
+        userId: dm.userId,
+        dedupeKey: dm.dedupeKey,
+        message: dm.message,
+      },
+      opts: { jobId: dmJobId(dm.dedupeKey) },
+    })),
+  );
+}

@@ -1,0 +1,34 @@
+import type { Job } from 'bullmq';
+import { fireSpec, occurrenceOf } from '../src/domain/schedule';
+import { buildDigestMessage } from './content';
+import { type JobContext, loadGroup } from './context';
+import { deliverOnce } from './deliver';
+import { deliveryKey } from './ledger';
+import type { GroupJobData } from './queues';
+import { scheduledAt } from './run-job';
+
+/**
+ * The weekly digest, to the group channel, once per ISO week of its scheduled time (or once per
+ * `/dudao digest now`). A late digest is still worth reading, so downtime only delays it.
+ */
+export function digestHandler(ctx: JobContext) {
+  return async (data: GroupJobData, job: Job): Promise<string> => {
+    const group = await loadGroup(ctx, data.teamId, data.groupId);
+    if (!group) return 'no_group';
+    let occurrence: string;
+    if (data.trigger === 'schedule') {
+      const spec = fireSpec(group, 'digest');
+      // A job left by a schedule since changed or turned off (the upsert normally replaces it).
+      if (!spec || spec.pattern !== data.pattern || spec.tz !== data.tz) return 'schedule_changed';
+      occurrence = occurrenceOf(group, 'digest', scheduledAt(job));
+    } else {
+      occurrence = `now-${data.requestedAt}`;
+    }
+    const now = ctx.now();
+    return deliverOnce(ctx.delivery, {
+      key: deliveryKey(ctx.dataPrefix, group.teamId, `digest:${group.id}:${occurrence}`),
+      channel: group.id,
+      build: () => buildDigestMessage(ctx.content, group, now),
+    });
+  };
+}

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { WebClient } from '@slack/web-api';
+import { send } from '../src/slack/sender';
+
+/**
+ * Every message a job posts carries message metadata naming its delivery, so that after a worker
+ * died mid-send the next one can ask Slack whether the message is already there.
+ * Needs the `channels:history`, `groups:history` and `im:history` scopes.
+ */
+
+export const MARKER_EVENT = 'dudao_delivery';
+
+/** History pages read at most when looking for a marked message (200 messages each). */
+const MAX_PAGES = 5;
+
+/** An opaque id of a delivery key: the key itself names the team's Redis layout, which has no place in Slack. */
+export function deliveryId(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+/** The `metadata` of chat.postMessage that marks a message as delivery `key`. */
+export function marker(key: string): { event_type: string; event_payload: { delivery: string } } {
+  return { event_type: MARKER_EVENT, event_payload: { delivery: deliveryId(key) } };
+}
+
+/** A DM is posted to the user id; its history lives in the IM channel that conversations.open names. */
+async function historyChannel(client: WebClient, channel: string): Promise<string> {
+  if (!/^[UW]/.test(channel)) return channel;
+  const opened = await send(client, (c) => c.conversations.open({ users: channel }));
+  return opened.channel?.id ?? channel;
+}
+
+/**
+ * The message marked as delivery `key` in `channel` (a channel id, or a user id for a DM)
+ * posted since `sinceMs`, or null. Throws as `send` does (RateLimited, SlackRefused…).
+ */
+export async function findMarkedMessage(
+  client: WebClient,
+  channel: string,
+  key: string,
+  sinceMs: number,
+): Promise<{ channel: string; ts: string } | null> {
+  const id = deliveryId(key);
+  const where = await historyChannel(client, channel);
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const res = await send(client, (c) =>
+      c.conversations.history({
+        channel: where,
+        oldest: (sinceMs / 1000).toFixed(6),
+        include_all_metadata: true,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      }),
+    );
+    for (const m of res.messages ?? []) {
+      const payload = m.metadata?.event_payload as Record<string, unknown> | undefined;
+      if (m.metadata?.event_type === MARKER_EVENT && payload?.delivery === id && m.ts) {
+        return { channel: where, ts: m.ts };
+      }
+    }
+    cursor = res.response_metadata?.next_cursor || undefined;
+    if (!cursor) break;
+  }
+  return null;
+}

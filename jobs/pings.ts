@@ -1,0 +1,22 @@
+import { planCoveragePings, planSnoozeFollowUps } from './content';
+import { enqueueDms, type JobContext, loadGroup } from './context';
+import type { PingsJobData } from './queues';
+
+/**
+ * The hourly look at one group, in its daytime: a DM to each liaison whose unit crossed the
+ * coverage threshold (and to the leaders at twice the threshold), and the follow-ups of snoozes
+ * that ran out. The planners keep each crossing and follow-up to one dedupe key.
+ */
+export function pingsHandler(ctx: JobContext) {
+  return async (data: PingsJobData): Promise<string> => {
+    const group = await loadGroup(ctx, data.teamId, data.groupId);
+    if (!group) return 'no_group';
+    const now = ctx.now();
+    const [coverage, followUps] = await Promise.all([
+      planCoveragePings(ctx.content, group, now),
+      planSnoozeFollowUps(ctx.content, group, now),
+    ]);
+    await enqueueDms(ctx, group, [...coverage, ...followUps]);
+    return coverage.length + followUps.length > 0 ? 'planned' : 'nothing';
+  };
+}

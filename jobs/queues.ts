@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { KnownBlock } from '@slack/types';
+import type { DefaultJobOptions } from 'bullmq';
+import { z } from 'zod';
+
+/**
+ * Queue names, ids and job data: what producers (Slack handlers, the reminder) and workers must
+ * agree on. Job data is checked with zod where a worker takes it, since Redis may hold jobs
+ * written by an older release.
+ */
+
+/** One queue per kind of work; `dm` carries the rate-limited fan-out of direct messages. */
+export const QUEUE_NAMES = ['digest', 'reminder', 'pings', 'dm'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** The default queue prefix: a hash tag, so each queue's keys share one Redis Cluster slot. */
+export const DEFAULT_QUEUE_PREFIX = '{dudao}';
+
+const HASH_TAGGED = /^[^{}:]*\{[^{}:]+\}[^{}:]*$/;
+
+/** Returns `prefix` when it holds one Redis Cluster hash tag (`{dudao}`), throws otherwise. */
+export function checkQueuePrefix(prefix: string): string {
+  if (!HASH_TAGGED.test(prefix)) {
+    throw new Error(
+      `queue prefix ${JSON.stringify(prefix)} must be a Redis Cluster hash tag such as {dudao}`,
+    );
+  }
+  return prefix;
+}
+
+const SLACK_ID = /^[A-Z0-9_]{2,32}$/i;
+
+/**
+ * The id of a group's scheduler of `kind`, e.g. `reminder-T123-C456`. BullMQ names a scheduler's
+ * jobs `repeat:<id>:<millis>` and refuses job ids with other than two `:`, so the id has none.
+ */
+export function schedulerId(kind: 'reminder' | 'digest' | 'pings', teamId: string, groupId: string): string {
+  if (!SLACK_ID.test(teamId) || !SLACK_ID.test(groupId)) {
+    throw new Error(`not a Slack id: ${JSON.stringify(teamId)} / ${JSON.stringify(groupId)}`);
+  }
+  return `${kind}-${teamId}-${groupId}`;
+}
+
+/** The job id of a planned DM: one job per dedupe key while the job is kept (the delivery record does the rest). */
+export function dmJobId(dedupeKey: string): string {
+  return `dm-${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}`;
+}
+
+const slackId = z.string().regex(SLACK_ID);
+
+/** A reminder or digest fired by the group's scheduler; `pattern` and `tz` tell a stale scheduler from the current one. */
+export const scheduledData = z.object({
+  trigger: z.literal('schedule'),
+  teamId: slackId,
+  groupId: slackId,
+  pattern: z.string(),
+  tz: z.string(),
+});
+
+/** A reminder or digest asked for with `/dudao … now`. */
+export const manualData = z.object({
+  trigger: z.literal('now'),
+  teamId: slackId,
+  groupId: slackId,
+  requestedBy: z.string(),
+  requestedAt: z.number().int(),
+});
+
+export const groupJobData = z.discriminatedUnion('trigger', [scheduledData, manualData]);
+export type GroupJobData = z.infer<typeof groupJobData>;
+
+/** The hourly look for coverage crossings and finished snoozes of one group. */
+export const pingsJobData = z.object({ teamId: slackId, groupId: slackId });
+export type PingsJobData = z.infer<typeof pingsJobData>;
+
+const block = z.custom<KnownBlock>((v) => typeof v === 'object' && v !== null && 'type' in v, 'not a block');
+
+/** One direct message, already rendered when it was planned. */
+export const dmJobData = z.object({
+  teamId: slackId,
+  groupId: slackId,
+  userId: slackId,
+  dedupeKey: z.string().min(1).max(512),
+  message: z.object({ text: z.string(), blocks: z.array(block) }),
+});
+export type DmJobData = z.infer<typeof dmJobData>;
+
+/** The backoff type workers resolve with their own timing (see `backoffStrategy` in jobs/workers.ts). */
+export const BACKOFF_TYPE = 'slack';
+
+/**
+ * Options of every job. Failed attempts (5xx, network) back off exponentially up to about half an
+ * hour in all; a 429 does not count as an attempt. Finished jobs are kept a while for the dashboard.
+ */
+export const JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 12,
+  backoff: { type: BACKOFF_TYPE },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};

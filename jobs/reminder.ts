@@ -1,0 +1,41 @@
+import type { Job } from 'bullmq';
+import { fireSpec, occurrenceOf, zonedInstant } from '../src/domain/schedule';
+import { buildReminderMessage, planLiaisonPings } from './content';
+import { enqueueDms, type JobContext, loadGroup } from './context';
+import { deliverOnce } from './deliver';
+import { deliveryKey } from './ledger';
+import type { GroupJobData } from './queues';
+import { scheduledAt } from './run-job';
+
+/**
+ * The meeting reminder with its agenda, to the group channel, once per meeting date (or once per
+ * `/dudao remind now`), then the liaison pings. A reminder whose meeting has begun is dropped:
+ * after downtime it would only be noise. Skipped meetings get nothing.
+ */
+export function reminderHandler(ctx: JobContext) {
+  return async (data: GroupJobData, job: Job): Promise<string> => {
+    const group = await loadGroup(ctx, data.teamId, data.groupId);
+    if (!group) return 'no_group';
+    const now = ctx.now();
+    let occurrence: string;
+    if (data.trigger === 'schedule') {
+      const spec = fireSpec(group, 'reminder');
+      if (!spec || !group.meeting || spec.pattern !== data.pattern || spec.tz !== data.tz)
+        return 'schedule_changed';
+      occurrence = occurrenceOf(group, 'reminder', scheduledAt(job));
+      if (group.meeting.skips.includes(occurrence)) return 'skipped';
+      if (now >= zonedInstant(occurrence, group.meeting.time, group.tz)) return 'too_late';
+    } else {
+      occurrence = `now-${data.requestedAt}`;
+    }
+    const outcome = await deliverOnce(ctx.delivery, {
+      key: deliveryKey(ctx.dataPrefix, group.teamId, `reminder:${group.id}:${occurrence}`),
+      channel: group.id,
+      build: () => buildReminderMessage(ctx.content, group, now),
+    });
+    if (outcome === 'nothing' || outcome === 'failed') return outcome;
+    // Planned again on a retry too: the DM job ids and delivery records keep each DM to one.
+    await enqueueDms(ctx, group, await planLiaisonPings(ctx.content, group, now));
+    return outcome;
+  };
+}

@@ -1,0 +1,120 @@
+import { Queue } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+import { checkSchedules, fireSpec, nextRun, type ScheduleKind } from '../src/domain/schedule';
+import type { Group } from '../src/domain/types';
+import type { Scheduling } from '../src/scheduling';
+import { checkQueuePrefix, JOB_OPTIONS, QUEUE_NAMES, type QueueName, schedulerId } from './queues';
+
+/** The BullMQ side of Scheduling, plus the queues for the dashboard. */
+export interface QueueScheduling extends Scheduling {
+  readonly queuePrefix: string;
+  readonly queues: Queue[];
+  queue(name: QueueName): Queue;
+}
+
+export interface SchedulingOptions {
+  /** An ioredis client to share (not closed by `close()`), or options for a connection of its own. */
+  connection: Redis | RedisOptions;
+  /** BullMQ prefix; a Redis Cluster hash tag such as `{dudao}`. */
+  prefix: string;
+  logger: Logger;
+  /** The clock, for the daylight-saving check of a schedule. */
+  now?: () => number;
+}
+
+/** A second `/dudao … now` within this window is the same request (a double submit), not a second message. */
+const NOW_DEDUPE_MS = 10_000;
+
+/**
+ * The hourly coverage and snooze look runs in the group's daytime (08:00–20:59 local), at a
+ * minute spread by group so that groups do not all run at once.
+ */
+function pingsPattern(groupId: string): string {
+  let h = 0;
+  for (const ch of groupId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return `${h % 60} 8-20 * * *`;
+}
+
+/**
+ * Scheduling over BullMQ job schedulers: one per group and kind (`reminder-T…-C…`,
+ * `digest-T…-C…`, `pings-T…-C…`), upserted when a command changes a schedule. An upsert with
+ * the same id replaces the scheduler and its pending job, so running a command twice never
+ * doubles a schedule; nothing is upserted at boot.
+ */
+export function createScheduling(opts: SchedulingOptions): QueueScheduling {
+  const prefix = checkQueuePrefix(opts.prefix);
+  const shared = opts.connection instanceof Redis;
+  const connection = shared ? (opts.connection as Redis) : new Redis(opts.connection as RedisOptions);
+  const clock = opts.now ?? Date.now;
+  const queues = new Map(
+    QUEUE_NAMES.map((name) => [
+      name,
+      new Queue(name, { connection, prefix, defaultJobOptions: JOB_OPTIONS }),
+    ]),
+  );
+  for (const [name, q] of queues)
+    q.on('error', (err) => opts.logger.error({ err, queue: name }, 'queue error'));
+  const queue = (name: QueueName): Queue => queues.get(name) as Queue;
+
+  async function syncKind(group: Group, kind: ScheduleKind): Promise<void> {
+    const id = schedulerId(kind, group.teamId, group.id);
+    const spec = fireSpec(group, kind);
+    if (!spec) {
+      await queue(kind).removeJobScheduler(id);
+      return;
+    }
+    await queue(kind).upsertJobScheduler(
+      id,
+      { pattern: spec.pattern, tz: spec.tz },
+      {
+        name: kind,
+        data: {
+          trigger: 'schedule',
+          teamId: group.teamId,
+          groupId: group.id,
+          pattern: spec.pattern,
+          tz: spec.tz,
+        },
+        opts: JOB_OPTIONS,
+      },
+    );
+  }
+
+  async function enqueueNow(kind: 'digest' | 'reminder', group: Group, requestedBy: string): Promise<void> {
+    const data = {
+      trigger: 'now',
+      teamId: group.teamId,
+      groupId: group.id,
+      requestedBy,
+      requestedAt: clock(),
+    };
+    await queue(kind).add(kind, data, {
+      deduplication: { id: `now-${schedulerId(kind, group.teamId, group.id)}`, ttl: NOW_DEDUPE_MS },
+    });
+  }
+
+  return {
+    queuePrefix: prefix,
+    queues: [...queues.values()],
+    queue,
+    async syncGroup(group) {
+      // Refuses (UserError) before touching any scheduler, so a bad schedule changes nothing.
+      checkSchedules(group, clock());
+      await syncKind(group, 'reminder');
+      await syncKind(group, 'digest');
+      await queue('pings').upsertJobScheduler(
+        schedulerId('pings', group.teamId, group.id),
+        { pattern: pingsPattern(group.id), tz: group.tz },
+        { name: 'pings', data: { teamId: group.teamId, groupId: group.id }, opts: JOB_OPTIONS },
+      );
+    },
+    digestNow: (group, by) => enqueueNow('digest', group, by),
+    remindNow: (group, by) => enqueueNow('reminder', group, by),
+    nextRun: (group, kind, now) => nextRun(group, kind, now),
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      if (!shared) await connection.quit().catch(() => connection.disconnect());
+    },
+  };
+}

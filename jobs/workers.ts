@@ -1,0 +1,175 @@
+import type { WebClient } from '@slack/web-api';
+import { Queue, Worker } from 'bullmq';
+import type { Redis, RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+import { boltLogger } from '../src/bolt-logger';
+import type { Metrics } from '../src/metrics';
+import { createJobClient } from '../src/slack/sender';
+import type { Store } from '../src/store/types';
+import type { JobContext } from './context';
+import { digestHandler } from './digest';
+import { dmHandler } from './dm';
+import { createLedger } from './ledger';
+import { pingsHandler } from './pings';
+import {
+  BACKOFF_TYPE,
+  checkQueuePrefix,
+  DEFAULT_QUEUE_PREFIX,
+  dmJobData,
+  groupJobData,
+  JOB_OPTIONS,
+  pingsJobData,
+  type QueueName,
+} from './queues';
+import { reminderHandler } from './reminder';
+import { processor } from './run-job';
+
+/** What the workers need of the app (AppDeps has all of it). */
+export interface WorkerDeps {
+  store: Store;
+  /** The data connection: content reads and delivery records. Workers open their own for BullMQ. */
+  redis: Redis;
+  prefix: string;
+  logger: Logger;
+  metrics: Metrics;
+  now: () => number;
+  /** Its token and URL are used; jobs get a client that never retries or sleeps on its own. */
+  client: WebClient;
+  /** The BullMQ prefix; else the one of `scheduling` when it is ours, else `{dudao}`. */
+  queuePrefix?: string;
+  scheduling?: unknown;
+}
+
+export interface WorkerTuning {
+  concurrency: Record<QueueName, number>;
+  /** The DM queue's limiter, over all workers: a steady pace under Slack's per-workspace limits. */
+  dmRate: { max: number; duration: number };
+  /** A delivery claim's lease; must outlast `sendTimeoutMs` by a margin. */
+  leaseMs: number;
+  sendTimeoutMs: number;
+  /** BullMQ's job lock; a killed worker's job is taken up again within about lock + stalled interval. */
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  /** Exponential backoff of failed attempts (5xx, network), with ±20 % jitter. */
+  backoff: { baseMs: number; maxMs: number };
+  /** How long `close()` waits for running jobs before leaving them to stalled-job recovery. */
+  closeTimeoutMs: number;
+}
+
+export const DEFAULT_TUNING: WorkerTuning = {
+  concurrency: { digest: 8, reminder: 8, pings: 4, dm: 16 },
+  dmRate: { max: 20, duration: 1_000 },
+  leaseMs: 60_000,
+  sendTimeoutMs: 10_000,
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+  backoff: { baseMs: 2_000, maxMs: 5 * 60_000 },
+  closeTimeoutMs: 25_000,
+};
+
+export interface RunningWorkers {
+  workers: Worker[];
+  /** Stops taking jobs, lets running ones finish (or leaves them to recovery after the timeout), closes connections. */
+  close(): Promise<void>;
+}
+
+/** The delay before retry `attemptsMade` (1-based): base·2^(n−1), capped, ±20 %. */
+export function backoffDelay(attemptsMade: number, backoff: WorkerTuning['backoff']): number {
+  const exp = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(exp * (0.8 + Math.random() * 0.4));
+}
+
+/** BullMQ blocks on its connection longer than a command timeout allows, and must never give up a command. */
+function workerConnection(redis: Redis): RedisOptions {
+  return {
+    ...redis.options,
+    maxRetriesPerRequest: null,
+    enableOfflineQueue: true,
+    commandTimeout: undefined,
+  };
+}
+
+function queuePrefixOf(deps: WorkerDeps): string {
+  const fromScheduling = (deps.scheduling as { queuePrefix?: unknown } | undefined)?.queuePrefix;
+  return checkQueuePrefix(
+    deps.queuePrefix ?? (typeof fromScheduling === 'string' ? fromScheduling : DEFAULT_QUEUE_PREFIX),
+  );
+}
+
+/** Starts one worker per queue (digest, reminder, pings, dm). */
+export async function startWorkers(
+  deps: WorkerDeps,
+  tuning: Partial<WorkerTuning> = {},
+): Promise<RunningWorkers> {
+  const t: WorkerTuning = { ...DEFAULT_TUNING, ...tuning };
+  const prefix = queuePrefixOf(deps);
+  const connection = workerConnection(deps.redis);
+  const logger = deps.logger.child({ component: 'jobs' });
+  const client = deps.client.token
+    ? createJobClient({
+        token: deps.client.token,
+        slackApiUrl: deps.client.slackApiUrl,
+        timeoutMs: t.sendTimeoutMs,
+        logger: boltLogger(logger),
+      })
+    : deps.client;
+  const dmQueue = new Queue('dm', { connection, prefix, defaultJobOptions: JOB_OPTIONS });
+  const ctx: JobContext = {
+    store: deps.store,
+    content: { store: deps.store, redis: deps.redis, prefix: deps.prefix },
+    delivery: { ledger: createLedger(deps.redis), client, logger, leaseMs: t.leaseMs },
+    dataPrefix: deps.prefix,
+    dmQueue,
+    logger,
+    now: deps.now,
+  };
+  const run = { logger, metrics: deps.metrics };
+  const processors = {
+    digest: processor('digest', groupJobData, digestHandler(ctx), run),
+    reminder: processor('reminder', groupJobData, reminderHandler(ctx), run),
+    pings: processor('pings', pingsJobData, pingsHandler(ctx), run),
+    dm: processor('dm', dmJobData, dmHandler(ctx), run),
+  };
+  const workers = (Object.keys(processors) as QueueName[]).map((name) => {
+    const worker = new Worker(name, processors[name], {
+      connection,
+      prefix,
+      concurrency: t.concurrency[name],
+      lockDuration: t.lockDurationMs,
+      stalledInterval: t.stalledIntervalMs,
+      // Running a job again is safe (the delivery ledger), so a few stalls are tolerated.
+      maxStalledCount: 3,
+      ...(name === 'dm' ? { limiter: t.dmRate } : {}),
+      settings: {
+        backoffStrategy: (attemptsMade, type) =>
+          type === BACKOFF_TYPE ? backoffDelay(attemptsMade, t.backoff) : 0,
+      },
+    });
+    worker.on('error', (err) => logger.error({ err, queue: name }, 'worker error'));
+    worker.on('failed', (job, err) => {
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+        logger.error({ queue: name, jobId: job.id, err }, 'job failed for good');
+      }
+    });
+    return worker;
+  });
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  logger.info({ prefix, queues: Object.keys(processors) }, 'workers started');
+
+  return {
+    workers,
+    async close() {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), t.closeTimeoutMs);
+      });
+      const finished = Promise.all(workers.map((w) => w.close())).then(() => false);
+      if (await Promise.race([finished, timedOut])) {
+        logger.warn('jobs still running at shutdown; another worker takes them up once their lock ends');
+        await Promise.all(workers.map((w) => w.disconnect()));
+      }
+      clearTimeout(timer);
+      await dmQueue.close();
+    },
+  };
+}

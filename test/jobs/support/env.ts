@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import type { WebClient } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { type QueueScheduling, type RunningWorkers, startWorkers, type WorkerTuning } from '../../../jobs';
+import { createScheduling } from '../../../jobs/scheduling';
+import type { Group, Unit } from '../../../src/domain/types';
+import { createMetrics, type Metrics } from '../../../src/metrics';
+import { SlackStandIn } from '../../../src/sandbox/slack-stand-in';
+import { createJobClient } from '../../../src/slack/sender';
+import { createRedis } from '../../../src/store/redis';
+import { RedisStore } from '../../../src/store/redis-store';
+import { SlackFront } from './slack-front';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const TEAM = 'T1';
+
+/** Short leases, locks and backoffs, so that recovery paths run in seconds; no DM pacing. */
+export const FAST: Partial<WorkerTuning> = {
+  leaseMs: 3_000,
+  sendTimeoutMs: 1_500,
+  lockDurationMs: 2_000,
+  stalledIntervalMs: 1_000,
+  backoff: { baseMs: 50, maxMs: 400 },
+  dmRate: { max: 1_000, duration: 1_000 },
+  closeTimeoutMs: 8_000,
+};
+
+export interface JobsEnv {
+  prefix: string;
+  queuePrefix: string;
+  redis: Redis;
+  store: RedisStore;
+  metrics: Metrics;
+  slack: SlackStandIn;
+  front: SlackFront;
+  client: WebClient;
+  scheduling: QueueScheduling;
+  startWorkers(tuning?: Partial<WorkerTuning>, now?: () => number): Promise<RunningWorkers>;
+  /** Stops everything started here and deletes the data and queue keys (SCAN + UNLINK). */
+  cleanup(): Promise<void>;
+}
+
+async function deleteMatching(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+/** A store under a fresh prefix, queues under `{prefix}`, the stand-in behind a SlackFront. */
+export async function openJobsEnv(): Promise<JobsEnv> {
+  const prefix = `t-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const queuePrefix = `{${prefix}}`;
+  const redis = createRedis(REDIS_URL);
+  const store = new RedisStore({ redis, prefix });
+  const slack = new SlackStandIn();
+  await slack.start();
+  const front = new SlackFront(slack);
+  await front.start();
+  const client = createJobClient({ token: 'xoxb-test', slackApiUrl: front.url });
+  const logger = pino({ level: 'silent' });
+  const metrics = createMetrics({ defaults: false });
+  const scheduling = createScheduling({ connection: redis.options, prefix: queuePrefix, logger });
+  const running: RunningWorkers[] = [];
+  return {
+    prefix,
+    queuePrefix,
+    redis,
+    store,
+    metrics,
+    slack,
+    front,
+    client,
+    scheduling,
+    async startWorkers(tuning = FAST, now = Date.now) {
+      const w = await startWorkers(
+        { store, redis, prefix, logger, metrics, now, client, queuePrefix },
+        { ...FAST, ...tuning },
+      );
+      running.push(w);
+      return w;
+    },
+    async cleanup() {
+      for (const w of running) await w.close();
+      await scheduling.close();
+      await front.stop();
+      await slack.stop();
+      await deleteMatching(redis, `${prefix}:*`);
+      await deleteMatching(redis, `${queuePrefix}:*`);
+      await store.close();
+    },
+  };
+}
+
+export function makeGroup(overrides: Partial<Group> = {}): Group {
+  return {
+    id: 'C0GROUP',
+    teamId: TEAM,
+    name: 'Guidance group',
+    tz: 'Asia/Shanghai',
+    lang: 'en',
+    coverageDays: 7,
+    meeting: null,
+    digest: null,
+    createdBy: 'U0LEAD',
+    createdAt: Date.UTC(2025, 0, 1),
+    ...overrides,
+  };
+}
+
+export function makeUnit(key: string, liaisons: string[], createdAt = Date.UTC(2025, 0, 1)): Unit {
+  return { key, name: `Unit ${key}`, kind: 'ministry', liaisons, archived: false, createdAt };
+}
+
+/** Creates the group (its creator leads it) and its units. */
+export async function seedGroup(env: JobsEnv, group: Group, units: Unit[] = []): Promise<Group> {
+  const team = env.store.forTeam(group.teamId);
+  const actor = { userId: group.createdBy, now: group.createdAt };
+  await team.createGroup(group, actor);
+  for (const unit of units) await team.addUnit(group.id, unit, actor);
+  return group;
+}
+
+/** Resolves when `check` holds, polling; rejects after `ms` with `what`. */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  ms: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

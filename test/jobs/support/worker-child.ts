@@ -1,0 +1,36 @@
+/**
+ * A worker in its own process, for the test that kills one with SIGKILL mid-send. Configured by
+ * environment: REDIS_URL, DATA_PREFIX, QUEUE_PREFIX, SLACK_API_URL. Prints `ready` once its
+ * workers listen.
+ */
+import { pino } from 'pino';
+import { startWorkers } from '../../../jobs';
+import { createMetrics } from '../../../src/metrics';
+import { createJobClient } from '../../../src/slack/sender';
+import { createRedis } from '../../../src/store/redis';
+import { RedisStore } from '../../../src/store/redis-store';
+import { FAST } from './env';
+
+const env = (name: string): string => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is required`);
+  return v;
+};
+
+const redis = createRedis(env('REDIS_URL'));
+const prefix = env('DATA_PREFIX');
+const store = new RedisStore({ redis, prefix });
+await startWorkers(
+  {
+    store,
+    redis,
+    prefix,
+    logger: pino({ level: 'silent' }),
+    metrics: createMetrics({ defaults: false }),
+    now: Date.now,
+    client: createJobClient({ token: 'xoxb-test', slackApiUrl: env('SLACK_API_URL') }),
+    queuePrefix: env('QUEUE_PREFIX'),
+  },
+  { ...FAST, concurrency: { digest: 2, reminder: 2, pings: 1, dm: 3 } },
+);
+process.stdout.write('ready\n');

@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createLedger, deliveryKey } from '../../jobs/ledger';
+import type { StandInCall } from '../../src/sandbox/slack-stand-in';
+import {
+  eventually,
+  type JobsEnv,
+  makeGroup,
+  makeUnit,
+  openJobsEnv,
+  REDIS_URL,
+  seedGroup,
+  TEAM,
+} from './support/env';
+
+let env: JobsEnv;
+const children: ChildProcess[] = [];
+beforeEach(async () => {
+  env = await openJobsEnv();
+});
+afterEach(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await env.cleanup();
+});
+
+/** Starts test/jobs/support/worker-child.ts in its own Node process; resolves once it is ready. */
+async function startChild(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/jobs/support/worker-child.ts'], {
+    env: {
+      ...process.env,
+      REDIS_URL,
+      DATA_PREFIX: env.prefix,
+      QUEUE_PREFIX: env.queuePrefix,
+      SLACK_API_URL: env.front.url,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let errors = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    errors += d.toString();
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${errors}`)));
+  });
+  return child;
+}
+
+const isDm = (c: StandInCall) => c.method === 'chat.postMessage' && String(c.body.channel).startsWith('U0');
+
+it('a worker killed with SIGKILL while Slack holds its DMs, then restarted: every message once', async () => {
+  const liaisons = Array.from({ length: 8 }, (_, i) => `U0LIA${i}`);
+  const group = await seedGroup(
+    env,
+    makeGroup({ meeting: { weekday: 3, time: '15:00', remindMinutes: 60, skips: [] } }),
+    liaisons.map((user, i) => makeUnit(`u${i}`, [user])),
+  );
+  const first = await startChild();
+  // Slack takes each DM at once but its answer never reaches the first worker.
+  env.front.hold = (method, raw) =>
+    method === 'chat.postMessage' && raw.includes('channel=U0') ? 60_000 : 0;
+  await env.scheduling.remindNow(group, 'U0LEAD');
+  await env.slack.waitFor((c) => isDm(c) && c.status === 200, 10_000, 2);
+  first.kill('SIGKILL');
+  await new Promise((resolve) => first.once('exit', resolve));
+  const postedBeforeKill = env.slack.delivered('chat.postMessage').filter(isDm).length;
+
+  env.front.hold = () => 0;
+  await startChild();
+  await eventually(() => env.front.deliveriesByMarker().size >= 1 + liaisons.length, 20_000, 'every message');
+  await eventually(
+    async () => (await env.scheduling.queue('dm').getCompletedCount()) === liaisons.length,
+    10_000,
+    'the DM jobs to complete',
+  );
+  const byMarker = env.front.deliveriesByMarker();
+  expect(byMarker.size).toBe(1 + liaisons.length);
+  for (const calls of byMarker.values()) expect(calls).toHaveLength(1);
+  // The DMs Slack had taken before the kill were found, not posted again.
+  expect(postedBeforeKill).toBeGreaterThanOrEqual(2);
+  expect(env.slack.callsTo('conversations.open').length).toBeGreaterThanOrEqual(postedBeforeKill);
+  const ledger = createLedger(env.redis);
+  for (const user of liaisons) {
+    expect(env.slack.delivered('chat.postMessage').filter((c) => c.body.channel === user)).toHaveLength(1);
+  }
+  const keys = await env.redis.keys(deliveryKey(env.prefix, TEAM, 'dm:*'));
+  expect(keys).toHaveLength(liaisons.length);
+  for (const key of keys) expect((await ledger.read(key)).state).toBe('sent');
+}, 60_000);

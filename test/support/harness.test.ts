@@ -1,0 +1,46 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, REDIS_URL, startHarness } from './harness';
+import { postSigned, slashCommandBody } from './signing';
+
+describe('startHarness', () => {
+  let h: Harness;
+  const redis = new Redis(REDIS_URL, { lazyConnect: true });
+  const keyCount = async () => (await redis.keys(`${h.prefix}:*`)).length;
+
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.stop();
+    await h.cleanup();
+    redis.disconnect();
+  });
+
+  it('runs the bot against the stand-in, which it asks who it is', async () => {
+    await h.slack.waitFor('auth.test', 5000);
+    expect(h.app.port).toBeGreaterThan(0);
+  });
+
+  it('delivers a signed /dudao and returns the inline answer', async () => {
+    const res = await h.command('help');
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(res.json)).toContain('/dudao');
+  });
+
+  it('is refused by the bot when signed with another secret, and nothing is stored', async () => {
+    const body = slashCommandBody({ team_id: h.slack.identity.teamId, text: 'setup "Forged group"' });
+    const res = await postSigned(`${h.app.url}/slack/events`, body, { secret: 'not-the-signing-secret' });
+    expect(res.status).toBe(401);
+    expect(await keyCount()).toBe(0);
+  });
+
+  it('cleanup deletes the keys the bot wrote under its prefix', async () => {
+    const res = await h.command('setup "Harness group" tz=UTC');
+    expect(res.status).toBe(200);
+    expect(await keyCount()).toBeGreaterThan(0);
+    await h.cleanup();
+    expect(await keyCount()).toBe(0);
+  });
+});
