@@ -52,6 +52,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const { config } = opts;
   const logger = opts.logger ?? pino({ level: config.LOG_LEVEL });
   const redis = createRedis(config.redisUrl);
+  // Without a listener ioredis prints every failed reconnect; /healthz already reports the outage.
+  redis.on('error', (err: Error) => logger.debug({ err: err.message }, 'redis connection error'));
   const prefix = opts.prefix ?? 'dd';
   const store = new RedisStore({
     redis,
