@@ -1,4 +1,13 @@
-import type { Activity, AuditEntry, Finding, Group, IsoDate, Member, Unit, UnitSummary } from '../domain/types';
+import type {
+  Activity,
+  AuditEntry,
+  Finding,
+  Group,
+  IsoDate,
+  Member,
+  Unit,
+  UnitSummary,
+} from '../domain/types';
 
 /** The fields of a group a command may change. */
 export type GroupPatch = Partial<Pick<Group, 'name' | 'tz' | 'lang' | 'coverageDays' | 'meeting' | 'digest'>>;
@@ -54,7 +63,10 @@ export interface TeamStore {
 
   addFinding(groupId: string, finding: NewFinding, actor: Actor): Promise<Finding>;
   getFinding(groupId: string, id: number): Promise<Finding | null>;
-  listFindings(groupId: string, opts?: { unitKey?: string; status?: 'open' | 'done' | 'all' }): Promise<Finding[]>;
+  listFindings(
+    groupId: string,
+    opts?: { unitKey?: string; status?: 'open' | 'done' | 'all' },
+  ): Promise<Finding[]>;
   /** Marks an open finding done, once. */
   closeFinding(
     groupId: string,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIn } from '../../src/domain/dates';
-import { LOG_MODAL, LOG_MODAL_BLOCKS as B } from '../../src/views/ids';
+import { LOG_MODAL_BLOCKS as B, LOG_MODAL } from '../../src/views/ids';
 import { DEFAULT_CHANNEL, type Harness, startHarness } from '../support/harness';
 import { allText } from '../support/slack-text';
 
