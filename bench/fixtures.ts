@@ -17,3 +17,9 @@ export interface TargetReady {
   appPort: number;
   seeded: { big: number; small: number; seconds: number };
 }
+
+/** The target's CPU time so far (user + system), in answer to `'cpu'`. */
+export interface TargetCpu {
+  type: 'cpu';
+  micros: number;
+}

@@ -14,6 +14,10 @@ export interface Measured {
   non2xx: number;
   /** Commands the app counted as refused or failed (`dudao_commands_total` outcome ≠ ok). */
   notOk: number;
+  /** CPU of the server process per request, in ms: steadier than req/s on a shared machine. */
+  serverCpuMs: number;
+  /** CPU of redis-server per request, in ms. */
+  redisCpuMs: number;
 }
 
 export interface Goal {
@@ -66,11 +70,11 @@ export function evaluate(rows: Measured[]): Goal[] {
 export function markdown(rows: Measured[], goals: Goal[]): string {
   const base = rows.find((r) => r.key === 'baseline');
   const lines = [
-    '| Scenario | Requests | req/s | p50 (ms) | p99 (ms) | Errors / non-2xx / refused | req/s vs baseline |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| Scenario | Requests | req/s | p50 (ms) | p99 (ms) | Errors / non-2xx / refused | req/s vs baseline | Node CPU ms/req | Redis CPU ms/req |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => {
       const ratio = base && r.key !== 'baseline' ? `${fmt(r.reqPerSec / base.reqPerSec, 2)}×` : '1.00×';
-      return `| ${r.label} | ${fmt(r.requests)} | ${fmt(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${r.errors} / ${r.non2xx} / ${r.notOk} | ${ratio} |`;
+      return `| ${r.label} | ${fmt(r.requests)} | ${fmt(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${r.errors} / ${r.non2xx} / ${r.notOk} | ${ratio} | ${fmt(r.serverCpuMs, 3)} | ${fmt(r.redisCpuMs, 3)} |`;
     }),
     '',
     '| Goal | Measured | Result |',

@@ -16,7 +16,15 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { SlackStandIn } from '../src/sandbox/slack-stand-in';
 import { nowSeconds, sign, slashCommandBody } from '../test/support/signing';
-import { BENCH_TEAM, BENCH_USER, BIG_CHANNEL, SMALL_CHANNEL, type TargetReady, UNITS } from './fixtures';
+import {
+  BENCH_TEAM,
+  BENCH_USER,
+  BIG_CHANNEL,
+  SMALL_CHANNEL,
+  type TargetCpu,
+  type TargetReady,
+  UNITS,
+} from './fixtures';
 import { evaluate, type Measured, markdown, notOkCommands, type ScenarioKey } from './report';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -109,17 +117,40 @@ async function notOk(appPort: number): Promise<number> {
   return notOkCommands(await (await fetch(`http://127.0.0.1:${appPort}/metrics`)).text());
 }
 
-function startTarget(env: Record<string, string>): { child: ChildProcess; ready: Promise<TargetReady> } {
+interface Target {
+  child: ChildProcess;
+  ready: Promise<TargetReady>;
+  /** CPU microseconds the target has used so far. */
+  cpu(): Promise<number>;
+}
+
+function startTarget(env: Record<string, string>): Target {
   const child = fork(new URL('./target.ts', import.meta.url).pathname, [], {
     execArgv: ['--import', 'tsx', ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  let cpuWaiter: ((micros: number) => void) | null = null;
   const ready = new Promise<TargetReady>((resolve, reject) => {
-    child.on('message', (m) => resolve(m as TargetReady));
+    child.on('message', (m: TargetReady | TargetCpu) => {
+      if (m.type === 'ready') resolve(m);
+      else cpuWaiter?.(m.micros);
+    });
     child.on('exit', (code) => reject(new Error(`bench target exited early (code ${code})`)));
   });
-  return { child, ready };
+  const cpu = () =>
+    new Promise<number>((resolve) => {
+      cpuWaiter = resolve;
+      child.send('cpu');
+    });
+  return { child, ready, cpu };
+}
+
+/** redis-server's CPU time so far (user + system), in microseconds, from INFO cpu. */
+async function redisCpu(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
 }
 
 async function environment(): Promise<string> {
@@ -145,7 +176,8 @@ async function main(): Promise<void> {
   await slack.start();
   const secret = randomBytes(16).toString('hex');
   const prefix = `bench-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const { child, ready } = startTarget({
+  const redis = new Redis(REDIS_URL);
+  const { child, ready, cpu } = startTarget({
     BENCH_SECRET: secret,
     BENCH_SLACK_API_URL: slack.url,
     BENCH_PREFIX: prefix,
@@ -169,8 +201,11 @@ async function main(): Promise<void> {
       console.error(`${s.label}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s`);
       await load(port, request, WARMUP_SECONDS);
       const before = s.target === 'app' ? await notOk(port) : 0;
+      const [cpu0, redis0] = [await cpu(), await redisCpu(redis)];
       const r = await load(port, request, SECONDS);
+      const [cpu1, redis1] = [await cpu(), await redisCpu(redis)];
       const after = s.target === 'app' ? await notOk(port) : 0;
+      const perRequest = (micros: number) => micros / 1000 / Math.max(r.requests.total, 1);
       rows.set(key, {
         key,
         label: s.label,
@@ -181,6 +216,8 @@ async function main(): Promise<void> {
         errors: r.errors,
         non2xx: r.non2xx,
         notOk: after - before,
+        serverCpuMs: perRequest(cpu1 - cpu0),
+        redisCpuMs: perRequest(redis1 - redis0),
       });
     }
     const ordered = SCENARIOS.flatMap((s) => rows.get(s.key) ?? []);
@@ -194,6 +231,7 @@ async function main(): Promise<void> {
     stopChild();
     await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(null)));
     await slack.stop();
+    redis.disconnect();
   }
 }
 

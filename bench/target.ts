@@ -18,6 +18,7 @@ import {
   BIG_CHANNEL,
   SMALL_ACTIVITIES,
   SMALL_CHANNEL,
+  type TargetCpu,
   type TargetReady,
   UNITS,
 } from './fixtures';
@@ -126,6 +127,11 @@ async function main(): Promise<void> {
   };
   process.on('message', (m) => {
     if (m === 'stop') void stop();
+    if (m === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      const answer: TargetCpu = { type: 'cpu', micros: user + system };
+      process.send?.(answer);
+    }
   });
   // The parent went away (killed or crashed): still leave no keys behind.
   process.on('disconnect', () => void stop());

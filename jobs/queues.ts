@@ -89,11 +89,12 @@ export type DmJobData = z.infer<typeof dmJobData>;
 export const BACKOFF_TYPE = 'slack';
 
 /**
- * Options of every job. Failed attempts (5xx, network) back off exponentially up to about half an
- * hour in all; a 429 does not count as an attempt. Finished jobs are kept a while for the dashboard.
+ * Options of every job. Failed attempts (5xx, network) back off exponentially (1 s, 2 s, 4 s… up to 5
+ * minutes), about half an hour in all; a 429 does not count as an attempt. Finished jobs are kept a
+ * while for the dashboard.
  */
 export const JOB_OPTIONS: DefaultJobOptions = {
-  attempts: 12,
+  attempts: 15,
   backoff: { type: BACKOFF_TYPE },
   removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
   removeOnFail: { age: 30 * 24 * 3600 },

@@ -63,7 +63,7 @@ export const DEFAULT_TUNING: WorkerTuning = {
   sendTimeoutMs: 10_000,
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,
-  backoff: { baseMs: 2_000, maxMs: 5 * 60_000 },
+  backoff: { baseMs: 1_000, maxMs: 5 * 60_000 },
   closeTimeoutMs: 25_000,
 };
 
