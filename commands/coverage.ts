@@ -10,5 +10,6 @@ export const coverage: GroupHandler<'coverage'> = async (command, ctx) => {
     { userId: ctx.userId, now: ctx.now },
   );
   if (!group) throw new UserError('no_group');
+  await ctx.deps.scheduling.syncGroup(group);
   return reply(confirmMessage(group.lang, { kind: 'coverage_set', days: command.days }));
 };

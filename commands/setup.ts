@@ -1,5 +1,6 @@
 import type { Command } from '../src/domain/command';
 import { UserError } from '../src/domain/errors';
+import { checkSchedules } from '../src/domain/schedule';
 import type { Group } from '../src/domain/types';
 import { confirmMessage } from '../src/views/confirm';
 import { type CommandContext, type Reply, reply } from './context';
@@ -30,6 +31,8 @@ export async function setup(
     createdAt: ctx.now,
   };
   if ((await ctx.team.createGroup(group, actor)) === 'created') {
+    // Coverage pings run for every group, meeting or not.
+    await ctx.deps.scheduling.syncGroup(group);
     return reply(confirmMessage(group.lang, { kind: 'setup', group }));
   }
   const existing = await ctx.team.getGroup(ctx.channelId);
@@ -37,6 +40,7 @@ export async function setup(
   if (!existing || !member || (member.role !== 'leader' && member.role !== 'deputy')) {
     throw new UserError('channel_taken', { name: existing?.name ?? '' });
   }
+  if (command.tz) checkSchedules({ ...existing, tz: command.tz }, ctx.now);
   const updated = await ctx.team.updateGroup(
     existing.id,
     {
