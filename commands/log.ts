@@ -9,8 +9,12 @@ export const UNDO_WINDOW_MINUTES = 15;
 
 /** `/dudao log <type> <unit> [date] [n=…] [notes…]`. */
 export const log: GroupHandler<'log'> = async (command, ctx) => {
-  const units = await ctx.team.listUnits(ctx.group.id, { includeArchived: true });
-  const unit = activeUnit(units, command.unit);
+  // Most logs name the unit by its key: one read, not the whole list.
+  const byKey = await ctx.team.getUnit(ctx.group.id, command.unit.toLowerCase());
+  const unit =
+    byKey && !byKey.archived
+      ? byKey
+      : activeUnit(await ctx.team.listUnits(ctx.group.id, { includeArchived: true }), command.unit);
   const activity = await ctx.team.addActivity(
     ctx.group.id,
     {

@@ -60,8 +60,10 @@ export type GroupLookup =
 
 /** The group a command applies to: the channel's, else the caller's only group. */
 export async function lookupGroup(ctx: CommandContext): Promise<GroupLookup> {
-  const channelGroup = await ctx.team.groupIdForChannel(ctx.channelId);
-  const groupId = channelGroup ?? (await soleGroupOf(ctx));
+  // The common case, a command in the group's channel, costs one round trip.
+  const here = await ctx.team.groupForChannel(ctx.channelId, ctx.userId);
+  if (here) return { kind: 'found', ...here };
+  const groupId = await soleGroupOf(ctx);
   if (Array.isArray(groupId))
     return groupId.length === 0 ? { kind: 'none' } : { kind: 'several', groupIds: groupId };
   const [group, member] = await Promise.all([

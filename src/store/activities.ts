@@ -1,9 +1,8 @@
 import { dayNumber } from '../domain/dates';
 import type { Activity } from '../domain/types';
-import { auditFields } from './audit';
-import { execAll, retryOnConflict, type StoreContext } from './context';
+import { retryOnConflict, type StoreContext } from './context';
 import { isActivity, parseRecord } from './json';
-import { checkId, checkUnitKey, padId } from './keys';
+import { checkId, checkUnitKey } from './keys';
 import { runScript } from './scripts';
 import type { Actor, NewActivity } from './types';
 
@@ -24,22 +23,32 @@ export async function addActivity(
   checkId('user', actor.userId);
   const userIndex = keys.userActivities(groupId, activity.userId);
   const unitIndex = keys.unitActivities(groupId, checkUnitKey(activity.unitKey));
-  const day = dayNumber(activity.date);
-  // The id is taken before the transaction; a crash in between only leaves a gap in the ids.
-  const id = await ctx.redis.hincrby(keys.group(groupId), 'actSeq', 1);
-  const stored: Activity = { id, ...activity };
-  const member = padId(id);
-  await execAll(
-    ctx.redis
-      .multi()
-      .hset(keys.activities(groupId), member, JSON.stringify(stored))
-      .zadd(unitIndex, day, member)
-      .zadd(keys.activitiesByDate(groupId), day, member)
-      .zadd(userIndex, activity.createdAt, member)
-      .zremrangebyscore(userIndex, '-inf', `(${activity.createdAt - UNDO_INDEX_MS}`)
-      .pexpire(userIndex, UNDO_INDEX_MS)
-      .xadd(keys.audit(groupId), '*', ...auditFields(actor, 'activity_add', `activity:${id}`, null, stored)),
+  // The id is taken inside the script, so a crash can leave no half-written activity.
+  const template = JSON.stringify({ id: 0, ...activity });
+  const id = Number(
+    await runScript(
+      ctx.redis,
+      'ddAddActivity',
+      [
+        keys.group(groupId),
+        keys.activities(groupId),
+        unitIndex,
+        keys.activitiesByDate(groupId),
+        userIndex,
+        keys.audit(groupId),
+      ],
+      [
+        template,
+        dayNumber(activity.date),
+        activity.createdAt,
+        activity.createdAt - UNDO_INDEX_MS,
+        UNDO_INDEX_MS,
+        actor.now,
+        actor.userId,
+      ],
+    ),
   );
+  const stored: Activity = { id, ...activity };
   return stored;
 }
 

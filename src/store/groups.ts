@@ -1,8 +1,9 @@
-import type { Group } from '../domain/types';
+import type { Group, Member } from '../domain/types';
 import { auditArgs } from './audit';
-import { retryOnConflict, type StoreContext } from './context';
+import { execAll, retryOnConflict, type StoreContext } from './context';
 import { isGroup, parseRecord } from './json';
 import { checkId } from './keys';
+import { isRole } from './members';
 import { runScript } from './scripts';
 import type { Actor, GroupPatch } from './types';
 
@@ -11,6 +12,37 @@ const RECORD = 'record';
 /** The group bound to the channel, if any. */
 export function groupIdForChannel(ctx: StoreContext, channelId: string): Promise<string | null> {
   return ctx.redis.get(ctx.keys.channel(channelId));
+}
+
+/** The channel's group and the user's role in it, read together. */
+export async function groupForChannel(
+  ctx: StoreContext,
+  channelId: string,
+  userId: string,
+): Promise<{ group: Group; member: Member | null } | null> {
+  const { keys } = ctx;
+  const [bound, raw, role] = (await execAll(
+    ctx.redis
+      .pipeline()
+      .get(keys.channel(channelId))
+      .hget(keys.group(channelId), RECORD)
+      .hget(keys.members(channelId), checkId('user', userId)),
+  )) as [string | null, string | null, string | null];
+  if (bound === null) return null;
+  if (bound !== channelId) {
+    // Not written by this version (a group's id is its channel); read it the long way.
+    const group = await getGroup(ctx, bound);
+    if (!group) return null;
+    const other = await ctx.redis.hget(keys.members(bound), userId);
+    return { group, member: other !== null && isRole(other) ? { userId, role: other } : null };
+  }
+  const group = parseRecord(raw, isGroup, {
+    key: keys.group(channelId),
+    field: RECORD,
+    onCorrupt: ctx.onCorrupt,
+  });
+  if (!group) return null;
+  return { group, member: role !== null && isRole(role) ? { userId, role } : null };
 }
 
 async function readGroup(ctx: StoreContext, groupId: string): Promise<{ raw: string; group: Group } | null> {

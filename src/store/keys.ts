@@ -24,6 +24,11 @@ export function checkId(kind: 'team' | 'group' | 'channel' | 'user', id: string)
   return id;
 }
 
+/** True when `key` could name a unit (so a lookup by it can be tried). */
+export function isUnitKey(key: string): boolean {
+  return typeof key === 'string' && UNIT_KEY.test(key);
+}
+
 /** Returns `key` when it may be used as a unit key, throws `InvalidIdError` otherwise. */
 export function checkUnitKey(key: string): string {
   if (typeof key !== 'string' || !UNIT_KEY.test(key)) throw new InvalidIdError('unit', String(key));

@@ -6,7 +6,7 @@ import type { Actor } from './types';
 import { readUnits } from './units';
 
 const ROLES: readonly Role[] = ['leader', 'deputy', 'member', 'liaison'];
-const isRole = (v: string): v is Role => (ROLES as readonly string[]).includes(v);
+export const isRole = (v: string): v is Role => (ROLES as readonly string[]).includes(v);
 
 /** Members by role (leaders first), then by user id; entries with an unknown role are skipped. */
 export async function getMembers(ctx: StoreContext, groupId: string): Promise<Member[]> {

@@ -1,4 +1,5 @@
 import type { Redis, Result } from 'ioredis';
+import { ADD_ACTIVITY, UNIT_SUMMARIES } from './hot-scripts';
 
 /**
  * Lua for every check-and-write. Each script receives all the keys it touches in KEYS (all under
@@ -148,6 +149,8 @@ const SCRIPTS = {
   ddRemoveMember: REMOVE_MEMBER,
   ddUndoActivity: UNDO_ACTIVITY,
   ddCloseFinding: CLOSE_FINDING,
+  ddAddActivity: ADD_ACTIVITY,
+  ddUnitSummaries: UNIT_SUMMARIES,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
@@ -166,6 +169,8 @@ declare module 'ioredis' {
     ddRemoveMember: ScriptCommand<Context>;
     ddUndoActivity: ScriptCommand<Context>;
     ddCloseFinding: ScriptCommand<Context>;
+    ddAddActivity: ScriptCommand<Context>;
+    ddUnitSummaries: ScriptCommand<Context>;
   }
 }
 

@@ -1,12 +1,13 @@
 import { dayNumber, fromDayNumber } from '../domain/dates';
 import type { IsoDate, UnitSummary } from '../domain/types';
-import { execAll, type StoreContext } from './context';
+import type { StoreContext } from './context';
+import { runScript } from './scripts';
 import { listUnits } from './units';
 
 /**
  * One summary per non-archived unit in two round trips whatever the number of activities:
- * the units, then per unit the top of its date index (last contact), a count over the week's
- * day range and the size of its open-findings set.
+ * the units, then one script reading per unit the top of its date index (last contact), a
+ * count over the week's day range and the size of its open-findings set.
  */
 export async function unitSummaries(
   ctx: StoreContext,
@@ -18,23 +19,18 @@ export async function unitSummaries(
   if (units.length === 0) return [];
   const from = dayNumber(weekStart);
   const to = dayNumber(weekEnd);
-  const pipe = ctx.redis.pipeline();
-  for (const unit of units) {
-    const index = ctx.keys.unitActivities(groupId, unit.key);
-    pipe
-      .zrevrange(index, 0, 0, 'WITHSCORES')
-      .zcount(index, from, to)
-      .scard(ctx.keys.unitOpenFindings(groupId, unit.key));
-  }
-  const replies = await execAll(pipe);
+  const keys = units.flatMap((unit) => [
+    ctx.keys.unitActivities(groupId, unit.key),
+    ctx.keys.unitOpenFindings(groupId, unit.key),
+  ]);
+  const replies = (await runScript(ctx.redis, 'ddUnitSummaries', keys, [from, to])) as Array<string | number>;
   return units.map((unit, i) => {
-    const top = replies[3 * i] as string[];
-    const day = top[1];
+    const day = replies[3 * i];
     return {
       unit,
-      lastContact: day === undefined ? null : fromDayNumber(Number(day)),
-      weekCount: replies[3 * i + 1] as number,
-      openFindings: replies[3 * i + 2] as number,
+      lastContact: day === '' || day === undefined ? null : fromDayNumber(Number(day)),
+      weekCount: Number(replies[3 * i + 1]),
+      openFindings: Number(replies[3 * i + 2]),
     };
   });
 }

@@ -13,11 +13,18 @@ import { activitiesBetween, recentActivities } from './activity-reads';
 import { auditTrail } from './audit';
 import type { StoreContext } from './context';
 import { addFinding, closeFinding, getFinding, listFindings } from './findings';
-import { createGroup, getGroup, groupIdForChannel, groupsOfUser, updateGroup } from './groups';
+import {
+  createGroup,
+  getGroup,
+  groupForChannel,
+  groupIdForChannel,
+  groupsOfUser,
+  updateGroup,
+} from './groups';
 import { getMember, getMembers, putMembers, removeMember } from './members';
 import { unitSummaries } from './summaries';
 import type { Actor, GroupPatch, NewActivity, NewFinding, TeamStore, UnitPatch } from './types';
-import { addUnit, listUnits, updateUnit } from './units';
+import { addUnit, getUnit, listUnits, updateUnit } from './units';
 
 /**
  * The data of one team. It holds only that team's key builder, so every key it reads or writes
@@ -34,6 +41,12 @@ export class RedisTeamStore implements TeamStore {
 
   groupIdForChannel(channelId: string): Promise<string | null> {
     return groupIdForChannel(this.ctx, channelId);
+  }
+  groupForChannel(
+    channelId: string,
+    userId: string,
+  ): Promise<{ group: Group; member: Member | null } | null> {
+    return groupForChannel(this.ctx, channelId, userId);
   }
   getGroup(groupId: string): Promise<Group | null> {
     return getGroup(this.ctx, groupId);
@@ -63,6 +76,9 @@ export class RedisTeamStore implements TeamStore {
 
   listUnits(groupId: string, opts?: { includeArchived?: boolean }): Promise<Unit[]> {
     return listUnits(this.ctx, groupId, opts);
+  }
+  getUnit(groupId: string, key: string): Promise<Unit | null> {
+    return getUnit(this.ctx, groupId, key);
   }
   addUnit(groupId: string, unit: Unit, actor: Actor): Promise<'created' | 'exists'> {
     return addUnit(this.ctx, groupId, unit, actor);

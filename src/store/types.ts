@@ -29,6 +29,11 @@ export interface TeamStore {
   readonly teamId: string;
 
   groupIdForChannel(channelId: string): Promise<string | null>;
+  /**
+   * The group bound to the channel and the user's membership in it, in one round trip (a
+   * group's id is the channel it was set up in). Null when the channel has no group.
+   */
+  groupForChannel(channelId: string, userId: string): Promise<{ group: Group; member: Member | null } | null>;
   getGroup(groupId: string): Promise<Group | null>;
   /** Groups the user belongs to (any role), as group ids. */
   groupsOfUser(userId: string): Promise<string[]>;
@@ -45,6 +50,8 @@ export interface TeamStore {
 
   /** Units in creation order; archived ones only when asked. */
   listUnits(groupId: string, opts?: { includeArchived?: boolean }): Promise<Unit[]>;
+  /** One unit by its key (archived too), without reading the others. */
+  getUnit(groupId: string, key: string): Promise<Unit | null>;
   /** Adds the unit; liaisons who are not members join with role `liaison`. Atomic. */
   addUnit(groupId: string, unit: Unit, actor: Actor): Promise<'created' | 'exists'>;
   /** Liaisons who are not members join with role `liaison`. Null when the unit is unknown. */

@@ -1,7 +1,7 @@
 import type { Unit } from '../domain/types';
 import { execAll, retryOnConflict, type StoreContext } from './context';
 import { isUnit, parseRecord } from './json';
-import { checkId, checkUnitKey } from './keys';
+import { checkId, checkUnitKey, isUnitKey } from './keys';
 import { runScript } from './scripts';
 import type { Actor, UnitPatch } from './types';
 
@@ -26,6 +26,14 @@ export async function readUnits(ctx: StoreContext, groupId: string): Promise<Sto
     if (unit) units.push({ raw, unit });
   }
   return units;
+}
+
+/** One unit by key, or null (also for a string that cannot be a key, such as a name with spaces). */
+export async function getUnit(ctx: StoreContext, groupId: string, key: string): Promise<Unit | null> {
+  if (!isUnitKey(key)) return null;
+  const hash = ctx.keys.units(groupId);
+  const raw = await ctx.redis.hget(hash, key);
+  return parseRecord(raw, isUnit, { key: hash, field: key, onCorrupt: ctx.onCorrupt });
 }
 
 /** Units in creation order; archived ones only when asked. */
