@@ -4,7 +4,7 @@
  * an IPC channel; answers `{type:'rss'}` with its peak resident set size.
  */
 import { pino } from 'pino';
-import { startWorkers, type WorkerTuning } from '../jobs';
+import { startWorkers, type WorkerTuning } from '../jobs/workers';
 import { createMetrics } from '../src/metrics';
 import { createJobClient } from '../src/slack/sender';
 import { createRedis } from '../src/store/redis';
@@ -37,7 +37,15 @@ const workers = await startWorkers(
 process.on('message', async (msg: { type: string }) => {
   if (msg.type === 'rss') {
     // ru_maxrss is in kilobytes on Linux.
-    process.send?.({ type: 'rss', peakMb: process.resourceUsage().maxRSS / 1024 });
+    const cpu = process.cpuUsage();
+    const mem = process.memoryUsage();
+    process.send?.({
+      type: 'rss',
+      peakMb: process.resourceUsage().maxRSS / 1024,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      heapMb: mem.heapTotal / 1048576,
+      externalMb: mem.external / 1048576,
+    });
   } else if (msg.type === 'stop') {
     await workers.close();
     await store.close();

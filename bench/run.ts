@@ -194,6 +194,8 @@ async function main(): Promise<void> {
       `seeded ${target.seeded.big} + ${target.seeded.small} activities in ${target.seeded.seconds.toFixed(1)} s`,
     );
     const rows = new Map<ScenarioKey, Measured>();
+    /** The load generator's own CPU, to show it was not what limited the throughput. */
+    const generatorLoad: string[] = [];
     for (const key of RUN_ORDER) {
       const s = SCENARIOS.find((x) => x.key === key)!;
       const port = s.target === 'app' ? target.appPort : target.baselinePort;
@@ -202,8 +204,13 @@ async function main(): Promise<void> {
       await load(port, request, WARMUP_SECONDS);
       const before = s.target === 'app' ? await notOk(port) : 0;
       const [cpu0, redis0] = [await cpu(), await redisCpu(redis)];
+      const own0 = process.cpuUsage();
       const r = await load(port, request, SECONDS);
+      const own = process.cpuUsage(own0);
       const [cpu1, redis1] = [await cpu(), await redisCpu(redis)];
+      generatorLoad.push(
+        `${s.label.split(' ')[0]} ${Math.round((own.user + own.system) / 1e4 / r.duration)}%`,
+      );
       const after = s.target === 'app' ? await notOk(port) : 0;
       const perRequest = (micros: number) => micros / 1000 / Math.max(r.requests.total, 1);
       rows.set(key, {
@@ -226,6 +233,7 @@ async function main(): Promise<void> {
       `${await environment()}\n- Data: ${target.seeded.big} and ${target.seeded.small} activities, ${UNITS} units each.\n`,
     );
     console.log(markdown(ordered, goals));
+    console.log(`\nLoad generator CPU (autocannon + signing, % of one core): ${generatorLoad.join(', ')}.`);
     if (process.env.BENCH_STRICT === '1' && goals.some((g) => !g.pass)) process.exitCode = 1;
   } finally {
     stopChild();

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { Queue, Worker } from 'bullmq';
+import { defaultRepeatStrategy, Queue, type RepeatStrategy, Worker } from 'bullmq';
 import type { Redis, RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { boltLogger } from '../src/bolt-logger';
@@ -57,7 +57,7 @@ export interface WorkerTuning {
 }
 
 export const DEFAULT_TUNING: WorkerTuning = {
-  concurrency: { digest: 8, reminder: 8, pings: 4, dm: 16 },
+  concurrency: { digest: 4, reminder: 4, pings: 4, dm: 16 },
   dmRate: { max: 20, duration: 1_000 },
   leaseMs: 60_000,
   sendTimeoutMs: 10_000,
@@ -77,6 +77,27 @@ export interface RunningWorkers {
 export function backoffDelay(attemptsMade: number, backoff: WorkerTuning['backoff']): number {
   const exp = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, attemptsMade - 1));
   return Math.round(exp * (0.8 + Math.random() * 0.4));
+}
+
+/**
+ * BullMQ's own cron strategy, remembered per pattern, zone and minute. Many groups share a weekly
+ * time and cron-parser with a zone costs about a millisecond a call, paid as each scheduled job
+ * starts. Exact for five-field patterns: fires fall on whole minutes, so the next fire after any
+ * instant of a minute is the same.
+ */
+export function rememberedRepeatStrategy(): RepeatStrategy {
+  const known = new Map<string, number | undefined>();
+  return (millis, opts) => {
+    if (opts.immediately || opts.startDate || opts.pattern?.trim().split(/\s+/).length !== 5) {
+      return defaultRepeatStrategy(millis, opts);
+    }
+    const key = `${opts.pattern}|${opts.tz ?? ''}|${Math.floor(millis / 60_000)}`;
+    if (known.has(key)) return known.get(key);
+    const next = defaultRepeatStrategy(millis, opts);
+    if (known.size >= 10_000) known.clear();
+    known.set(key, next);
+    return next;
+  };
 }
 
 /** BullMQ blocks on its connection longer than a command timeout allows, and must never give up a command. */
@@ -124,6 +145,7 @@ export async function startWorkers(
     now: deps.now,
   };
   const run = { logger, metrics: deps.metrics };
+  const repeatStrategy = rememberedRepeatStrategy();
   const processors = {
     digest: processor('digest', groupJobData, digestHandler(ctx), run),
     reminder: processor('reminder', groupJobData, reminderHandler(ctx), run),
@@ -141,6 +163,7 @@ export async function startWorkers(
       maxStalledCount: 3,
       ...(name === 'dm' ? { limiter: t.dmRate } : {}),
       settings: {
+        repeatStrategy,
         backoffStrategy: (attemptsMade, type) =>
           type === BACKOFF_TYPE ? backoffDelay(attemptsMade, t.backoff) : 0,
       },

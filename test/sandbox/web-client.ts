@@ -1,0 +1,18 @@
+import { type Logger, LogLevel, WebClient, type WebClientOptions } from '@slack/web-api';
+import type { SlackStandIn } from '../../src/sandbox/slack-stand-in';
+
+/** The refusals under test are logged by WebClient at error level; keep the output about failures. */
+const quiet: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  setLevel: () => {},
+  getLevel: () => LogLevel.ERROR,
+  setName: () => {},
+};
+
+/** A real @slack/web-api client pointed at the stand-in, as the bot's would be through SLACK_API_URL. */
+export function webClient(standIn: SlackStandIn, opts: WebClientOptions = {}): WebClient {
+  return new WebClient('xoxb-test', { slackApiUrl: standIn.url, logger: quiet, ...opts });
+}
