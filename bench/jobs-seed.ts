@@ -77,7 +77,12 @@ export async function seed(store: RedisStore, groups: number, units: number, act
 export function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   const profile = process.env.BENCH_PROFILE_DIR;
   const child = fork(new URL('./jobs-worker.ts', import.meta.url).pathname, [], {
-    execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_WORKER_FLAGS?.split(' ').filter(Boolean) ?? []),
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    ],
     env: { ...process.env, ...env },
   });
   return new Promise((resolve, reject) => {

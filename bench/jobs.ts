@@ -7,11 +7,14 @@
  * 2. DMs: DMS liaison DMs under 30 % 429 (Retry-After 1 s) and 10 % 500, one worker process:
  *    all delivered exactly once? Total time against the floor the answers impose.
  * Run: `npx tsx bench/jobs.ts` (Redis on REDIS_URL or 127.0.0.1:6379). Smaller runs:
- * BENCH_GROUPS, BENCH_UNITS, BENCH_ACTS, BENCH_DMS.
+ * BENCH_GROUPS, BENCH_UNITS, BENCH_ACTS, BENCH_DMS; BENCH_ONLY=one stops after the one-process
+ * digest run; BENCH_DIGEST_CONCURRENCY, BENCH_DM_CONCURRENCY and BENCH_WORKER_FLAGS (Node flags of
+ * the worker processes, e.g. `--max-semi-space-size=4`) try other settings.
  */
 import type { ChildProcess } from 'node:child_process';
 import { pino } from 'pino';
 import { createScheduling } from '../jobs/scheduling';
+import { DEFAULT_TUNING } from '../jobs/workers';
 import type { WeeklySchedule } from '../src/domain/types';
 import { SlackStandIn } from '../src/sandbox/slack-stand-in';
 import { createRedis } from '../src/store/redis';
@@ -36,18 +39,17 @@ const UNITS = num('BENCH_UNITS', 50);
 const ACTS = num('BENCH_ACTS', 20);
 const DMS = num('BENCH_DMS', 5_000);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** Production defaults (jobs/workers.ts) but for the DM pace, which here must not hide the Retry-After floor. */
+/** The production defaults but for the DM pace, which here must not hide the Retry-After floor. */
 const TUNING = JSON.stringify({
   concurrency: {
-    digest: num('BENCH_DIGEST_CONCURRENCY', 4),
-    reminder: 4,
-    pings: 4,
-    dm: num('BENCH_DM_CONCURRENCY', 16),
+    ...DEFAULT_TUNING.concurrency,
+    digest: num('BENCH_DIGEST_CONCURRENCY', DEFAULT_TUNING.concurrency.digest),
+    dm: num('BENCH_DM_CONCURRENCY', DEFAULT_TUNING.concurrency.dm),
   },
   dmRate: { max: 2_000, duration: 1_000 },
 });
-/** The backoff of failed attempts, as jobs/workers.ts sets it (base 1 s, doubling). */
-const BACKOFF_BASE_S = 1;
+/** The backoff of failed attempts (seconds), doubling from there. */
+const BACKOFF_BASE_S = DEFAULT_TUNING.backoff.baseMs / 1000;
 
 const prefix = `bench-jobs-${process.pid}`;
 const queuePrefix = `{${prefix}}`;
@@ -120,7 +122,7 @@ async function digestRun(count: number) {
     posts.reduce((n, c) => n + (Array.isArray(c.body.blocks) ? c.body.blocks.length : 0), 0) / posts.length;
   await stop(ws);
   log(
-    `  ${(GROUPS / seconds).toFixed(0)} digests/s; CPU ms: workers ${cpu.workers.toFixed(0)}, stand-in ${cpu.standIn.toFixed(0)}, redis ${cpu.redis.toFixed(0)}`,
+    `  ${(GROUPS / seconds).toFixed(0)} digests/s, peak RSS ${peakMb.toFixed(0)} MB; CPU ms: workers ${cpu.workers.toFixed(0)}, stand-in ${cpu.standIn.toFixed(0)}, redis ${cpu.redis.toFixed(0)}`,
   );
   return { count, seconds, rate: GROUPS / seconds, peakMb, blocks, cpu };
 }
@@ -190,6 +192,7 @@ async function main(): Promise<void> {
   const seedSeconds = (performance.now() - t0) / 1000;
   log(`seeded ${GROUPS} groups, ${seeded.toLocaleString('en-US')} activities in ${seedSeconds.toFixed(0)} s`);
   const one = await digestRun(1);
+  if (process.env.BENCH_ONLY === 'one') return;
   const two = await digestRun(2);
   const dm = await dmRun();
 

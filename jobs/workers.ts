@@ -57,7 +57,7 @@ export interface WorkerTuning {
 }
 
 export const DEFAULT_TUNING: WorkerTuning = {
-  concurrency: { digest: 4, reminder: 4, pings: 4, dm: 16 },
+  concurrency: { digest: 8, reminder: 8, pings: 4, dm: 16 },
   dmRate: { max: 20, duration: 1_000 },
   leaseMs: 60_000,
   sendTimeoutMs: 10_000,
