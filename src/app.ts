@@ -4,9 +4,7 @@ import { App, type CustomRoute } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { type Logger, pino } from 'pino';
 import { registerListeners } from '../commands';
-import { adminRoutes } from '../jobs/admin';
-import { startWorkers } from '../jobs/index';
-import { createScheduling } from '../jobs/scheduling';
+import { adminRoutes, createScheduling, DEFAULT_QUEUE_PREFIX, startWorkers } from '../jobs/index';
 import type { AppDeps } from './app-deps';
 import { boltLogger } from './bolt-logger';
 import type { Config } from './config';
@@ -61,11 +59,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     onCorrupt: (key, field) => logger.warn({ key, field }, 'skipped an unreadable record'),
   });
   const metrics = createMetrics();
-  const scheduling = createScheduling({
-    connection: redis.options,
-    prefix: opts.queuePrefix ?? '{dudao}',
-    logger,
-  });
+  const queuePrefix = opts.queuePrefix ?? DEFAULT_QUEUE_PREFIX;
+  const scheduling = createScheduling({ connection: redis.options, prefix: queuePrefix, logger });
   const deps: AppDeps = {
     config,
     store,
@@ -111,7 +106,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
 
   if (config.ROLE === 'worker' || config.ROLE === 'all') {
     const client = new WebClient(token, { slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger) });
-    const workers = await startWorkers({ ...deps, client });
+    const workers = await startWorkers({ ...deps, client, queuePrefix });
     closers.unshift(() => workers.close());
   }
   closers.push(() => scheduling.close());
@@ -131,10 +126,19 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   };
 }
 
-/** A worker-only process still answers /healthz and /metrics. */
+/** True when `path` is the route's, or below it for a `/*rest` wildcard route (as Bolt matches them). */
+function routeMatches(route: CustomRoute, path: string, method: string): boolean {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  if (!methods.map((m) => m.toUpperCase()).includes(method)) return false;
+  const wildcard = route.path.indexOf('/*');
+  return wildcard === -1 ? path === route.path : path.startsWith(`${route.path.slice(0, wildcard)}/`);
+}
+
+/** A worker-only process still answers /healthz, /metrics and the dashboard. */
 function listenOperatorOnly(routes: CustomRoute[], port: number): Promise<Server> {
   const server = createServer((req, res) => {
-    const route = routes.find((r) => req.url?.split('?')[0] === r.path);
+    const path = req.url?.split('?')[0] ?? '/';
+    const route = routes.find((r) => routeMatches(r, path, req.method ?? 'GET'));
     if (!route) {
       res.writeHead(404).end();
       return;

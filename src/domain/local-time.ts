@@ -1,4 +1,3 @@
-import { localDateTime } from './schedule';
 import type { IsoDate, Lang } from './types';
 
 /** `2026-11-30 08:30` in `tz`, with the weekday in the reader's language. */
@@ -22,5 +21,10 @@ export function formatLocalDateTime(ms: number, tz: string, lang: Lang): string 
 
 /** The calendar date of `ms` in `tz`. */
 export function localDate(ms: number, tz: string): IsoDate {
-  return localDateTime(ms, tz).date;
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(ms);
 }
