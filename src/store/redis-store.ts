@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { Group } from '../domain/types';
 import type { CorruptHandler } from './json';
 import { checkPrefix, teamKeys } from './keys';
 import { defineScripts } from './scripts';
@@ -34,6 +35,25 @@ export class RedisStore implements Store {
       keys: teamKeys(this.prefix, teamId),
       onCorrupt: this.onCorrupt,
     });
+  }
+
+  /**
+   * Every group of every team, found through the channel bindings (SCAN, so it never blocks
+   * Redis). For operators' one-off tasks such as re-creating schedulers after a restore.
+   */
+  async *allGroups(): AsyncIterable<Group> {
+    const binding = new RegExp(`^${this.prefix.replace(/[.]/g, '\\.')}:\\{([A-Z0-9_]+)\\}:ch:`);
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:{*}:ch:*`, 'COUNT', 500);
+      cursor = next;
+      for (const key of keys) {
+        const teamId = binding.exec(key)?.[1];
+        const groupId = teamId ? await this.redis.get(key) : null;
+        const group = teamId && groupId ? await this.forTeam(teamId).getGroup(groupId) : null;
+        if (group) yield group;
+      }
+    } while (cursor !== '0');
   }
 
   /** True when Redis answers PING within `timeoutMs`; false (never a throw) otherwise. */

@@ -88,6 +88,8 @@ export interface TeamStore {
 
 export interface Store {
   forTeam(teamId: string): TeamStore;
+  /** Every group of every team (a scan; for operators' one-off tasks, never on a request path). */
+  allGroups(): AsyncIterable<Group>;
   /** True when Redis answers within the timeout. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;

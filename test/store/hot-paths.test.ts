@@ -50,3 +50,24 @@ describe('the reads and writes of every command', () => {
     expect((await h.team.undoLastActivity('C1', actor(), 60_000))?.id).toBe(2);
   });
 });
+
+describe('allGroups', () => {
+  it('lists every group of every team under this prefix only', async () => {
+    const h = openHarness();
+    const other = openHarness();
+    try {
+      await h.team.createGroup(makeGroup('C1'), actor());
+      await h.team.createGroup(makeGroup('C2', { name: 'Second' }), actor());
+      await h.store.forTeam('T2').createGroup(makeGroup('C1', { teamId: 'T2', name: 'Team two' }), actor());
+      await other.team.createGroup(makeGroup('C9'), actor());
+      const found: string[] = [];
+      for await (const g of h.store.allGroups()) found.push(`${g.teamId}/${g.id}/${g.name}`);
+      expect(found.sort()).toEqual(['T1/C1/Guidance group 1', 'T1/C2/Second', 'T2/C1/Team two']);
+    } finally {
+      await deleteKeys(h.redis, h.prefix);
+      await deleteKeys(other.redis, other.prefix);
+      h.redis.disconnect();
+      other.redis.disconnect();
+    }
+  });
+});
