@@ -35,9 +35,8 @@ export interface WorkerDeps {
   now: () => number;
   /** Its token and URL are used; jobs get a client that never retries or sleeps on its own. */
   client: WebClient;
-  /** The BullMQ prefix; else the one of `scheduling` when it is ours, else `{dudao}`. */
+  /** The BullMQ prefix (a hash tag); `{dudao}` when not given. */
   queuePrefix?: string;
-  scheduling?: unknown;
 }
 
 export interface WorkerTuning {
@@ -111,10 +110,7 @@ function workerConnection(redis: Redis): RedisOptions {
 }
 
 function queuePrefixOf(deps: WorkerDeps): string {
-  const fromScheduling = (deps.scheduling as { queuePrefix?: unknown } | undefined)?.queuePrefix;
-  return checkQueuePrefix(
-    deps.queuePrefix ?? (typeof fromScheduling === 'string' ? fromScheduling : DEFAULT_QUEUE_PREFIX),
-  );
+  return checkQueuePrefix(deps.queuePrefix ?? DEFAULT_QUEUE_PREFIX);
 }
 
 /** Starts one worker per queue (digest, reminder, pings, dm). */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { isValidTimeZoneName } from './tz';
+import { isValidTimeZone } from './domain/dates';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const emptyAsUnset = (v: unknown) => (v === '' ? undefined : v);
@@ -41,7 +41,7 @@ const schema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(logLevels).default('info')),
   DEFAULT_TZ: z.preprocess(
     emptyAsUnset,
-    z.string().refine(isValidTimeZoneName, 'must be an IANA time zone such as Asia/Shanghai').default('UTC'),
+    z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('UTC'),
   ),
   DEFAULT_LANG: z.preprocess(emptyAsUnset, z.enum(['en', 'zh']).default('en')),
   ADMIN_PASSWORD: z.preprocess(emptyAsUnset, z.string().min(8, 'must be at least 8 characters').optional()),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAgenda, localClock, previousMeetingDate, upcomingMeetingDate } from '../../src/domain/agenda';
 import type { MeetingSchedule } from '../../src/domain/types';
-import { ACTIVITIES, FINDINGS, SUMMARIES, TODAY, UNIT_NAMES } from './week-fixture';
+import { AGENDA_INPUT } from './week-fixture';
 
 const friday: MeetingSchedule = { weekday: 5, time: '09:30', remindMinutes: 60, skips: [] };
 
@@ -44,16 +44,7 @@ describe('previousMeetingDate', () => {
 });
 
 describe('buildAgenda', () => {
-  const agenda = buildAgenda({
-    summaries: SUMMARIES,
-    activities: ACTIVITIES,
-    findings: FINDINGS,
-    unitNames: UNIT_NAMES,
-    meetingDate: TODAY,
-    since: '2026-11-13',
-    today: TODAY,
-    coverageDays: 7,
-  });
+  const agenda = buildAgenda(AGENDA_INPUT);
 
   it("lists each unit's activities since the last meeting, in unit order", () => {
     expect(agenda.active.map((u) => [u.unit.key, u.activities.map((a) => a.type)])).toEqual([

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildDigest, type DigestInput } from '../../src/domain/digest';
-import { ACTIVITIES, ANSWERS, FINDINGS, SUMMARIES, TODAY, TZ, UNIT_NAMES, WEEK } from './week-fixture';
+import { buildDigest } from '../../src/domain/digest';
+import { ANSWERS, DIGEST_INPUT, FINDINGS } from './week-fixture';
 
-const input: DigestInput = {
-  summaries: SUMMARIES,
-  activities: ACTIVITIES,
-  findings: FINDINGS,
-  answers: ANSWERS,
-  unitNames: UNIT_NAMES,
-  weekStart: WEEK.from,
-  weekEnd: WEEK.to,
-  today: TODAY,
-  tz: TZ,
-  coverageDays: 7,
-};
+const input = DIGEST_INPUT;
 
 describe('buildDigest', () => {
   const digest = buildDigest(input);

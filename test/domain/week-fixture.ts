@@ -1,5 +1,6 @@
+import type { AgendaInput } from '../../src/domain/agenda';
 /** A seeded week of one group as plain data, for the digest, agenda and view tests. */
-import type { NothingAnswer } from '../../src/domain/digest';
+import type { DigestInput, NothingAnswer } from '../../src/domain/digest';
 import type { Activity, ActivityType, Finding, Unit, UnitSummary } from '../../src/domain/types';
 
 export const TZ = 'Asia/Shanghai';
@@ -88,3 +89,29 @@ export const ANSWERS: NothingAnswer[] = [
 ];
 
 export const UNIT_NAMES = new Map(Object.values(UNITS).map((u) => [u.key, u.name]));
+
+/** The digest's input for the fixture week. */
+export const DIGEST_INPUT: DigestInput = {
+  summaries: SUMMARIES,
+  activities: ACTIVITIES,
+  findings: FINDINGS,
+  answers: ANSWERS,
+  unitNames: UNIT_NAMES,
+  weekStart: WEEK.from,
+  weekEnd: WEEK.to,
+  today: TODAY,
+  tz: TZ,
+  coverageDays: 7,
+};
+
+/** The agenda's input for the meeting on the fixture's today, the last one a week before. */
+export const AGENDA_INPUT: AgendaInput = {
+  summaries: SUMMARIES,
+  activities: ACTIVITIES,
+  findings: FINDINGS,
+  unitNames: UNIT_NAMES,
+  meetingDate: TODAY,
+  since: '2026-11-13',
+  today: TODAY,
+  coverageDays: 7,
+};

@@ -1,34 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildDigest, type DigestInput, type NothingAnswer } from '../../src/domain/digest';
+import { buildDigest, type NothingAnswer } from '../../src/domain/digest';
 import type { Finding, UnitSummary } from '../../src/domain/types';
 import { digestMessage } from '../../src/views/digest';
-import {
-  ACTIVITIES,
-  ANSWERS,
-  FINDINGS,
-  SUMMARIES,
-  TODAY,
-  TZ,
-  UNIT_NAMES,
-  UNITS,
-  WEEK,
-} from '../domain/week-fixture';
+import { DIGEST_INPUT, FINDINGS, SUMMARIES, TODAY, TZ, UNITS } from '../domain/week-fixture';
 import { assertValidBlocks } from '../support/block-kit';
 import { allText } from '../support/slack-text';
 import { HOSTILE, longChineseName, longName, manyUnits } from './fixtures';
 
-const input: DigestInput = {
-  summaries: SUMMARIES,
-  activities: ACTIVITIES,
-  findings: FINDINGS,
-  answers: ANSWERS,
-  unitNames: UNIT_NAMES,
-  weekStart: WEEK.from,
-  weekEnd: WEEK.to,
-  today: TODAY,
-  tz: TZ,
-  coverageDays: 7,
-};
+const input = DIGEST_INPUT;
 const view = { groupName: 'Guidance group 3', tz: TZ };
 
 describe('digestMessage', () => {

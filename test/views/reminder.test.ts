@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type AgendaInput, buildAgenda } from '../../src/domain/agenda';
+import { buildAgenda } from '../../src/domain/agenda';
 import type { Activity, Finding, UnitSummary } from '../../src/domain/types';
 import { meetingWhen, reminderMessage } from '../../src/views/reminder';
-import { ACTIVITIES, FINDINGS, SUMMARIES, TODAY, UNIT_NAMES } from '../domain/week-fixture';
+import { ACTIVITIES, AGENDA_INPUT, FINDINGS } from '../domain/week-fixture';
 import { assertValidBlocks } from '../support/block-kit';
 import { allText } from '../support/slack-text';
 import { HOSTILE, longChineseName, longName, manyUnits } from './fixtures';
 
-const input: AgendaInput = {
-  summaries: SUMMARIES,
-  activities: ACTIVITIES,
-  findings: FINDINGS,
-  unitNames: UNIT_NAMES,
-  meetingDate: TODAY,
-  since: '2026-11-13',
-  today: TODAY,
-  coverageDays: 7,
-};
+const input = AGENDA_INPUT;
 const view = { groupName: 'Guidance group 3', meetingTime: '09:30' };
 
 describe('meetingWhen', () => {
