@@ -9,11 +9,6 @@ import type { Actor, GroupPatch } from './types';
 
 const RECORD = 'record';
 
-/** The group bound to the channel, if any. */
-export function groupIdForChannel(ctx: StoreContext, channelId: string): Promise<string | null> {
-  return ctx.redis.get(ctx.keys.channel(channelId));
-}
-
 /** The channel's group and the user's role in it, read together. */
 export async function groupForChannel(
   ctx: StoreContext,

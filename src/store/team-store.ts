@@ -13,14 +13,7 @@ import { activitiesBetween, recentActivities } from './activity-reads';
 import { auditTrail } from './audit';
 import type { StoreContext } from './context';
 import { addFinding, closeFinding, getFinding, listFindings } from './findings';
-import {
-  createGroup,
-  getGroup,
-  groupForChannel,
-  groupIdForChannel,
-  groupsOfUser,
-  updateGroup,
-} from './groups';
+import { createGroup, getGroup, groupForChannel, groupsOfUser, updateGroup } from './groups';
 import { getMember, getMembers, putMembers, removeMember } from './members';
 import { unitSummaries } from './summaries';
 import type { Actor, GroupPatch, NewActivity, NewFinding, TeamStore, UnitPatch } from './types';
@@ -39,9 +32,6 @@ export class RedisTeamStore implements TeamStore {
     this.teamId = ctx.keys.teamId;
   }
 
-  groupIdForChannel(channelId: string): Promise<string | null> {
-    return groupIdForChannel(this.ctx, channelId);
-  }
   groupForChannel(
     channelId: string,
     userId: string,

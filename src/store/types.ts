@@ -28,7 +28,6 @@ export interface Actor {
 export interface TeamStore {
   readonly teamId: string;
 
-  groupIdForChannel(channelId: string): Promise<string | null>;
   /**
    * The group bound to the channel and the user's membership in it, in one round trip (a
    * group's id is the channel it was set up in). Null when the channel has no group.

@@ -11,7 +11,7 @@ describe('groups', () => {
     const again = makeGroup('C1', { name: 'Intruder', createdBy: 'UOTHER' });
     expect(await h.team.createGroup(again, actor('UOTHER'))).toBe('channel_taken');
 
-    expect(await h.team.groupIdForChannel('C1')).toBe('C1');
+    expect((await h.team.groupForChannel('C1', 'ULEAD'))?.group.id).toBe('C1');
     expect((await h.team.getGroup('C1'))?.name).toBe('Audit team');
     expect(await h.team.getMember('C1', 'ULEAD')).toEqual({ userId: 'ULEAD', role: 'leader' });
     expect(await h.team.getMember('C1', 'UOTHER')).toBeNull();
@@ -29,7 +29,7 @@ describe('groups', () => {
   });
 
   it('answers null for a channel or group that was never set up', async () => {
-    expect(await h.team.groupIdForChannel('C404')).toBeNull();
+    expect(await h.team.groupForChannel('C404', 'ULEAD')).toBeNull();
     expect(await h.team.getGroup('C404')).toBeNull();
     expect(await h.team.updateGroup('C404', { name: 'x' }, actor())).toBeNull();
   });

@@ -66,7 +66,7 @@ describe('RedisStore', () => {
     const reopened = new RedisStore({ redis: createRedis(REDIS_URL), prefix });
     try {
       const r = reopened.forTeam('T1');
-      expect(await r.groupIdForChannel('C1')).toBe('C1');
+      expect((await r.groupForChannel('C1', 'ULEAD'))?.group.id).toBe('C1');
       expect(await r.getGroup('C1')).toEqual(await t.getGroup('C1'));
       expect(await r.getMembers('C1')).toEqual([
         { userId: 'ULEAD', role: 'leader' },
