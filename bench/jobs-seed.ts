@@ -1,8 +1,9 @@
 /** Seeding and process helpers of bench/jobs.ts. */
 import { type ChildProcess, fork } from 'node:child_process';
 import type { Redis } from 'ioredis';
-import { addDays, todayIn, weekStart } from '../src/domain/dates';
+import { addDays, weekStart } from '../src/domain/dates';
 import type { Group } from '../src/domain/types';
+import { localDate } from '../src/domain/zoned-time';
 import type { RedisStore } from '../src/store/redis-store';
 import type { NewActivity } from '../src/store/types';
 
@@ -17,7 +18,7 @@ export const groupId = (g: number) => `C0BJ${String(g).padStart(5, '0')}`;
 /** `groups` groups of `units` units, each unit with `acts` activities dated this week (UTC). */
 export async function seed(store: RedisStore, groups: number, units: number, acts: number, now: number) {
   const team = store.forTeam(TEAM);
-  const today = todayIn('UTC', now);
+  const today = localDate(now, 'UTC');
   const monday = weekStart(today);
   const days = Math.round((Date.parse(today) - Date.parse(monday)) / 86_400_000) + 1;
   const actor = { userId: 'U0BENCH', now };

@@ -5,8 +5,7 @@
  */
 import { pino } from 'pino';
 import { startWorkers, type WorkerTuning } from '../jobs/workers';
-import { createMetrics } from '../src/metrics';
-import { createJobClient } from '../src/slack/sender';
+import { createMetrics } from '../src/app/metrics';
 import { createRedis } from '../src/store/redis';
 import { RedisStore } from '../src/store/redis-store';
 
@@ -23,12 +22,11 @@ const tuning = JSON.parse(process.env.BENCH_TUNING ?? '{}') as Partial<WorkerTun
 const workers = await startWorkers(
   {
     store,
-    redis,
-    prefix,
+    connection: redis.options,
     logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }),
     metrics: createMetrics({ defaults: false }),
     now: Date.now,
-    client: createJobClient({ token: 'xoxb-bench', slackApiUrl: env('BENCH_SLACK_API_URL') }),
+    slack: { token: 'xoxb-bench', apiUrl: env('BENCH_SLACK_API_URL') },
     queuePrefix: env('BENCH_QUEUE_PREFIX'),
   },
   tuning,

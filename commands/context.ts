@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { AppDeps } from '../src/app-deps';
+import type { AppDeps } from '../src/app/deps';
 import type { Command, CommandKind } from '../src/domain/command';
 import type { Group, IsoDate, Lang, Member } from '../src/domain/types';
 import type { TeamStore } from '../src/store/types';

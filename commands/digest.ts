@@ -1,5 +1,4 @@
 import { UserError } from '../src/domain/errors';
-import { checkSchedules } from '../src/domain/schedule';
 import { confirmMessage } from '../src/views/confirm';
 import { type GroupHandler, reply } from './context';
 import { nextRunText } from './meeting';
@@ -7,7 +6,7 @@ import { nextRunText } from './meeting';
 /** `/dudao digest <weekday> <HH:mm>`: the weekly digest in the group channel. */
 export const digestSet: GroupHandler<'digest_set'> = async (command, ctx) => {
   const digest = { weekday: command.weekday, time: command.time };
-  checkSchedules({ ...ctx.group, digest }, ctx.now);
+  ctx.deps.scheduling.checkSchedules({ ...ctx.group, digest }, ctx.now);
   const group = await ctx.team.updateGroup(ctx.group.id, { digest }, { userId: ctx.userId, now: ctx.now });
   if (!group) throw new UserError('no_group');
   await ctx.deps.scheduling.syncGroup(group);

@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { AppDeps } from '../src/app-deps';
+import type { AppDeps } from '../src/app/deps';
 import type { Subcommand } from '../src/domain/command';
-import { isUserError } from '../src/domain/errors';
+import { isUserError, type Outcome } from '../src/domain/errors';
 import type { Lang } from '../src/domain/types';
-import type { Outcome } from '../src/metrics';
 import { faultMessage, slowMessage, userErrorMessage } from '../src/views/errors';
 import type { Message } from '../src/views/message';
 import type { CommandContext, Reply } from './context';
@@ -48,13 +47,7 @@ export function dudaoCommand(deps: AppDeps) {
     );
 
     function settleError(err: unknown): Settled {
-      if (isUserError(err)) {
-        const outcome: Outcome =
-          err.code === 'forbidden' || err.code === 'not_member' || err.code === 'not_your_finding'
-            ? 'forbidden'
-            : 'user_error';
-        return { message: userErrorMessage(lang, err), outcome };
-      }
+      if (isUserError(err)) return { message: userErrorMessage(lang, err), outcome: err.outcome };
       const ref = Math.random().toString(36).slice(2, 10);
       deps.logger.error({ err, ref, team: command.team_id, user: command.user_id, sub }, 'command failed');
       return { message: faultMessage(lang, ref), outcome: 'fault' };

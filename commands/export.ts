@@ -1,6 +1,6 @@
 import { exportCsv } from '../src/domain/csv';
 import { UserError } from '../src/domain/errors';
-import { localDate } from '../src/domain/local-time';
+import { localDate } from '../src/domain/zoned-time';
 import { confirmMessage } from '../src/views/confirm';
 import { userErrorMessage } from '../src/views/errors';
 import { type GroupContext, type GroupHandler, reply } from './context';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '../src/app-deps';
+import type { AppDeps } from '../src/app/deps';
 import { dudaoCommand } from './dudao';
 import { registerLogForm } from './log-form';
 import { registerPingActions } from './ping-actions';

@@ -7,15 +7,16 @@ import type {
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import type { AppDeps } from '../src/app-deps';
-import { todayIn } from '../src/domain/dates';
-import { ACTIVITY_TYPES, type Group, type Lang } from '../src/domain/types';
+import type { AppDeps } from '../src/app/deps';
+import { checkNewActivity, type NewActivityIssue, UNDO_WINDOW_MINUTES } from '../src/domain/new-activity';
+import type { Group, Lang } from '../src/domain/types';
+import { localDate } from '../src/domain/zoned-time';
+import type { Strings } from '../src/i18n/index';
 import { logFormStrings } from '../src/i18n/log-form';
 import type { TeamStore } from '../src/store/types';
 import { confirmMessage } from '../src/views/confirm';
 import { LOG_MODAL_BLOCKS as B, LOG_MODAL } from '../src/views/ids';
 import { logModal, unitOptions } from '../src/views/log-modal';
-import { UNDO_WINDOW_MINUTES } from './log';
 
 export interface LogModalInput {
   team: TeamStore;
@@ -41,7 +42,7 @@ export async function openLogModal(
   const privateMetadata = JSON.stringify({ t: input.teamId, g: input.group.id, c: input.channelId });
   const view = logModal(input.lang, {
     units,
-    today: todayIn(input.group.tz, input.now),
+    today: localDate(input.now, input.group.tz),
     initialUnitKey: input.initialUnitKey,
     privateMetadata,
   });
@@ -65,6 +66,22 @@ function field(values: ViewSubmitAction['view']['state']['values'], block: strin
   return parsed.success ? parsed.data : {};
 }
 
+/** The form's block for a field the schema refused, and what it says there. */
+function fieldError(issue: NewActivityIssue, s: Strings['formErrors']): [block: string, message: string] {
+  switch (issue.field) {
+    case 'unit':
+      return [B.unit, s.chooseUnit];
+    case 'type':
+      return [B.type, s.chooseType];
+    case 'date':
+      return [B.date, issue.code === 'future_date' ? s.futureDate : s.chooseDate];
+    case 'count':
+      return [B.count, s.badCount];
+    case 'notes':
+      return [B.notes, s.notesTooLong];
+  }
+}
+
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /** The log form's submission: field errors come back on the field; success closes the form. */
@@ -86,34 +103,36 @@ export function logSubmission(deps: AppDeps) {
     if (!member) return ack({ response_action: 'errors', errors: { [B.unit]: s.notMember } });
 
     const values = view.state.values;
-    const today = todayIn(group.tz, now);
-    const unitKey = field(values, B.unit).selected_option?.value ?? null;
-    const type = field(values, B.type).selected_option?.value ?? null;
-    const date = field(values, B.date).selected_date ?? null;
-    const countText = (field(values, B.count).value ?? '').trim();
-    const notes = (field(values, B.notes).value ?? '').trim();
+    const unitKey = field(values, B.unit).selected_option?.value;
+    // Slack sends an optional field left empty as null; a blank count is not given either.
+    const countText = field(values, B.count).value?.trim();
+    const checked = checkNewActivity(
+      {
+        type: field(values, B.type).selected_option?.value,
+        unit: unitKey,
+        date: field(values, B.date).selected_date ?? undefined,
+        count: countText || undefined,
+        notes: field(values, B.notes).value ?? undefined,
+      },
+      localDate(now, group.tz),
+    );
     const units = await team.listUnits(group.id);
     const unit = units.find((u) => u.key === unitKey && !u.archived);
 
-    const errors: Record<string, string> = {};
-    if (!unitKey) errors[B.unit] = s.chooseUnit;
-    else if (!unit) errors[B.unit] = s.unitGone;
-    const activityType = ACTIVITY_TYPES.find((t) => t === type);
-    if (!activityType) errors[B.type] = s.chooseType;
-    if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) errors[B.date] = s.chooseDate;
-    else if (date > today) errors[B.date] = s.futureDate;
-    const count = countText === '' ? 1 : Number(countText);
-    if (!Number.isInteger(count) || count < 1 || count > 1000) errors[B.count] = s.badCount;
-    if (notes.length > 2000) errors[B.notes] = s.notesTooLong;
-    if (Object.keys(errors).length > 0 || !unit || !activityType || !date) {
+    const errors: Record<string, string> = checked.ok
+      ? {}
+      : Object.fromEntries(checked.issues.map((issue) => fieldError(issue, s)));
+    if (unitKey && !unit) errors[B.unit] = s.unitGone;
+    if (!checked.ok || !unit) {
       deps.metrics.interactions.inc({ kind: 'log_form', outcome: 'user_error' });
       return ack({ response_action: 'errors', errors });
     }
 
     await ack();
+    const { type, date, count, notes } = checked.value;
     const activity = await team.addActivity(
       group.id,
-      { unitKey: unit.key, type: activityType, date, count, notes, userId: body.user.id, createdAt: now },
+      { unitKey: unit.key, type, date, count, notes, userId: body.user.id, createdAt: now },
       { userId: body.user.id, now },
     );
     deps.metrics.interactions.inc({ kind: 'log_form', outcome: 'ok' });

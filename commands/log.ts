@@ -1,11 +1,9 @@
 import { UserError } from '../src/domain/errors';
+import { UNDO_WINDOW_MINUTES } from '../src/domain/new-activity';
 import { confirmMessage } from '../src/views/confirm';
 import { type GroupHandler, reply } from './context';
 import { openLogModal } from './log-form';
 import { activeUnit, unitByKey } from './unit-ref';
-
-/** How long `/dudao undo` can take back one's own last log. */
-export const UNDO_WINDOW_MINUTES = 15;
 
 /** `/dudao log <type> <unit> [date] [n=…] [notes…]`. */
 export const log: GroupHandler<'log'> = async (command, ctx) => {

@@ -1,8 +1,7 @@
 import { isoWeekday } from '../src/domain/dates';
 import { UserError } from '../src/domain/errors';
-import { formatLocalDateTime, localDate } from '../src/domain/local-time';
-import { checkSchedules } from '../src/domain/schedule';
 import type { Group, IsoDate } from '../src/domain/types';
+import { formatLocalDateTime, localDate } from '../src/domain/zoned-time';
 import { confirmMessage } from '../src/views/confirm';
 import { type GroupContext, type GroupHandler, reply } from './context';
 
@@ -25,7 +24,7 @@ export const meetingSet: GroupHandler<'meeting_set'> = async (command, ctx) => {
     skips: (previous?.skips ?? []).filter((d) => d >= ctx.today),
   };
   // Refused before anything is saved, so a schedule the scheduler cannot keep is never stored.
-  checkSchedules({ ...ctx.group, meeting }, ctx.now);
+  ctx.deps.scheduling.checkSchedules({ ...ctx.group, meeting }, ctx.now);
   const group = await ctx.team.updateGroup(ctx.group.id, { meeting }, { userId: ctx.userId, now: ctx.now });
   if (!group) throw new UserError('no_group');
   await ctx.deps.scheduling.syncGroup(group);

@@ -1,12 +1,12 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { AppDeps } from '../src/app-deps';
-import { formatLocalDateTime } from '../src/domain/local-time';
+import type { AppDeps } from '../src/app/deps';
+import type { Outcome } from '../src/domain/errors';
+import { isoDateSchema, slackIdSchema, unitKeySchema } from '../src/domain/ids';
 import { SNOOZE_MS } from '../src/domain/pings';
 import type { Group, Lang, Unit } from '../src/domain/types';
+import { formatLocalDateTime } from '../src/domain/zoned-time';
 import { jobStrings } from '../src/i18n/jobs';
-import type { Outcome } from '../src/metrics';
-import { PingStore } from '../src/store/ping-store';
 import type { TeamStore } from '../src/store/types';
 import { userText } from '../src/views/format';
 import { markPingAnswered } from '../src/views/liaison-ping';
@@ -18,11 +18,7 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 type Kind = keyof typeof PING_ACTIONS;
 
 /** What a ping button carries (see src/views/ping-ids.ts); anything else is an out-of-date or forged button. */
-const valueSchema = z.object({
-  g: z.string().regex(/^[A-Z0-9][A-Z0-9_]{1,31}$/),
-  u: z.string().regex(/^[^\s{}:]{1,64}$/u),
-  p: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-});
+const valueSchema = z.object({ g: slackIdSchema, u: unitKeySchema, p: isoDateSchema });
 type Value = z.infer<typeof valueSchema>;
 
 interface Clicked {
@@ -64,27 +60,15 @@ async function settle(args: Args, unitKey: string, note: string): Promise<void> 
 }
 
 async function nothingToReport(c: Clicked): Promise<void> {
-  const pings = new PingStore({
-    redis: c.deps.redis,
-    prefix: c.deps.prefix,
-    teamId: c.group.teamId,
-    groupId: c.group.id,
-  });
   // Recorded once: a double click or a retried request keeps the first answer and its time.
-  const answer = await pings.recordNothing(c.value.p, c.unit.key, c.userId, c.now);
+  const answer = await c.team.pings(c.group.id).recordNothing(c.value.p, c.unit.key, c.userId, c.now);
   const s = jobStrings(c.group.lang);
   await settle(c.args, c.unit.key, s.ping.answered(formatLocalDateTime(answer.at, c.group.tz, c.group.lang)));
 }
 
 async function snooze(c: Clicked): Promise<void> {
-  const pings = new PingStore({
-    redis: c.deps.redis,
-    prefix: c.deps.prefix,
-    teamId: c.group.teamId,
-    groupId: c.group.id,
-  });
   const [latest] = await c.team.recentActivities(c.group.id, c.unit.key, 1);
-  const stored = await pings.snooze(
+  const stored = await c.team.pings(c.group.id).snooze(
     {
       unitKey: c.unit.key,
       userId: c.userId,

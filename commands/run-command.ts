@@ -1,9 +1,9 @@
 import { type Command, type CommandKind, type Subcommand, subcommandOf } from '../src/domain/command';
-import { todayIn } from '../src/domain/dates';
 import { UserError } from '../src/domain/errors';
 import { parseCommand } from '../src/domain/parse';
 import { actionOf, can } from '../src/domain/permissions';
 import type { Group, Lang, Member } from '../src/domain/types';
+import { localDate } from '../src/domain/zoned-time';
 import { helpMessage } from '../src/views/help';
 import type { CommandContext, GroupContext, GroupHandler, Reply } from './context';
 import { coverage } from './coverage';
@@ -88,7 +88,7 @@ async function requireMember(ctx: CommandContext, lookup: GroupLookup): Promise<
     const leader = (await ctx.team.getMembers(group.id)).find((m) => m.role === 'leader');
     throw new UserError('not_member', { group: group.name, leader: leader?.userId ?? group.createdBy });
   }
-  return { ...ctx, lang: group.lang, today: todayIn(group.tz, ctx.now), group, member };
+  return { ...ctx, lang: group.lang, today: localDate(ctx.now, group.tz), group, member };
 }
 
 /** Parses, checks permissions and runs one `/dudao` line. User mistakes are thrown as UserError. */
@@ -99,7 +99,7 @@ export async function runCommand(
 ): Promise<Reply> {
   const lookup = await lookupGroup(ctx);
   const lang = lookup.kind === 'found' ? lookup.group.lang : guessLang(text, ctx.lang);
-  const today = todayIn(lookup.kind === 'found' ? lookup.group.tz : ctx.deps.config.DEFAULT_TZ, ctx.now);
+  const today = localDate(ctx.now, lookup.kind === 'found' ? lookup.group.tz : ctx.deps.config.DEFAULT_TZ);
   onParsed('help', lang);
   const command: Command = parseCommand(text, { today });
   onParsed(subcommandOf(command), lang);

@@ -1,6 +1,5 @@
 import type { Command } from '../src/domain/command';
 import { UserError } from '../src/domain/errors';
-import { checkSchedules } from '../src/domain/schedule';
 import type { Group } from '../src/domain/types';
 import { confirmMessage } from '../src/views/confirm';
 import { type CommandContext, type Reply, reply } from './context';
@@ -40,7 +39,7 @@ export async function setup(
   if (!existing || !member || (member.role !== 'leader' && member.role !== 'deputy')) {
     throw new UserError('channel_taken', { name: existing?.name ?? '' });
   }
-  if (command.tz) checkSchedules({ ...existing, tz: command.tz }, ctx.now);
+  if (command.tz) ctx.deps.scheduling.checkSchedules({ ...existing, tz: command.tz }, ctx.now);
   const updated = await ctx.team.updateGroup(
     existing.id,
     {

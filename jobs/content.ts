@@ -1,32 +1,20 @@
-import type { Redis } from 'ioredis';
-import {
-  buildAgenda,
-  localClock,
-  previousMeetingDate,
-  unitNameMap,
-  upcomingMeetingDate,
-} from '../src/domain/agenda';
-import { addDays, todayIn, weekEnd, weekStart } from '../src/domain/dates';
+import { buildAgenda, previousMeetingDate, unitNameMap, upcomingMeetingDate } from '../src/domain/agenda';
+import { addDays, weekEnd, weekStart } from '../src/domain/dates';
 import { buildDigest } from '../src/domain/digest';
 import { liaisonsToPing } from '../src/domain/pings';
 import type { Group, IsoDate } from '../src/domain/types';
-import type { PingStore } from '../src/store/ping-store';
-import type { Store } from '../src/store/types';
+import { localClock, localDate } from '../src/domain/zoned-time';
+import type { GroupPings } from '../src/store/pings';
 import { digestMessage } from '../src/views/digest';
 import { liaisonPingMessage } from '../src/views/liaison-ping';
 import type { Message } from '../src/views/message';
 import { meetingWhen, reminderMessage } from '../src/views/reminder';
-import { pingStoreOf, pingUnit } from './ping-content';
-
-export type ContentDeps = { store: Store; redis: Redis; prefix: string };
-/** A direct message to send once: the delivery layer keeps one send per `dedupeKey`. */
-export type PlannedDm = { userId: string; dedupeKey: string; message: Message };
-
-export { planCoveragePings, planSnoozeFollowUps } from './ping-content';
+import type { ContentDeps, PlannedDm } from './content-types';
+import { pingUnit } from './ping-content';
 
 /** The group's Monday-to-Sunday week around `now`, in its time zone. */
 function weekOf(group: Group, now: number): { today: IsoDate; from: IsoDate; to: IsoDate } {
-  const today = todayIn(group.tz, now);
+  const today = localDate(now, group.tz);
   return { today, from: weekStart(today), to: weekEnd(today) };
 }
 
@@ -43,7 +31,7 @@ export async function buildDigestMessage(deps: ContentDeps, group: Group, now: n
     team.activitiesBetween(group.id, week.from, week.to),
     team.listFindings(group.id, { status: 'all' }),
     team.listUnits(group.id, { includeArchived: true }),
-    pingStoreOf(deps, group).nothingAnswers(days),
+    team.pings(group.id).nothingAnswers(days),
   ]);
   const model = buildDigest({
     summaries,
@@ -68,10 +56,10 @@ interface MeetingPeriod {
   since: IsoDate;
 }
 
-async function meetingPeriod(pings: PingStore, group: Group, now: number): Promise<MeetingPeriod | null> {
+async function meetingPeriod(pings: GroupPings, group: Group, now: number): Promise<MeetingPeriod | null> {
   const meeting = group.meeting;
   if (!meeting) return null;
-  const today = todayIn(group.tz, now);
+  const today = localDate(now, group.tz);
   const meetingDate = upcomingMeetingDate(meeting, today, localClock(now, group.tz));
   if (meeting.skips.includes(meetingDate)) return null;
   const previous = previousMeetingDate(meetingDate, await pings.meetingBefore(meetingDate), meeting.skips);
@@ -91,7 +79,7 @@ export async function buildReminderMessage(
   now: number,
 ): Promise<Message | null> {
   const team = deps.store.forTeam(group.teamId);
-  const pings = pingStoreOf(deps, group);
+  const pings = team.pings(group.id);
   const period = await meetingPeriod(pings, group, now);
   if (!period) return null;
   const week = weekOf(group, now);
@@ -122,7 +110,7 @@ export async function buildReminderMessage(
  */
 export async function planLiaisonPings(deps: ContentDeps, group: Group, now: number): Promise<PlannedDm[]> {
   const team = deps.store.forTeam(group.teamId);
-  const pings = pingStoreOf(deps, group);
+  const pings = team.pings(group.id);
   const period = await meetingPeriod(pings, group, now);
   if (!period) return [];
   const week = weekOf(group, now);

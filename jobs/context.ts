@@ -2,17 +2,14 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Group } from '../src/domain/types';
 import type { Store } from '../src/store/types';
-import type { ContentDeps, PlannedDm } from './content';
+import type { PlannedDm } from './content-types';
 import type { DeliveryContext } from './deliver';
 import { dmJobId } from './queues';
 
 /** What the processors share; built once by `startWorkers`. */
 export interface JobContext {
   store: Store;
-  content: ContentDeps;
   delivery: DeliveryContext;
-  /** The data key prefix; delivery records live under it, in each team's slot. */
-  dataPrefix: string;
   /** Where the reminder and the hourly pings put their DMs. */
   dmQueue: Queue;
   logger: Logger;

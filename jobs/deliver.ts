@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import { RateLimited, SlackRefused, SlackUnavailable, send } from '../src/slack/sender';
+import { ClaimBusy, RateLimited, SlackRefused, SlackUnavailable } from '../src/domain/errors';
+import { send } from '../src/slack/sender';
+import type { DeliveryRecord } from '../src/store/deliveries';
 import type { Message } from '../src/views/message';
 import { findMarkedMessage, marker } from './find-message';
-import type { Ledger } from './ledger';
-
-/** Another worker holds the delivery's lease: try again when it ends. */
-export class ClaimBusy extends Error {
-  override name = 'ClaimBusy';
-  constructor(readonly retryAfterMs: number) {
-    super(`delivery claimed by another worker for ${retryAfterMs} ms more`);
-  }
-}
 
 export interface DeliveryContext {
-  ledger: Ledger;
   client: WebClient;
   logger: Logger;
   /** How long a claim holds; longer than the Slack client's timeout, so a live send never loses it. */
@@ -23,8 +15,8 @@ export interface DeliveryContext {
 }
 
 export interface Delivery {
-  /** The ledger key (see `deliveryKey`). */
-  key: string;
+  /** Its ledger record (`team.delivery(ref)`). */
+  record: DeliveryRecord;
   /** A channel id, or a user id for a DM. */
   channel: string;
   /** The message, built only once the delivery is claimed; null when there is nothing to send. */
@@ -46,7 +38,7 @@ const LOOKBACK_MS = 5 * 60_000;
  */
 export async function deliverOnce(ctx: DeliveryContext, d: Delivery): Promise<Delivered> {
   const owner = randomUUID();
-  const claim = await ctx.ledger.claim(d.key, owner, ctx.leaseMs);
+  const claim = await d.record.claim(owner, ctx.leaseMs);
   if (claim.state === 'sent') return 'already_sent';
   if (claim.state === 'failed') return 'failed';
   if (claim.state === 'busy') throw new ClaimBusy(claim.retryInMs);
@@ -59,7 +51,7 @@ export async function deliverOnce(ctx: DeliveryContext, d: Delivery): Promise<De
     if (maybeOut) {
       const found = await lookUp(ctx, d, firstClaimed);
       if (found) {
-        await ctx.ledger.markSent(d.key, owner, found);
+        await d.record.markSent(owner, found);
         return 'found';
       }
       maybeOut = false;
@@ -67,7 +59,7 @@ export async function deliverOnce(ctx: DeliveryContext, d: Delivery): Promise<De
     phase = 'build';
     const message = await d.build();
     if (!message) {
-      await ctx.ledger.markSent(d.key, owner, { channel: '', ts: '' });
+      await d.record.markSent(owner, { channel: '', ts: '' });
       return 'nothing';
     }
     phase = 'send';
@@ -76,25 +68,25 @@ export async function deliverOnce(ctx: DeliveryContext, d: Delivery): Promise<De
         channel: d.channel,
         text: message.text,
         blocks: message.blocks,
-        metadata: marker(d.key),
+        metadata: marker(d.record.id),
         unfurl_links: false,
         unfurl_media: false,
       }),
     );
     phase = 'record';
-    const recorded = await ctx.ledger.markSent(d.key, owner, {
+    const recorded = await d.record.markSent(owner, {
       channel: res.channel ?? d.channel,
       ts: res.ts ?? '',
     });
     if (recorded !== 'ok')
-      ctx.logger.warn({ key: d.key, recorded }, 'delivery lease ended before the send returned');
+      ctx.logger.warn({ delivery: d.record.id, recorded }, 'delivery lease ended before the send returned');
     return 'sent';
   } catch (err) {
     // After a successful post only the record failed (Redis): keep the claim; its lease ends and the next attempt finds the message.
     if (phase !== 'record') {
       const outcome = phase === 'send' ? sendOutcome(err) : maybeOut ? 'maybe' : 'not_sent';
-      await settle(ctx, d.key, owner, outcome, err).catch((e: unknown) =>
-        ctx.logger.warn({ err: e, key: d.key }, 'could not update the delivery record'),
+      await settle(d.record, owner, outcome, err).catch((e: unknown) =>
+        ctx.logger.warn({ err: e, delivery: d.record.id }, 'could not update the delivery record'),
       );
     }
     throw err;
@@ -110,20 +102,20 @@ function sendOutcome(err: unknown): Outcome {
   return 'maybe';
 }
 
-async function settle(ctx: DeliveryContext, key: string, owner: string, outcome: Outcome, err: unknown) {
-  if (outcome === 'refused') return ctx.ledger.markFailed(key, owner, (err as SlackRefused).error);
-  if (outcome === 'maybe') return ctx.ledger.releaseUncertain(key, owner);
-  return ctx.ledger.release(key, owner);
+async function settle(record: DeliveryRecord, owner: string, outcome: Outcome, err: unknown) {
+  if (outcome === 'refused') return record.markFailed(owner, (err as SlackRefused).error);
+  if (outcome === 'maybe') return record.releaseUncertain(owner);
+  return record.release(owner);
 }
 
 /** Looks for the marked message; when Slack will not let us look, sends (a rare duplicate beats a lost message). */
 async function lookUp(ctx: DeliveryContext, d: Delivery, first: number) {
   try {
-    return await findMarkedMessage(ctx.client, d.channel, d.key, first - LOOKBACK_MS);
+    return await findMarkedMessage(ctx.client, d.channel, d.record.id, first - LOOKBACK_MS);
   } catch (err) {
     if (!(err instanceof SlackRefused)) throw err;
     ctx.logger.warn(
-      { key: d.key, channel: d.channel, error: err.error },
+      { delivery: d.record.id, channel: d.channel, error: err.error },
       'cannot check whether an interrupted delivery went out; sending it again',
     );
     return null;

@@ -3,7 +3,6 @@ import { fireSpec, occurrenceOf } from '../src/domain/schedule';
 import { buildDigestMessage } from './content';
 import { type JobContext, loadGroup } from './context';
 import { deliverOnce } from './deliver';
-import { deliveryKey } from './ledger';
 import type { GroupJobData } from './queues';
 import { scheduledAt } from './run-job';
 
@@ -26,9 +25,9 @@ export function digestHandler(ctx: JobContext) {
     }
     const now = ctx.now();
     return deliverOnce(ctx.delivery, {
-      key: deliveryKey(ctx.dataPrefix, group.teamId, `digest:${group.id}:${occurrence}`),
+      record: ctx.store.forTeam(group.teamId).delivery({ kind: 'digest', groupId: group.id, occurrence }),
       channel: group.id,
-      build: () => buildDigestMessage(ctx.content, group, now),
+      build: () => buildDigestMessage(ctx, group, now),
     });
   };
 }

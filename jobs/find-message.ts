@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import { send } from '../src/slack/sender';
 
@@ -13,14 +12,9 @@ export const MARKER_EVENT = 'dudao_delivery';
 /** History pages read at most when looking for a marked message (200 messages each). */
 const MAX_PAGES = 5;
 
-/** An opaque id of a delivery key: the key itself names the team's Redis layout, which has no place in Slack. */
-export function deliveryId(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 32);
-}
-
-/** The `metadata` of chat.postMessage that marks a message as delivery `key`. */
-export function marker(key: string): { event_type: string; event_payload: { delivery: string } } {
-  return { event_type: MARKER_EVENT, event_payload: { delivery: deliveryId(key) } };
+/** The `metadata` of chat.postMessage that marks a message as delivery `id` (a record's opaque id). */
+export function marker(id: string): { event_type: string; event_payload: { delivery: string } } {
+  return { event_type: MARKER_EVENT, event_payload: { delivery: id } };
 }
 
 /** A DM is posted to the user id; its history lives in the IM channel that conversations.open names. */
@@ -31,16 +25,15 @@ async function historyChannel(client: WebClient, channel: string): Promise<strin
 }
 
 /**
- * The message marked as delivery `key` in `channel` (a channel id, or a user id for a DM)
+ * The message marked as delivery `id` in `channel` (a channel id, or a user id for a DM)
  * posted since `sinceMs`, or null. Throws as `send` does (RateLimited, SlackRefused…).
  */
 export async function findMarkedMessage(
   client: WebClient,
   channel: string,
-  key: string,
+  id: string,
   sinceMs: number,
 ): Promise<{ channel: string; ts: string } | null> {
-  const id = deliveryId(key);
   const where = await historyChannel(client, channel);
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {

@@ -1,5 +1,4 @@
-import { daysBetween, todayIn } from '../src/domain/dates';
-import { localDate } from '../src/domain/local-time';
+import { daysBetween } from '../src/domain/dates';
 import {
   type CoverageBatch,
   claimField,
@@ -9,14 +8,9 @@ import {
   staleClaims,
 } from '../src/domain/pings';
 import type { Group, IsoDate, Unit } from '../src/domain/types';
-import { PingStore } from '../src/store/ping-store';
+import { localDate } from '../src/domain/zoned-time';
 import { liaisonPingMessage, type PingUnit } from '../src/views/liaison-ping';
-import type { ContentDeps, PlannedDm } from './content';
-
-/** The ping state of the group. */
-export function pingStoreOf(deps: ContentDeps, group: Group): PingStore {
-  return new PingStore({ redis: deps.redis, prefix: deps.prefix, teamId: group.teamId, groupId: group.id });
-}
+import type { ContentDeps, PlannedDm } from './content-types';
 
 /** A unit as a ping shows it: days since its last contact, or since it was added when never contacted. */
 export function pingUnit(unit: Unit, lastContact: IsoDate | null, today: IsoDate, tz: string): PingUnit {
@@ -36,7 +30,7 @@ function coverageDm(group: Group, batch: CoverageBatch): PlannedDm {
       groupName: group.name,
       userId: batch.userId,
       // The day the crossing was first planned, so a retry carries the same period on its buttons.
-      period: todayIn(group.tz, batch.plannedAt),
+      period: localDate(batch.plannedAt, group.tz),
       units: batch.crossings.map((c) => ({ unit: c.unit, lastContact: c.contact, daysSince: c.daysSince })),
       days: leader ? 2 * group.coverageDays : group.coverageDays,
     }),
@@ -52,8 +46,8 @@ function coverageDm(group: Group, batch: CoverageBatch): PlannedDm {
  */
 export async function planCoveragePings(deps: ContentDeps, group: Group, now: number): Promise<PlannedDm[]> {
   const team = deps.store.forTeam(group.teamId);
-  const pings = pingStoreOf(deps, group);
-  const today = todayIn(group.tz, now);
+  const pings = team.pings(group.id);
+  const today = localDate(now, group.tz);
   const [summaries, members, snoozes, answers, claims] = await Promise.all([
     team.unitSummaries(group.id, today, today),
     team.getMembers(group.id),
@@ -88,10 +82,10 @@ export async function planSnoozeFollowUps(
   now: number,
 ): Promise<PlannedDm[]> {
   const team = deps.store.forTeam(group.teamId);
-  const pings = pingStoreOf(deps, group);
+  const pings = team.pings(group.id);
   const snoozes = await pings.snoozes(now);
   if (!snoozes.some((s) => s.until <= now)) return [];
-  const today = todayIn(group.tz, now);
+  const today = localDate(now, group.tz);
   const [summaries, answers] = await Promise.all([
     team.unitSummaries(group.id, today, today),
     pings.nothingAnswers([...new Set(snoozes.map((s) => s.period))]),

@@ -1,5 +1,5 @@
-import { planCoveragePings, planSnoozeFollowUps } from './content';
 import { enqueueDms, type JobContext, loadGroup } from './context';
+import { planCoveragePings, planSnoozeFollowUps } from './ping-content';
 import type { PingsJobData } from './queues';
 
 /**
@@ -13,8 +13,8 @@ export function pingsHandler(ctx: JobContext) {
     if (!group) return 'no_group';
     const now = ctx.now();
     const [coverage, followUps] = await Promise.all([
-      planCoveragePings(ctx.content, group, now),
-      planSnoozeFollowUps(ctx.content, group, now),
+      planCoveragePings(ctx, group, now),
+      planSnoozeFollowUps(ctx, group, now),
     ]);
     await enqueueDms(ctx, group, [...coverage, ...followUps]);
     return coverage.length + followUps.length > 0 ? 'planned' : 'nothing';

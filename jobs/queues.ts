@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { KnownBlock } from '@slack/types';
 import type { DefaultJobOptions } from 'bullmq';
 import { z } from 'zod';
+import { ConfigError, InvalidIdError } from '../src/domain/errors';
+import { isSlackId, slackIdSchema } from '../src/domain/ids';
 
 /**
  * Queue names, ids and job data: what producers (Slack handlers, the reminder) and workers must
@@ -18,26 +20,23 @@ export const DEFAULT_QUEUE_PREFIX = '{dudao}';
 
 const HASH_TAGGED = /^[^{}:]*\{[^{}:]+\}[^{}:]*$/;
 
-/** Returns `prefix` when it holds one Redis Cluster hash tag (`{dudao}`), throws otherwise. */
+/** Returns `prefix` when it holds one Redis Cluster hash tag (`{dudao}`), throws ConfigError otherwise. */
 export function checkQueuePrefix(prefix: string): string {
   if (!HASH_TAGGED.test(prefix)) {
-    throw new Error(
+    throw new ConfigError(
       `queue prefix ${JSON.stringify(prefix)} must be a Redis Cluster hash tag such as {dudao}`,
     );
   }
   return prefix;
 }
 
-const SLACK_ID = /^[A-Z0-9_]{2,32}$/i;
-
 /**
  * The id of a group's scheduler of `kind`, e.g. `reminder-T123-C456`. BullMQ names a scheduler's
  * jobs `repeat:<id>:<millis>` and refuses job ids with other than two `:`, so the id has none.
  */
 export function schedulerId(kind: 'reminder' | 'digest' | 'pings', teamId: string, groupId: string): string {
-  if (!SLACK_ID.test(teamId) || !SLACK_ID.test(groupId)) {
-    throw new Error(`not a Slack id: ${JSON.stringify(teamId)} / ${JSON.stringify(groupId)}`);
-  }
+  if (!isSlackId(teamId)) throw new InvalidIdError('team', teamId);
+  if (!isSlackId(groupId)) throw new InvalidIdError('group', groupId);
   return `${kind}-${teamId}-${groupId}`;
 }
 
@@ -46,13 +45,11 @@ export function dmJobId(dedupeKey: string): string {
   return `dm-${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}`;
 }
 
-const slackId = z.string().regex(SLACK_ID);
-
 /** A reminder or digest fired by the group's scheduler; `pattern` and `tz` tell a stale scheduler from the current one. */
 export const scheduledData = z.object({
   trigger: z.literal('schedule'),
-  teamId: slackId,
-  groupId: slackId,
+  teamId: slackIdSchema,
+  groupId: slackIdSchema,
   pattern: z.string(),
   tz: z.string(),
 });
@@ -60,8 +57,8 @@ export const scheduledData = z.object({
 /** A reminder or digest asked for with `/dudao … now`. */
 export const manualData = z.object({
   trigger: z.literal('now'),
-  teamId: slackId,
-  groupId: slackId,
+  teamId: slackIdSchema,
+  groupId: slackIdSchema,
   requestedBy: z.string(),
   requestedAt: z.number().int(),
 });
@@ -70,16 +67,16 @@ export const groupJobData = z.discriminatedUnion('trigger', [scheduledData, manu
 export type GroupJobData = z.infer<typeof groupJobData>;
 
 /** The hourly look for coverage crossings and finished snoozes of one group. */
-export const pingsJobData = z.object({ teamId: slackId, groupId: slackId });
+export const pingsJobData = z.object({ teamId: slackIdSchema, groupId: slackIdSchema });
 export type PingsJobData = z.infer<typeof pingsJobData>;
 
 const block = z.custom<KnownBlock>((v) => typeof v === 'object' && v !== null && 'type' in v, 'not a block');
 
 /** One direct message, already rendered when it was planned. */
 export const dmJobData = z.object({
-  teamId: slackId,
-  groupId: slackId,
-  userId: slackId,
+  teamId: slackIdSchema,
+  groupId: slackIdSchema,
+  userId: slackIdSchema,
   dedupeKey: z.string().min(1).max(512),
   message: z.object({ text: z.string(), blocks: z.array(block) }),
 });

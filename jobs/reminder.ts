@@ -1,9 +1,9 @@
 import type { Job } from 'bullmq';
-import { fireSpec, occurrenceOf, zonedInstant } from '../src/domain/schedule';
+import { fireSpec, occurrenceOf } from '../src/domain/schedule';
+import { instantOf } from '../src/domain/zoned-time';
 import { buildReminderMessage, planLiaisonPings } from './content';
 import { enqueueDms, type JobContext, loadGroup } from './context';
 import { deliverOnce } from './deliver';
-import { deliveryKey } from './ledger';
 import type { GroupJobData } from './queues';
 import { scheduledAt } from './run-job';
 
@@ -24,18 +24,18 @@ export function reminderHandler(ctx: JobContext) {
         return 'schedule_changed';
       occurrence = occurrenceOf(group, 'reminder', scheduledAt(job));
       if (group.meeting.skips.includes(occurrence)) return 'skipped';
-      if (now >= zonedInstant(occurrence, group.meeting.time, group.tz)) return 'too_late';
+      if (now >= instantOf(occurrence, group.meeting.time, group.tz)) return 'too_late';
     } else {
       occurrence = `now-${data.requestedAt}`;
     }
     const outcome = await deliverOnce(ctx.delivery, {
-      key: deliveryKey(ctx.dataPrefix, group.teamId, `reminder:${group.id}:${occurrence}`),
+      record: ctx.store.forTeam(group.teamId).delivery({ kind: 'reminder', groupId: group.id, occurrence }),
       channel: group.id,
-      build: () => buildReminderMessage(ctx.content, group, now),
+      build: () => buildReminderMessage(ctx, group, now),
     });
     if (outcome === 'nothing' || outcome === 'failed') return outcome;
     // Planned again on a retry too: the DM job ids and delivery records keep each DM to one.
-    await enqueueDms(ctx, group, await planLiaisonPings(ctx.content, group, now));
+    await enqueueDms(ctx, group, await planLiaisonPings(ctx, group, now));
     return outcome;
   };
 }

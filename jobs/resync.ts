@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
+import type { Scheduling } from '../src/app/deps';
 import { isUserError } from '../src/domain/errors';
 import type { Group } from '../src/domain/types';
-import type { Scheduling } from '../src/scheduling';
 
 /** Anything that can list every group, e.g. a store with a SCAN over group records. */
 export interface GroupSource {

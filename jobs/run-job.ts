@@ -1,9 +1,8 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { Metrics } from '../src/metrics';
-import { RateLimited, SlackRefused } from '../src/slack/sender';
-import { ClaimBusy } from './deliver';
+import type { Metrics } from '../src/app/metrics';
+import { ClaimBusy, RateLimited, SlackRefused } from '../src/domain/errors';
 
 /** A job's handler: its checked data in, a short outcome out (`sent`, `already_sent`, `too_late`…). */
 export type Handler<T> = (data: T, job: Job) => Promise<string>;

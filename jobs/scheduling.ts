@@ -1,9 +1,10 @@
 import { Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import type { Scheduling } from '../src/app/deps';
 import { checkSchedules, fireSpec, nextRun, type ScheduleKind } from '../src/domain/schedule';
 import type { Group } from '../src/domain/types';
-import type { Scheduling } from '../src/scheduling';
+import { bullmqNextFire } from './cron';
 import { checkQueuePrefix, JOB_OPTIONS, QUEUE_NAMES, type QueueName, schedulerId } from './queues';
 
 /** The BullMQ side of Scheduling, plus the queues for the dashboard. */
@@ -100,7 +101,7 @@ export function createScheduling(opts: SchedulingOptions): QueueScheduling {
     queue,
     async syncGroup(group) {
       // Refuses (UserError) before touching any scheduler, so a bad schedule changes nothing.
-      checkSchedules(group, clock());
+      checkSchedules(group, clock(), bullmqNextFire);
       await syncKind(group, 'reminder');
       await syncKind(group, 'digest');
       await queue('pings').upsertJobScheduler(
@@ -111,7 +112,8 @@ export function createScheduling(opts: SchedulingOptions): QueueScheduling {
     },
     digestNow: (group, by) => enqueueNow('digest', group, by),
     remindNow: (group, by) => enqueueNow('reminder', group, by),
-    nextRun: (group, kind, now) => nextRun(group, kind, now),
+    checkSchedules: (group, now) => checkSchedules(group, now, bullmqNextFire),
+    nextRun: (group, kind, now) => nextRun(group, kind, now, bullmqNextFire),
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
       if (!shared) await connection.quit().catch(() => connection.disconnect());

@@ -1,15 +1,14 @@
-import type { WebClient } from '@slack/web-api';
-import { defaultRepeatStrategy, Queue, type RepeatStrategy, Worker } from 'bullmq';
-import type { Redis, RedisOptions } from 'ioredis';
+import { Queue, Worker } from 'bullmq';
+import type { RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
-import { boltLogger } from '../src/bolt-logger';
-import type { Metrics } from '../src/metrics';
+import type { Metrics } from '../src/app/metrics';
+import { boltLogger } from '../src/slack/logger';
 import { createJobClient } from '../src/slack/sender';
 import type { Store } from '../src/store/types';
 import type { JobContext } from './context';
+import { rememberedRepeatStrategy } from './cron';
 import { digestHandler } from './digest';
 import { dmHandler } from './dm';
-import { createLedger } from './ledger';
 import { pingsHandler } from './pings';
 import {
   BACKOFF_TYPE,
@@ -24,17 +23,16 @@ import {
 import { reminderHandler } from './reminder';
 import { processor } from './run-job';
 
-/** What the workers need of the app (AppDeps has all of it). */
+/** What the workers need of the app. */
 export interface WorkerDeps {
   store: Store;
-  /** The data connection: content reads and delivery records. Workers open their own for BullMQ. */
-  redis: Redis;
-  prefix: string;
+  /** Where Redis is: BullMQ opens its own blocking connections from these options. */
+  connection: RedisOptions;
   logger: Logger;
   metrics: Metrics;
   now: () => number;
-  /** Its token and URL are used; jobs get a client that never retries or sleeps on its own. */
-  client: WebClient;
+  /** Jobs get a Web API client of their own that never retries or sleeps (src/slack/sender.ts). */
+  slack: { token: string; apiUrl: string };
   /** The BullMQ prefix (a hash tag); `{dudao}` when not given. */
   queuePrefix?: string;
 }
@@ -78,31 +76,10 @@ export function backoffDelay(attemptsMade: number, backoff: WorkerTuning['backof
   return Math.round(exp * (0.8 + Math.random() * 0.4));
 }
 
-/**
- * BullMQ's own cron strategy, remembered per pattern, zone and minute. Many groups share a weekly
- * time and cron-parser with a zone costs about a millisecond a call, paid as each scheduled job
- * starts. Exact for five-field patterns: fires fall on whole minutes, so the next fire after any
- * instant of a minute is the same.
- */
-export function rememberedRepeatStrategy(): RepeatStrategy {
-  const known = new Map<string, number | undefined>();
-  return (millis, opts) => {
-    if (opts.immediately || opts.startDate || opts.pattern?.trim().split(/\s+/).length !== 5) {
-      return defaultRepeatStrategy(millis, opts);
-    }
-    const key = `${opts.pattern}|${opts.tz ?? ''}|${Math.floor(millis / 60_000)}`;
-    if (known.has(key)) return known.get(key);
-    const next = defaultRepeatStrategy(millis, opts);
-    if (known.size >= 10_000) known.clear();
-    known.set(key, next);
-    return next;
-  };
-}
-
 /** BullMQ blocks on its connection longer than a command timeout allows, and must never give up a command. */
-function workerConnection(redis: Redis): RedisOptions {
+function workerConnection(options: RedisOptions): RedisOptions {
   return {
-    ...redis.options,
+    ...options,
     maxRetriesPerRequest: null,
     enableOfflineQueue: true,
     commandTimeout: undefined,
@@ -120,22 +97,18 @@ export async function startWorkers(
 ): Promise<RunningWorkers> {
   const t: WorkerTuning = { ...DEFAULT_TUNING, ...tuning };
   const prefix = queuePrefixOf(deps);
-  const connection = workerConnection(deps.redis);
+  const connection = workerConnection(deps.connection);
   const logger = deps.logger.child({ component: 'jobs' });
-  const client = deps.client.token
-    ? createJobClient({
-        token: deps.client.token,
-        slackApiUrl: deps.client.slackApiUrl,
-        timeoutMs: t.sendTimeoutMs,
-        logger: boltLogger(logger),
-      })
-    : deps.client;
+  const client = createJobClient({
+    token: deps.slack.token,
+    slackApiUrl: deps.slack.apiUrl,
+    timeoutMs: t.sendTimeoutMs,
+    logger: boltLogger(logger),
+  });
   const dmQueue = new Queue('dm', { connection, prefix, defaultJobOptions: JOB_OPTIONS });
   const ctx: JobContext = {
     store: deps.store,
-    content: { store: deps.store, redis: deps.redis, prefix: deps.prefix },
-    delivery: { ledger: createLedger(deps.redis), client, logger, leaseMs: t.leaseMs },
-    dataPrefix: deps.prefix,
+    delivery: { client, logger, leaseMs: t.leaseMs },
     dmQueue,
     logger,
     now: deps.now,

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { isValidTimeZone } from './domain/dates';
+import { ConfigError } from './domain/errors';
+import { isValidTimeZone } from './domain/zoned-time';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const emptyAsUnset = (v: unknown) => (v === '' ? undefined : v);
@@ -52,11 +53,6 @@ export type Config = z.infer<typeof schema> & {
   redisUrlDefaulted: boolean;
   redisUrl: string;
 };
-
-/** Thrown for a bad or missing setting; its message is the one line shown at start-up. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 /** Parses the environment once; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {

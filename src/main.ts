@@ -1,7 +1,8 @@
 import { pino } from 'pino';
-import { startApp } from './app';
-import { ConfigError, loadConfig, readEnv } from './config';
-import { ensureLocalRedis } from './local-redis';
+import { ensureLocalRedis } from './app/local-redis';
+import { startApp } from './app/start';
+import { loadConfig, readEnv } from './config';
+import { ConfigError } from './domain/errors';
 
 /** One line, no stack: what a person starting the bot needs to read. */
 function stop(line: string, code = 1): never {

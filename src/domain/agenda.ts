@@ -1,6 +1,7 @@
 import { addDays, daysBetween, isoWeekday } from './dates';
 import { buildStatus, type StatusRow } from './status';
 import type { Activity, Finding, IsoDate, MeetingSchedule, Unit, UnitSummary } from './types';
+import { minutesOf } from './zoned-time';
 
 /** How far back a recorded meeting may lie and still open the agenda's period (a long pause reads as a week). */
 const MAX_PERIOD_DAYS = 28;
@@ -10,21 +11,6 @@ const MAX_PERIOD_DAYS = 28;
  * so the agenda and the pings keep the same period.
  */
 const LATE_GRACE_MINUTES = 120;
-
-function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':');
-  return Number(h) * 60 + Number(m);
-}
-
-/** The wall-clock time `HH:mm` in `tz` at the instant `now`. */
-export function localClock(now: number, tz: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: tz,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(now);
-}
 
 /**
  * The date of the meeting a reminder sent now announces: today's unless it began more than two

@@ -2,42 +2,12 @@ import type { IsoDate, Weekday } from './types';
 
 /**
  * Calendar arithmetic on `YYYY-MM-DD` strings. A date here is a day in the group's calendar, not
- * an instant, so the maths runs on UTC day numbers where no daylight-saving shift can move it.
+ * an instant, so the maths runs on UTC day numbers where no daylight-saving shift can move it. It
+ * involves no zone, and integer day numbers are simpler and faster than dayjs objects; converting
+ * between instants and local dates is zoned-time.ts's job.
  */
 
 const MS_PER_DAY = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** The calendar date in `tz` at the instant `now` (ms since the epoch). */
-export function todayIn(tz: string, now: number): IsoDate {
-  const parts = dateFormatter(tz).formatToParts(new Date(now));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-/** The zone's canonical IANA name (`asia/shanghai` → `Asia/Shanghai`), or null if Intl does not know it. */
-export function canonicalTimeZone(tz: string): string | null {
-  if (!tz || tz.length > 64) return null;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
-
-/** True for a time zone this runtime's Intl knows, e.g. `Asia/Shanghai` or `UTC`. */
-export function isValidTimeZone(tz: string): boolean {
-  return canonicalTimeZone(tz) !== null;
-}
 
 const DATE_FORMS = [/^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/, /^(\d{4})(年)(\d{1,2})月(\d{1,2})[日号]$/];
 

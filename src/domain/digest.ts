@@ -1,5 +1,4 @@
 import { type AgendaFinding, openFindingsByUrgency } from './agenda';
-import { localDate } from './local-time';
 import { buildStatus, type StatusRow } from './status';
 import {
   ACTIVITY_TYPES,
@@ -9,6 +8,7 @@ import {
   type IsoDate,
   type UnitSummary,
 } from './types';
+import { localDate } from './zoned-time';
 
 /** A liaison's answer "nothing to report" to a ping, for one unit and one period. */
 export interface NothingAnswer {

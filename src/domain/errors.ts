@@ -1,7 +1,10 @@
 /**
- * Two kinds of failure. A UserError is the user's to fix: it is shown to them, in their
- * language, with the right form of the command. Anything else is a fault: logged, counted,
- * answered with a short apology, never with a stack trace.
+ * Every error the bot raises, in one module. Two kinds:
+ * - a **UserError** is the user's to fix: shown to them in their language, with the right form of
+ *   the command, and counted in the metrics as its `outcome` (`user_error` or `forbidden`);
+ * - a **Fault** is ours or the world's (a bad setting, an id that must never reach a key, Redis
+ *   or Slack failing): logged, retried where that helps, answered with a short apology, never
+ *   with a stack trace. Each fault has a `code` for logs and a class callers can test for.
  */
 
 export const USER_ERROR_CODES = [
@@ -47,19 +50,115 @@ export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 
 export type ErrorParams = Record<string, string | number>;
 
+/** How a request ended, as the metrics count it. */
+export type Outcome = 'ok' | 'user_error' | 'forbidden' | 'fault';
+
+/** User errors that are refusals (the user may not do this) rather than mistakes. */
+const FORBIDDEN: ReadonlySet<UserErrorCode> = new Set(['forbidden', 'not_member', 'not_your_finding']);
+
 /** A mistake the user can fix; its message is rendered from the code in the user's language. */
 export class UserError extends Error {
+  override name = 'UserError';
   readonly code: UserErrorCode;
   readonly params: ErrorParams;
 
   constructor(code: UserErrorCode, params: ErrorParams = {}) {
     super(`${code} ${JSON.stringify(params)}`);
-    this.name = 'UserError';
     this.code = code;
     this.params = params;
+  }
+
+  /** What the metrics count this error as. */
+  get outcome(): 'user_error' | 'forbidden' {
+    return FORBIDDEN.has(this.code) ? 'forbidden' : 'user_error';
   }
 }
 
 export function isUserError(err: unknown): err is UserError {
   return err instanceof UserError;
+}
+
+export type FaultCode =
+  | 'config'
+  | 'invalid_id'
+  | 'invalid_data'
+  | 'store_conflict'
+  | 'slack_rate_limited'
+  | 'slack_unavailable'
+  | 'slack_refused'
+  | 'delivery_busy';
+
+/** Not the user's doing: logged with its code, never shown as it is. */
+export abstract class Fault extends Error {
+  abstract readonly code: FaultCode;
+}
+
+/** A bad or missing setting, or an environment the bot cannot start in; its message is the one line shown at start-up. */
+export class ConfigError extends Fault {
+  override name = 'ConfigError';
+  readonly code = 'config';
+}
+
+/** An id that may not go into a key or a job: a fault of the caller, never shown to users as such. */
+export class InvalidIdError extends Fault {
+  override name = 'InvalidIdError';
+  readonly code = 'invalid_id';
+  constructor(kind: string, value: string) {
+    super(`invalid ${kind} id: ${JSON.stringify(value)}`);
+  }
+}
+
+/** A value in the wrong shape where our own code produced it (a stored record, an internal date). */
+export class InvalidDataError extends Fault {
+  override name = 'InvalidDataError';
+  readonly code = 'invalid_data';
+}
+
+/** A check-and-write kept losing to concurrent writers, or a transaction was aborted. */
+export class StoreConflict extends Fault {
+  override name = 'StoreConflict';
+  readonly code = 'store_conflict';
+}
+
+/** Slack answered 429: call again no sooner than `retryAfterMs` from now. Not a failed attempt. */
+export class RateLimited extends Fault {
+  override name = 'RateLimited';
+  readonly code = 'slack_rate_limited';
+  constructor(readonly retryAfterMs: number) {
+    super(`Slack rate limit: retry after ${retryAfterMs} ms`);
+  }
+}
+
+/**
+ * Slack or the network failed (HTTP 5xx, a transient `ok:false`, a timeout, a reset connection):
+ * retry with backoff. `maybeDelivered` is false only when the request certainly had no effect
+ * (the connection was never made).
+ */
+export class SlackUnavailable extends Fault {
+  override name = 'SlackUnavailable';
+  readonly code = 'slack_unavailable';
+  constructor(
+    message: string,
+    readonly maybeDelivered: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** Slack refused the call for good (`channel_not_found`, `not_in_channel`, `account_inactive`…): do not retry. */
+export class SlackRefused extends Fault {
+  override name = 'SlackRefused';
+  readonly code = 'slack_refused';
+  constructor(readonly error: string) {
+    super(`Slack refused the call: ${error}`);
+  }
+}
+
+/** Another worker holds a delivery's lease: try again when it ends. */
+export class ClaimBusy extends Fault {
+  override name = 'ClaimBusy';
+  readonly code = 'delivery_busy';
+  constructor(readonly retryAfterMs: number) {
+    super(`delivery claimed by another worker for ${retryAfterMs} ms more`);
+  }
 }

@@ -1,11 +1,11 @@
 import type { Command } from './command';
-import { canonicalTimeZone } from './dates';
 import { UserError } from './errors';
 import { checkLength, joinWords, type Line, mentionList, noArgs, splitOptions } from './parse-args';
 import { splitLiaisons } from './parse-liaisons';
 import { verbOf } from './parse-words';
 import type { Lang, Role } from './types';
 import { slugify } from './unit-lookup';
+import { canonicalTimeZone } from './zoned-time';
 
 /** Group and unit names stay short enough for one line of a status message. */
 export const NAME_MAX = 80;

@@ -1,6 +1,14 @@
 import { parseActivityType } from './activity-types';
 import type { Command } from './command';
-import { UserError } from './errors';
+import { isUserError, UserError } from './errors';
+import {
+  checkNewActivity,
+  NEW_ACTIVITY_FIELDS,
+  type NewActivityField,
+  type NewActivityInput,
+  type NewActivityIssue,
+  NOTES_MAX,
+} from './new-activity';
 import {
   assertClosed,
   checkLength,
@@ -19,9 +27,7 @@ import { verbOf } from './parse-words';
 import type { Token } from './tokenize';
 import type { IsoDate } from './types';
 
-export const NOTES_MAX = 2000;
 export const FINDING_TEXT_MAX = 1000;
-const COUNT_MAX = 1000;
 
 /*
  * Options among free text: those before the text starts must be ones the subcommand takes (a
@@ -41,14 +47,27 @@ function unitArg(tok: Token | undefined, usage: 'log' | 'finding'): string {
   return joinWords([tok], usage);
 }
 
-/** `log` (the form) or `log <type> <unit> [date] [n=<count>] [notes…]` */
-export function parseLog(line: Line): Command {
-  const [typeTok, unitTok, ...rest] = line.args;
-  if (!typeTok) return { kind: 'log_form' };
-  assertClosed(typeTok, 'log');
-  const type = parseActivityType(typeTok.value);
-  if (!type) throw new UserError('bad_type', { value: typeTok.value });
-  const unit = unitArg(unitTok, 'log');
+const refusal = (issue: NewActivityIssue) => new UserError(issue.code, issue.params);
+
+/**
+ * Reads the words of `field`. Answers follow the line from left to right, as they did when each
+ * field was checked as soon as it was read: a word that cannot be read is answered only after the
+ * fields read before it (`log lunch` is a wrong type, not a missing unit).
+ */
+function reading<T>(input: NewActivityInput, field: NewActivityField, today: IsoDate, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    const before = NEW_ACTIVITY_FIELDS.slice(0, NEW_ACTIVITY_FIELDS.indexOf(field));
+    const checked = checkNewActivity(input, today);
+    const earlier = checked.ok ? undefined : checked.issues.find((i) => before.includes(i.field));
+    throw earlier ? refusal(earlier) : err;
+  }
+}
+
+/** The date words right after the unit (at most one date); notes start at `end`. */
+function leadingDate(line: Line, rest: Token[]): { date: IsoDate | null; end: number } {
   let date: IsoDate | null = null;
   let i = 0;
   for (; i < rest.length; i++) {
@@ -60,12 +79,28 @@ export function parseLog(line: Line): Command {
     if (!d) break;
     date = d;
   }
-  if (date !== null && date > line.today) throw new UserError('future_date', { value: date });
-  const countOpt = takeOption(rest, 'n', 'log');
-  const count = countOpt ? intIn(countOpt.value, 'n', 1, COUNT_MAX) : 1;
-  const notes = freeText(line, rest.slice(i), countOpt ? [countOpt.token] : []);
-  checkLength(notes, 'notes', NOTES_MAX);
-  return { kind: 'log', type, unit, date: date ?? line.today, count, notes };
+  return { date, end: i };
+}
+
+/**
+ * `log` (the form) or `log <type> <unit> [date] [n=<count>] [notes…]`. The line is read here; its
+ * fields are checked by the same schema as the form's (see new-activity.ts).
+ */
+export function parseLog(line: Line): Command {
+  const [typeTok, unitTok, ...rest] = line.args;
+  if (!typeTok) return { kind: 'log_form' };
+  assertClosed(typeTok, 'log');
+  const today = line.today;
+  const input: NewActivityInput = { type: parseActivityType(typeTok.value) ?? typeTok.value };
+  input.unit = reading(input, 'unit', today, () => unitArg(unitTok, 'log'));
+  const { date, end } = reading(input, 'date', today, () => leadingDate(line, rest));
+  input.date = date ?? today;
+  const countOpt = reading(input, 'count', today, () => takeOption(rest, 'n', 'log'));
+  input.count = countOpt?.value;
+  input.notes = freeText(line, rest.slice(end), countOpt ? [countOpt.token] : []);
+  const checked = checkNewActivity(input, today);
+  if (!checked.ok) throw refusal(checked.issues[0] as NewActivityIssue);
+  return { kind: 'log', ...checked.value };
 }
 
 /** `undo` */

@@ -1,7 +1,7 @@
 import { daysBetween } from './dates';
 import type { NothingAnswer } from './digest';
-import { localDate } from './local-time';
 import type { IsoDate, Unit, UnitSummary } from './types';
+import { localDate } from './zoned-time';
 
 /** "Snooze 1 day". */
 export const SNOOZE_MS = 24 * 60 * 60 * 1000;

@@ -101,14 +101,3 @@ export interface UnitSummary {
   weekCount: number;
   openFindings: number;
 }
-
-/** One entry of the audit trail. */
-export interface AuditEntry {
-  at: number;
-  actor: string;
-  action: string;
-  /** What was changed, e.g. `unit:moc`, `activity:12`. */
-  target: string;
-  before: unknown;
-  after: unknown;
-}

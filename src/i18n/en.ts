@@ -1,3 +1,4 @@
+import { COUNT_MAX, COUNT_MIN, NOTES_MAX } from '../domain/new-activity';
 import type { Weekday } from '../domain/types';
 import type { ArgName, ErrorTexts, RoleTexts, WeekdayTexts } from './types';
 import { usageEn } from './usage-en';
@@ -231,8 +232,8 @@ export const en = {
     chooseType: 'Choose an activity type.',
     chooseDate: 'Choose a date.',
     futureDate: 'This date is in the future. Log work once it has happened.',
-    badCount: 'Enter a whole number from 1 to 1000.',
-    notesTooLong: 'Notes may have at most 2000 characters.',
+    badCount: `Enter a whole number from ${COUNT_MIN} to ${COUNT_MAX}.`,
+    notesTooLong: `Notes may have at most ${NOTES_MAX} characters.`,
   },
 };
 

@@ -1,11 +1,11 @@
 /**
  * The bot's words in the group's language. `strings(lang)` for the tables; `usage` and
- * `errorText` for the two texts every answer may need.
+ * `errorParts` for the two texts every answer may need.
  */
 import { SUBCOMMANDS, type Subcommand } from '../domain/command';
 import type { ErrorParams, UserError } from '../domain/errors';
 import type { Lang } from '../domain/types';
-import { escapeText, mention } from '../views/escape';
+import { escapeText, mention } from '../slack/mrkdwn';
 import { en, type Strings } from './en';
 import { ARG_NAMES, type ArgName } from './types';
 import { zh } from './zh';
@@ -46,12 +46,6 @@ export function errorParts(lang: Lang, err: UserError): ErrorParts {
   const sentence = s.errors[err.code](renderParams(s, err.params));
   const sub = err.params.usage;
   return { sentence, usage: isSubcommand(sub) ? usage(lang, sub) : null };
-}
-
-/** The whole text of a user error in mrkdwn: what was wrong, then the usage line and an example. */
-export function errorText(lang: Lang, err: UserError): string {
-  const { sentence, usage: form } = errorParts(lang, err);
-  return form ? `${sentence}\n${form}` : sentence;
 }
 
 /** A Slack id in a token of its own (ids always hold a digit, so a word such as WTO is left alone). */

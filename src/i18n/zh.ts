@@ -1,3 +1,4 @@
+import { COUNT_MAX, COUNT_MIN, NOTES_MAX } from '../domain/new-activity';
 import type { Weekday } from '../domain/types';
 import type { Strings } from './en';
 import type { ArgName, ErrorTexts, RoleTexts, WeekdayTexts } from './types';
@@ -210,7 +211,7 @@ export const zh: Strings = {
     chooseType: '请选择工作类型。',
     chooseDate: '请选择日期。',
     futureDate: '不能选择将来的日期，请在工作完成后再记录。',
-    badCount: '请输入 1 到 1000 之间的整数。',
-    notesTooLong: '备注最多 2000 个字符。',
+    badCount: `请输入 ${COUNT_MIN} 到 ${COUNT_MAX} 之间的整数。`,
+    notesTooLong: `备注最多 ${NOTES_MAX} 个字符。`,
   },
 };

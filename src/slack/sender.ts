@@ -1,4 +1,5 @@
 import { ErrorCode, type WebAPICallResult, WebClient, type WebClientOptions } from '@slack/web-api';
+import { RateLimited, SlackRefused, SlackUnavailable } from '../domain/errors';
 
 /**
  * Slack Web API calls from background jobs. The queue does the retrying, so the client must not:
@@ -7,37 +8,6 @@ import { ErrorCode, type WebAPICallResult, WebClient, type WebClientOptions } fr
  * says what to do next: wait (RateLimited), retry with backoff (SlackUnavailable) or give up
  * (SlackRefused).
  */
-
-/** Slack answered 429: call again no sooner than `retryAfterMs` from now. Not a failed attempt. */
-export class RateLimited extends Error {
-  override name = 'RateLimited';
-  constructor(readonly retryAfterMs: number) {
-    super(`Slack rate limit: retry after ${retryAfterMs} ms`);
-  }
-}
-
-/**
- * Slack or the network failed (HTTP 5xx, a transient `ok:false`, a timeout, a reset connection):
- * retry with backoff. `maybeDelivered` is false only when the request certainly had no effect
- * (the connection was never made).
- */
-export class SlackUnavailable extends Error {
-  override name = 'SlackUnavailable';
-  constructor(
-    message: string,
-    readonly maybeDelivered: boolean,
-  ) {
-    super(message);
-  }
-}
-
-/** Slack refused the call for good (`channel_not_found`, `not_in_channel`, `account_inactive`…): do not retry. */
-export class SlackRefused extends Error {
-  override name = 'SlackRefused';
-  constructor(readonly error: string) {
-    super(`Slack refused the call: ${error}`);
-  }
-}
 
 /**
  * `ok:false` errors that are Slack's trouble rather than the request's. Slack documents that with

@@ -93,8 +93,3 @@ export function undoLastActivity(
     return typeof result === 'string' ? activity : null;
   });
 }
-
-/** Number of activities the group has. */
-export function countActivities(ctx: StoreContext, groupId: string): Promise<number> {
-  return ctx.redis.hlen(ctx.keys.activities(groupId));
-}

@@ -1,4 +1,5 @@
 import type { ChainableCommander, Redis } from 'ioredis';
+import { StoreConflict } from '../domain/errors';
 import type { CorruptHandler } from './json';
 import type { TeamKeys } from './keys';
 
@@ -13,7 +14,7 @@ export interface StoreContext {
 export async function execAll(pipe: ChainableCommander): Promise<unknown[]> {
   const replies = await pipe.exec();
   // exec() answers null only when a WATCHed key changed; nothing here WATCHes.
-  if (!replies) throw new Error('store: transaction aborted');
+  if (!replies) throw new StoreConflict('store: transaction aborted');
   return replies.map(([err, value]) => {
     if (err) throw err;
     return value;
@@ -29,5 +30,5 @@ export async function retryOnConflict<T>(what: string, step: () => Promise<T | '
     const result = await step();
     if (result !== 'retry') return result;
   }
-  throw new Error(`store: ${what} kept changing under concurrent writes`);
+  throw new StoreConflict(`store: ${what} kept changing under concurrent writes`);
 }

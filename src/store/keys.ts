@@ -1,37 +1,27 @@
+import { InvalidIdError } from '../domain/errors';
+import { ISO_DATE, isSlackId, isUnitKey } from '../domain/ids';
+
 /**
  * The only place where Redis keys are built. Every key of a team lives under
  * `${prefix}:{${teamId}}:…`, so a team's data sits in one Redis Cluster slot and a store made
  * for one team cannot name a key of another. Every id that goes into a key is checked here.
  */
 
-/** Slack ids (`T…`, `C…`, `U…`): upper-case letters and digits. `_` is tolerated for local ids. */
-const SLACK_ID = /^[A-Z0-9][A-Z0-9_]{1,31}$/;
-/** Unit keys are user-chosen slugs; anything that could end a hash tag or a key segment is refused. */
-const UNIT_KEY = /^[^\s{}:]{1,64}$/u;
 const PREFIX = /^[A-Za-z0-9_.-]{1,64}$/;
-
-/** An id that may not go into a key: a fault of the caller, never shown to users as such. */
-export class InvalidIdError extends Error {
-  constructor(kind: string, value: string) {
-    super(`invalid ${kind} id for the store: ${JSON.stringify(value)}`);
-    this.name = 'InvalidIdError';
-  }
-}
+/** A delivery's occurrence: an ISO week (`2026-W03`), a meeting date, or `now-<ms>`. */
+const OCCURRENCE = /^[A-Za-z0-9-]{1,40}$/;
+/** A DM's dedupe key is built by the planners from checked ids; no braces (they would end the hash tag) and no spaces. */
+const DEDUPE_KEY = /^[^\s{}]{1,512}$/u;
 
 /** Returns `id` when it is a Slack-style id, throws `InvalidIdError` otherwise. */
 export function checkId(kind: 'team' | 'group' | 'channel' | 'user', id: string): string {
-  if (typeof id !== 'string' || !SLACK_ID.test(id)) throw new InvalidIdError(kind, String(id));
+  if (!isSlackId(id)) throw new InvalidIdError(kind, String(id));
   return id;
-}
-
-/** True when `key` could name a unit (so a lookup by it can be tried). */
-export function isUnitKey(key: string): boolean {
-  return typeof key === 'string' && UNIT_KEY.test(key);
 }
 
 /** Returns `key` when it may be used as a unit key, throws `InvalidIdError` otherwise. */
 export function checkUnitKey(key: string): string {
-  if (typeof key !== 'string' || !UNIT_KEY.test(key)) throw new InvalidIdError('unit', String(key));
+  if (!isUnitKey(key)) throw new InvalidIdError('unit', String(key));
   return key;
 }
 
@@ -41,10 +31,24 @@ export function checkPrefix(prefix: string): string {
   return prefix;
 }
 
-/** Activity ids are stored zero-padded so that, in a sorted set, equal scores (same date) order by id. */
-export function padId(id: number): string {
-  return String(id).padStart(12, '0');
+/** Returns `date` when it is a `YYYY-MM-DD` date, throws `InvalidIdError` otherwise. */
+export function checkDate(date: string): string {
+  if (typeof date !== 'string' || !ISO_DATE.test(date)) throw new InvalidIdError('date', String(date));
+  return date;
 }
+
+function checked(kind: string, pattern: RegExp, value: string): string {
+  if (typeof value !== 'string' || !pattern.test(value)) throw new InvalidIdError(kind, String(value));
+  return value;
+}
+
+/**
+ * One thing to deliver once: a group's digest or reminder of an occurrence, or a planned DM by its
+ * dedupe key (see jobs/DELIVERY.md).
+ */
+export type DeliveryRef =
+  | { kind: 'digest' | 'reminder'; groupId: string; occurrence: string }
+  | { kind: 'dm'; dedupeKey: string };
 
 /** The key builder of one team. */
 export function teamKeys(prefix: string, teamId: string) {
@@ -79,6 +83,19 @@ export function teamKeys(prefix: string, teamId: string) {
       `${g(groupId)}:unit:${checkUnitKey(unitKey)}:open`,
     /** Stream of audit entries. */
     audit: (groupId: string) => `${g(groupId)}:audit`,
+    /** Hash: unit key + user id → when "nothing to report" was first answered for the period (a date). */
+    pingAnswers: (groupId: string, period: string) => `${g(groupId)}:ping:nothing:${checkDate(period)}`,
+    /** Hash: unit key + user id → `until|period|contact` of a snoozed ping. */
+    pingSnoozes: (groupId: string) => `${g(groupId)}:ping:snooze`,
+    /** Hash: coverage crossing → when it was first planned. */
+    pingCoverage: (groupId: string) => `${g(groupId)}:ping:coverage`,
+    /** Sorted set of the dates of announced meetings, scored by day number. */
+    pingMeetings: (groupId: string) => `${g(groupId)}:ping:meetings`,
+    /** Hash: the delivery record of one message (state, lease, where it went). */
+    delivery: (ref: DeliveryRef) =>
+      ref.kind === 'dm'
+        ? `${base}:dlv:dm:${checked('dedupe', DEDUPE_KEY, ref.dedupeKey)}`
+        : `${base}:dlv:${ref.kind}:${checkId('group', ref.groupId)}:${checked('occurrence', OCCURRENCE, ref.occurrence)}`,
   };
 }
 

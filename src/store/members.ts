@@ -1,3 +1,4 @@
+import { InvalidDataError } from '../domain/errors';
 import type { Member, Role } from '../domain/types';
 import { retryOnConflict, type StoreContext } from './context';
 import { checkId } from './keys';
@@ -39,7 +40,8 @@ export async function putMembers(
   // The last role given for a user wins, as if the members were put one after another.
   const roles = new Map(members.map((m) => [m.userId, m.role]));
   if (roles.size === 0) return;
-  for (const role of roles.values()) if (!isRole(role)) throw new Error(`store: unknown role ${role}`);
+  for (const role of roles.values())
+    if (!isRole(role)) throw new InvalidDataError(`store: unknown role ${role}`);
   const { keys } = ctx;
   await runScript(
     ctx.redis,

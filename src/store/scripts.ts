@@ -1,5 +1,6 @@
 import type { Redis, Result } from 'ioredis';
 import { ADD_ACTIVITY, UNIT_SUMMARIES } from './hot-scripts';
+import { DELIVERY_CLAIM, DELIVERY_SENT, DELIVERY_SETTLE, SNOOZE_ONCE } from './job-scripts';
 
 /**
  * Lua for every check-and-write. Each script receives all the keys it touches in KEYS (all under
@@ -151,6 +152,10 @@ const SCRIPTS = {
   ddCloseFinding: CLOSE_FINDING,
   ddAddActivity: ADD_ACTIVITY,
   ddUnitSummaries: UNIT_SUMMARIES,
+  ddDeliveryClaim: DELIVERY_CLAIM,
+  ddDeliverySent: DELIVERY_SENT,
+  ddDeliverySettle: DELIVERY_SETTLE,
+  ddSnoozeOnce: SNOOZE_ONCE,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
@@ -171,12 +176,21 @@ declare module 'ioredis' {
     ddCloseFinding: ScriptCommand<Context>;
     ddAddActivity: ScriptCommand<Context>;
     ddUnitSummaries: ScriptCommand<Context>;
+    ddDeliveryClaim: ScriptCommand<Context>;
+    ddDeliverySent: ScriptCommand<Context>;
+    ddDeliverySettle: ScriptCommand<Context>;
+    ddSnoozeOnce: ScriptCommand<Context>;
   }
 }
 
-/** Registers the scripts on a client (EVALSHA, falling back to EVAL once per connection). */
+/**
+ * Registers the scripts on a client (EVALSHA, falling back to EVAL once per connection). Every
+ * Lua script the store runs is in SCRIPTS: nothing calls EVAL directly.
+ */
 export function defineScripts(redis: Redis): void {
-  for (const [name, lua] of Object.entries(SCRIPTS)) redis.defineCommand(name, { lua });
+  for (const [name, lua] of Object.entries(SCRIPTS)) {
+    if (!(name in redis)) redis.defineCommand(name, { lua });
+  }
 }
 
 /** Runs a script with its KEYS and ARGV; the number of keys is passed for the caller. */

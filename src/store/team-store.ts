@@ -1,20 +1,13 @@
-import type {
-  Activity,
-  AuditEntry,
-  Finding,
-  Group,
-  IsoDate,
-  Member,
-  Unit,
-  UnitSummary,
-} from '../domain/types';
-import { addActivity, countActivities, undoLastActivity } from './activities';
+import type { Activity, Finding, Group, IsoDate, Member, Unit, UnitSummary } from '../domain/types';
+import { addActivity, undoLastActivity } from './activities';
 import { activitiesBetween, recentActivities } from './activity-reads';
-import { auditTrail } from './audit';
 import type { StoreContext } from './context';
+import { type DeliveryRecord, deliveryRecord } from './deliveries';
 import { addFinding, closeFinding, getFinding, listFindings } from './findings';
 import { createGroup, getGroup, groupForChannel, groupsOfUser, updateGroup } from './groups';
+import type { DeliveryRef } from './keys';
 import { getMember, getMembers, putMembers, removeMember } from './members';
+import { type GroupPings, groupPings } from './pings';
 import { unitSummaries } from './summaries';
 import type { Actor, GroupPatch, NewActivity, NewFinding, TeamStore, UnitPatch } from './types';
 import { addUnit, getUnit, listUnits, updateUnit } from './units';
@@ -92,9 +85,6 @@ export class RedisTeamStore implements TeamStore {
   activitiesBetween(groupId: string, from: IsoDate, to: IsoDate): Promise<Activity[]> {
     return activitiesBetween(this.ctx, groupId, from, to);
   }
-  countActivities(groupId: string): Promise<number> {
-    return countActivities(this.ctx, groupId);
-  }
 
   addFinding(groupId: string, finding: NewFinding, actor: Actor): Promise<Finding> {
     return addFinding(this.ctx, groupId, finding, actor);
@@ -117,7 +107,10 @@ export class RedisTeamStore implements TeamStore {
     return closeFinding(this.ctx, groupId, id, notes, actor);
   }
 
-  auditTrail(groupId: string, limit: number): Promise<AuditEntry[]> {
-    return auditTrail(this.ctx, groupId, limit);
+  pings(groupId: string): GroupPings {
+    return groupPings(this.ctx, groupId);
+  }
+  delivery(ref: DeliveryRef): DeliveryRecord {
+    return deliveryRecord(this.ctx, ref);
   }
 }

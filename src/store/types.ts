@@ -1,13 +1,7 @@
-import type {
-  Activity,
-  AuditEntry,
-  Finding,
-  Group,
-  IsoDate,
-  Member,
-  Unit,
-  UnitSummary,
-} from '../domain/types';
+import type { Activity, Finding, Group, IsoDate, Member, Unit, UnitSummary } from '../domain/types';
+import type { DeliveryRecord } from './deliveries';
+import type { DeliveryRef } from './keys';
+import type { GroupPings } from './pings';
 
 /** The fields of a group a command may change. */
 export type GroupPatch = Partial<Pick<Group, 'name' | 'tz' | 'lang' | 'coverageDays' | 'meeting' | 'digest'>>;
@@ -65,7 +59,6 @@ export interface TeamStore {
   recentActivities(groupId: string, unitKey: string, limit: number): Promise<Activity[]>;
   /** Activities dated from `from` to `to` inclusive, oldest first. */
   activitiesBetween(groupId: string, from: IsoDate, to: IsoDate): Promise<Activity[]>;
-  countActivities(groupId: string): Promise<number>;
 
   addFinding(groupId: string, finding: NewFinding, actor: Actor): Promise<Finding>;
   getFinding(groupId: string, id: number): Promise<Finding | null>;
@@ -81,8 +74,10 @@ export interface TeamStore {
     actor: Actor,
   ): Promise<Finding | 'not_found' | 'already_done'>;
 
-  /** Newest first. */
-  auditTrail(groupId: string, limit: number): Promise<AuditEntry[]>;
+  /** The liaison pings' state of the group: answers, snoozes, coverage claims, past meetings. */
+  pings(groupId: string): GroupPings;
+  /** The ledger record that keeps one message to one send (see jobs/DELIVERY.md). */
+  delivery(ref: DeliveryRef): DeliveryRecord;
 }
 
 export interface Store {

@@ -1,7 +1,8 @@
+import { isUnitKey } from '../domain/ids';
 import type { Unit } from '../domain/types';
 import { execAll, retryOnConflict, type StoreContext } from './context';
 import { isUnit, parseRecord } from './json';
-import { checkId, checkUnitKey, isUnitKey } from './keys';
+import { checkId, checkUnitKey } from './keys';
 import { runScript } from './scripts';
 import type { Actor, UnitPatch } from './types';
 

@@ -11,8 +11,8 @@ import type {
   WeeklySchedule,
 } from '../domain/types';
 import { type Strings, strings } from '../i18n/index';
+import { escapeText, mention, mentions } from '../slack/mrkdwn';
 import { context, section } from './blocks';
-import { escapeText, mention, mentions } from './escape';
 import { activitySummary, LANG_NAMES, unitRef, userText } from './format';
 import type { Message } from './message';
 

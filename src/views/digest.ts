@@ -1,11 +1,11 @@
 import { activityTypeLabel } from '../domain/activity-types';
 import type { DigestModel } from '../domain/digest';
-import { formatLocalDateTime } from '../domain/local-time';
 import type { StatusRow } from '../domain/status';
 import type { Finding, Lang } from '../domain/types';
+import { formatLocalDateTime } from '../domain/zoned-time';
 import { type JobStrings, jobStrings } from '../i18n/jobs';
+import { mention, mentions } from '../slack/mrkdwn';
 import { context, header, section } from './blocks';
-import { mention, mentions } from './escape';
 import { userText } from './format';
 import { MESSAGE_TEXT_CHARS, packWithin, truncate } from './limits';
 import type { KnownBlock, Message } from './message';

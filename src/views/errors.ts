@@ -2,8 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import type { UserError } from '../domain/errors';
 import type { Lang } from '../domain/types';
 import { errorParts, strings } from '../i18n/index';
+import { escapeText } from '../slack/mrkdwn';
 import { section } from './blocks';
-import { escapeText } from './escape';
 import type { Message } from './message';
 
 /** What the user got wrong, and the right form of the command when the error names one. */

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { Finding, IsoDate, Lang, Unit } from '../domain/types';
 import { type Strings, strings } from '../i18n/index';
+import { escapeText, mention } from '../slack/mrkdwn';
 import { header, section } from './blocks';
-import { escapeText, mention } from './escape';
 import { isOverdue, unitRef, userText } from './format';
 import { MESSAGE_BLOCKS, packWithin } from './limits';
 import type { Message } from './message';

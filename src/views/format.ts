@@ -2,7 +2,7 @@
 import { activityTypeLabel } from '../domain/activity-types';
 import type { Activity, Lang, Unit } from '../domain/types';
 import { strings } from '../i18n/index';
-import { escapeText, mention } from './escape';
+import { escapeText } from '../slack/mrkdwn';
 import { truncate } from './limits';
 
 /** Longest unit name shown in a line; names are short, this only guards the layout. */
@@ -23,11 +23,6 @@ export function activitySummary(lang: Lang, activity: Activity, unit: Unit): str
   const parts = [`*${activityTypeLabel(activity.type, lang)}*`, unitRef(unit), escapeText(activity.date)];
   if (activity.count !== 1) parts.push(strings(lang).words.count(activity.count));
   return parts.join(' · ');
-}
-
-/** `@wang` for the person who logged, as a real mention. */
-export function who(userId: string): string {
-  return mention(userId);
 }
 
 /** Language names as each language calls itself. */

@@ -3,8 +3,8 @@ import { activityTypeLabel } from '../domain/activity-types';
 import { SUBCOMMANDS, type Subcommand } from '../domain/command';
 import { ACTIVITY_TYPES, type Lang, type Role } from '../domain/types';
 import { type Strings, strings } from '../i18n/index';
+import { escapeText } from '../slack/mrkdwn';
 import { context, divider, header, section } from './blocks';
-import { escapeText } from './escape';
 import { packLines } from './limits';
 import type { Message } from './message';
 

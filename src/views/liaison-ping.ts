@@ -1,8 +1,8 @@
 import type { ActionsBlock, Button } from '@slack/types';
 import type { IsoDate, Lang, Unit } from '../domain/types';
 import { type JobStrings, jobStrings } from '../i18n/jobs';
+import { mention, mentions } from '../slack/mrkdwn';
 import { context, plain, section } from './blocks';
-import { mention, mentions } from './escape';
 import { userText } from './format';
 import { BUTTON_TEXT_CHARS, SECTION_TEXT_CHARS, truncate } from './limits';
 import type { KnownBlock, Message } from './message';

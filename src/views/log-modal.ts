@@ -1,5 +1,6 @@
 import type { InputBlock, View } from '@slack/types';
 import { activityTypeLabel } from '../domain/activity-types';
+import { COUNT_MAX, COUNT_MIN, NOTES_MAX } from '../domain/new-activity';
 import { ACTIVITY_TYPES, type IsoDate, type Lang, type Unit } from '../domain/types';
 import { strings } from '../i18n/index';
 import { plain } from './blocks';
@@ -12,12 +13,6 @@ import {
   SELECT_OPTIONS,
   truncate,
 } from './limits';
-
-/** Bounds of the form's count field; the submission handler checks the same. */
-export const COUNT_MIN = 1;
-export const COUNT_MAX = 1000;
-/** Longest notes the form accepts. */
-export const NOTES_MAX = 2000;
 
 /** One unit in the form's select, as Slack's options take it. */
 export interface UnitOption {

@@ -2,10 +2,11 @@ import { activityTypeLabel } from '../domain/activity-types';
 import type { AgendaModel } from '../domain/agenda';
 import { totalsByType } from '../domain/digest';
 import type { IsoDate, Lang } from '../domain/types';
+import { weekdayName } from '../domain/zoned-time';
 import { jobStrings } from '../i18n/jobs';
+import { mentions } from '../slack/mrkdwn';
 import { context, header, section } from './blocks';
 import { lastContactText } from './digest';
-import { mentions } from './escape';
 import { userText } from './format';
 import { packWithin } from './limits';
 import type { KnownBlock, Message } from './message';
@@ -24,12 +25,7 @@ export interface ReminderView {
 
 /** `Mon 2026-11-30 09:30` / `周一 2026-11-30 09:30`: a date of the group's calendar with a wall-clock time. */
 export function meetingWhen(date: IsoDate, time: string, lang: Lang): string {
-  // The date is a calendar day, not an instant: read its weekday at noon UTC of that day.
-  const weekday = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-US', {
-    weekday: 'short',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T12:00:00Z`));
-  return `${weekday} ${date} ${time}`;
+  return `${weekdayName(date, lang)} ${date} ${time}`;
 }
 
 /**

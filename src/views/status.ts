@@ -1,10 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { activityTypeLabel } from '../domain/activity-types';
-import type { StatusRow } from '../domain/status';
+import { type StatusRow, statusTotals } from '../domain/status';
 import type { Activity, Finding, Group, IsoDate, Lang } from '../domain/types';
 import { type Strings, strings } from '../i18n/index';
+import { escapeText, mention, mentions } from '../slack/mrkdwn';
 import { context, divider, header, section } from './blocks';
-import { escapeText, mention, mentions } from './escape';
 import { isOverdue, unitRef, userText } from './format';
 import { MESSAGE_BLOCKS, packWithin } from './limits';
 import type { Message } from './message';
@@ -29,10 +29,8 @@ export interface StatusInput {
 export function statusMessage(lang: Lang, input: StatusInput): Message {
   const s = strings(lang);
   const { group, rows, today } = input;
-  const gaps = rows.filter((r) => r.gap).length;
-  const week = rows.reduce((sum, r) => sum + r.weekCount, 0);
-  const open = rows.reduce((sum, r) => sum + r.openFindings, 0);
-  const totals = s.status.totals(rows.length, gaps, week, open);
+  const t = statusTotals(rows);
+  const totals = s.status.totals(t.units, t.gaps, t.weekActivities, t.openFindings);
   const title = s.status.title(userText(group.name, 200), escapeText(today));
   const blocks: KnownBlock[] = [
     header(s.status.header),

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { Lang, Unit } from '../domain/types';
 import { type Strings, strings } from '../i18n/index';
+import { mentions } from '../slack/mrkdwn';
 import { header, section } from './blocks';
-import { mentions } from './escape';
 import { unitRef, userText } from './format';
 import { MESSAGE_BLOCKS, packWithin } from './limits';
 import type { Message } from './message';

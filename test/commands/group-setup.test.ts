@@ -96,7 +96,7 @@ describe('/dudao setup, member and unit', () => {
   });
 
   it('keeps an audit trail of who changed what', async () => {
-    const trail = await team().auditTrail(DEFAULT_CHANNEL, 100);
+    const trail = await h.inspect.auditTrail(h.slack.identity.teamId, DEFAULT_CHANNEL, 100);
     const actions = trail.map((e) => `${e.actor} ${e.action}`);
     expect(actions.some((a) => a.startsWith(DEPUTY))).toBe(true);
     expect(trail.length).toBeGreaterThanOrEqual(8);

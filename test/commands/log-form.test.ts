@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayIn } from '../../src/domain/dates';
+import { localDate } from '../../src/domain/zoned-time';
 import { LOG_MODAL_BLOCKS as B, LOG_MODAL } from '../../src/views/ids';
 import { DEFAULT_CHANNEL, type Harness, startHarness } from '../support/harness';
 import { allText } from '../support/slack-text';
@@ -46,7 +46,7 @@ describe('the log form', () => {
   it('opens with the date defaulting to today in the group’s time zone', () => {
     expect(view.callback_id).toBe(LOG_MODAL);
     const date = view.blocks.find((b) => b.block_id === B.date);
-    expect(date?.element?.initial_date).toBe(todayIn('Asia/Shanghai', Date.now()));
+    expect(date?.element?.initial_date).toBe(localDate(Date.now(), 'Asia/Shanghai'));
     expect(allText(view)).toContain('商务部');
   });
 
@@ -63,7 +63,7 @@ describe('the log form', () => {
     expect(answer.response_action).toBe('errors');
     expect(Object.keys(answer.errors)).toEqual([B.unit]);
     expect(answer.errors[B.unit]).toMatch(/[\u4e00-\u9fff]/);
-    expect(await team().countActivities(DEFAULT_CHANNEL)).toBe(0);
+    expect(await h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL)).toBe(0);
   });
 
   it('saves a complete submission, closes the form and confirms privately', async () => {
@@ -109,6 +109,32 @@ describe('the log form', () => {
       'U0STRANGER',
     );
     expect((res.json as { response_action: string }).response_action).toBe('errors');
-    expect(await team().countActivities(DEFAULT_CHANNEL)).toBe(1);
+    expect(await h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL)).toBe(1);
+  });
+
+  it('counts notes as the command line does: 2000 emoji are saved, 2001 refused on both paths', async () => {
+    const count = () => h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL);
+    const emoji = '😀'.repeat(2000);
+    const withNotes = (notes: string) => ({
+      [B.unit]: { [B.unitAction]: { type: 'static_select', selected_option: { value: 'moc' } } },
+      [B.type]: { [B.typeAction]: { type: 'static_select', selected_option: { value: 'feedback' } } },
+      [B.date]: { [B.dateAction]: { type: 'datepicker', selected_date: '2026-11-20' } },
+      [B.notes]: { [B.notesAction]: { type: 'plain_text_input', value: notes } },
+    });
+    const before = await count();
+
+    const refused = (await submit(withNotes(`${emoji}😀`))).json as { errors: Record<string, string> };
+    expect(Object.keys(refused.errors)).toEqual([B.notes]);
+    expect(refused.errors[B.notes]).toContain('2000');
+    const line = await h.command(`log feedback moc 2026-11-20 ${emoji}😀`);
+    expect(allText(line.json)).toContain('2000');
+    expect(await count()).toBe(before);
+
+    const saved = await submit(withNotes(emoji));
+    expect(saved.status).toBe(200);
+    expect(saved.text).toBe('');
+    const [activity] = await team().recentActivities(DEFAULT_CHANNEL, 'moc', 1);
+    expect(activity).toMatchObject({ type: 'feedback', count: 1, notes: emoji });
+    expect(await count()).toBe(before + 1);
   });
 });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayIn } from '../../src/domain/dates';
+import { localDate } from '../../src/domain/zoned-time';
 import { DEFAULT_CHANNEL, type Harness, startHarness } from '../support/harness';
 import { allText } from '../support/slack-text';
 
 describe('/dudao log, undo and status', () => {
   let h: Harness;
   const team = () => h.app.store.forTeam(h.slack.identity.teamId);
-  const today = () => todayIn('Asia/Shanghai', Date.now());
+  const today = () => localDate(Date.now(), 'Asia/Shanghai');
 
   beforeAll(async () => {
     h = await startHarness();
@@ -37,11 +37,11 @@ describe('/dudao log, undo and status', () => {
   });
 
   it('refuses a non-member and writes nothing', async () => {
-    const before = await team().countActivities(DEFAULT_CHANNEL);
+    const before = await h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL);
     const res = await h.command('log interview moc notes', { user_id: 'U0STRANGER' });
     expect(res.status).toBe(200);
     expect(allText(res.json)).toMatch(/member/i);
-    expect(await team().countActivities(DEFAULT_CHANNEL)).toBe(before);
+    expect(await h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL)).toBe(before);
   });
 
   it('escapes a note that tries to ping the channel or forge a mention', async () => {
@@ -65,22 +65,22 @@ describe('/dudao log, undo and status', () => {
   });
 
   it('answers a malformed line with what was wrong and the right form, writing nothing', async () => {
-    const before = await team().countActivities(DEFAULT_CHANNEL);
+    const before = await h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL);
     const res = await h.command('log interview');
     expect(allText(res.json)).toContain('/dudao log');
     const future = await h.command('log interview moc 2999-01-01');
     expect(allText(future.json)).toContain('2999-01-01');
     const unknown = await h.command('log interview nowhere');
     expect(allText(unknown.json)).toContain('nowhere');
-    expect(await team().countActivities(DEFAULT_CHANNEL)).toBe(before);
+    expect(await h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL)).toBe(before);
   });
 
   it('undoes only your own last log', async () => {
     await h.command('log research moc 走访二级公司', { user_id: 'U0MEM' });
-    const before = await team().countActivities(DEFAULT_CHANNEL);
+    const before = await h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL);
     const res = await h.command('undo', { user_id: 'U0MEM' });
     expect(allText(res.json)).toContain('Ministry of Commerce');
-    expect(await team().countActivities(DEFAULT_CHANNEL)).toBe(before - 1);
+    expect(await h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL)).toBe(before - 1);
     const latest = await team().recentActivities(DEFAULT_CHANNEL, 'moc', 10);
     expect(latest.some((a) => a.notes === '走访二级公司')).toBe(false);
     // The leader's own log is still there after the member's undo.

@@ -1,12 +1,10 @@
 import type { Button } from '@slack/types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { todayIn } from '../../src/domain/dates';
-import { PingStore } from '../../src/store/ping-store';
-import { createRedis } from '../../src/store/redis';
+import { localDate } from '../../src/domain/zoned-time';
 import { liaisonPingMessage } from '../../src/views/liaison-ping';
 import type { Message } from '../../src/views/message';
 import { PING_ACTIONS } from '../../src/views/ping-ids';
-import { DEFAULT_CHANNEL, type Harness, REDIS_URL, startHarness } from '../support/harness';
+import { DEFAULT_CHANNEL, type Harness, startHarness } from '../support/harness';
 import { allText } from '../support/slack-text';
 
 const LIAISON = 'U0LI00002';
@@ -15,10 +13,8 @@ const DM = 'D0LIAISON';
 describe('the buttons of a liaison ping', () => {
   let h: Harness;
   let ping: Message;
-  const redis = createRedis(REDIS_URL);
-  const store = () =>
-    new PingStore({ redis, prefix: h.prefix, teamId: h.slack.identity.teamId, groupId: DEFAULT_CHANNEL });
-  const period = todayIn('Asia/Shanghai', Date.now());
+  const store = () => h.app.store.forTeam(h.slack.identity.teamId).pings(DEFAULT_CHANNEL);
+  const period = localDate(Date.now(), 'Asia/Shanghai');
 
   beforeAll(async () => {
     h = await startHarness();
@@ -46,7 +42,6 @@ describe('the buttons of a liaison ping', () => {
   afterAll(async () => {
     await h?.stop();
     await h?.cleanup();
-    await redis.quit();
   });
 
   function click(actionId: string, user = LIAISON, value?: string) {

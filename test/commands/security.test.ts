@@ -27,27 +27,27 @@ describe('requests Slack did not sign, and data that must stay apart', () => {
     });
 
   it('rejects a bad signature with 401 and changes nothing', async () => {
-    const before = await h.app.store.forTeam(teamA()).countActivities(DEFAULT_CHANNEL);
+    const before = await h.inspect.countActivities(teamA(), DEFAULT_CHANNEL);
     const body = logBody();
     const forged = await postSigned(events(), body, {
       secret: h.secret,
       signature: sign('not-the-secret', body, nowSeconds()),
     });
     expect(forged.status).toBe(401);
-    expect(await h.app.store.forTeam(teamA()).countActivities(DEFAULT_CHANNEL)).toBe(before);
+    expect(await h.inspect.countActivities(teamA(), DEFAULT_CHANNEL)).toBe(before);
   });
 
   it('rejects a request signed more than 5 minutes ago with 401 and changes nothing', async () => {
-    const before = await h.app.store.forTeam(teamA()).countActivities(DEFAULT_CHANNEL);
+    const before = await h.inspect.countActivities(teamA(), DEFAULT_CHANNEL);
     const stale = await postSigned(events(), logBody(), {
       secret: h.secret,
       timestamp: nowSeconds() - 6 * 60,
     });
     expect(stale.status).toBe(401);
-    expect(await h.app.store.forTeam(teamA()).countActivities(DEFAULT_CHANNEL)).toBe(before);
+    expect(await h.inspect.countActivities(teamA(), DEFAULT_CHANNEL)).toBe(before);
     const fresh = await postSigned(events(), logBody(), { secret: h.secret });
     expect(fresh.status).toBe(200);
-    expect(await h.app.store.forTeam(teamA()).countActivities(DEFAULT_CHANNEL)).toBe(before + 1);
+    expect(await h.inspect.countActivities(teamA(), DEFAULT_CHANNEL)).toBe(before + 1);
   });
 
   it('shows a second team none of the first team’s data, even with the same channel id', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAgenda, localClock, previousMeetingDate, upcomingMeetingDate } from '../../src/domain/agenda';
+import { buildAgenda, previousMeetingDate, upcomingMeetingDate } from '../../src/domain/agenda';
 import type { MeetingSchedule } from '../../src/domain/types';
 import { AGENDA_INPUT } from './week-fixture';
 
@@ -17,14 +17,6 @@ describe('upcomingMeetingDate', () => {
 
   it("is tomorrow's for a reminder the evening before", () => {
     expect(upcomingMeetingDate(friday, '2026-11-19', '21:00')).toBe('2026-11-20');
-  });
-});
-
-describe('localClock', () => {
-  it("reads the wall clock in the group's zone, across daylight saving", () => {
-    expect(localClock(Date.UTC(2026, 10, 20, 0, 30), 'Asia/Shanghai')).toBe('08:30');
-    expect(localClock(Date.UTC(2026, 6, 1, 7), 'Europe/Paris')).toBe('09:00');
-    expect(localClock(Date.UTC(2026, 11, 1, 8), 'Europe/Paris')).toBe('09:00');
   });
 });
 

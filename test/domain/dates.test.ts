@@ -1,43 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
-  canonicalTimeZone,
   dayNumber,
   daysBetween,
   fromDayNumber,
   isoWeekday,
-  isValidTimeZone,
   lastWeekday,
   parseIsoDate,
-  todayIn,
   weekEnd,
   weekStart,
 } from '../../src/domain/dates';
-
-describe('todayIn', () => {
-  // 2026-11-19T17:30Z is already the 20th in Shanghai but still the 19th in New York.
-  const now = Date.UTC(2026, 10, 19, 17, 30);
-
-  it('gives the calendar date in the group zone', () => {
-    expect(todayIn('Asia/Shanghai', now)).toBe('2026-11-20');
-    expect(todayIn('America/New_York', now)).toBe('2026-11-19');
-    expect(todayIn('UTC', now)).toBe('2026-11-19');
-  });
-});
-
-describe('time zones', () => {
-  it('knows IANA zones and refuses others', () => {
-    expect(isValidTimeZone('Asia/Shanghai')).toBe(true);
-    expect(isValidTimeZone('UTC')).toBe(true);
-    expect(isValidTimeZone('Mars/Olympus')).toBe(false);
-    expect(isValidTimeZone('')).toBe(false);
-  });
-
-  it('gives the canonical spelling', () => {
-    expect(canonicalTimeZone('asia/shanghai')).toBe('Asia/Shanghai');
-    expect(canonicalTimeZone('nowhere')).toBeNull();
-  });
-});
 
 describe('parseIsoDate', () => {
   it('accepts the ISO form and the / . 年月日 spellings', () => {

@@ -118,6 +118,31 @@ describe('log', () => {
     });
   });
 
+  it('answers the first mistake in the order the line is read', () => {
+    expect(refusal('log lunch')).toEqual({ code: 'bad_type', params: { value: 'lunch' } });
+    expect(refusal('log lunch moc date=2026-11-01')).toEqual({
+      code: 'bad_type',
+      params: { value: 'lunch' },
+    });
+    expect(refusal('log lunch moc n=0')).toEqual({ code: 'bad_type', params: { value: 'lunch' } });
+    expect(refusal('log interview moc 2026-11-19 n=1 x n=2')).toEqual({
+      code: 'future_date',
+      params: { value: '2026-11-19' },
+    });
+    expect(refusal('log interview moc 2026-11-19 n=0')).toMatchObject({ code: 'future_date' });
+    expect(refusal(`log interview moc n=0 ${'字'.repeat(2001)}`)).toMatchObject({ code: 'bad_number' });
+    expect(refusal('log interview moc date=x n=1 n=2')).toMatchObject({ code: 'unknown_option' });
+    expect(refusal('log interview moc 2026-02-30 tomorrow')).toMatchObject({ code: 'bad_date' });
+  });
+
+  it('counts notes in characters as users see them, emoji included', () => {
+    expect(parse(`log other moc ${'😀'.repeat(2000)}`)).toMatchObject({ notes: '😀'.repeat(2000) });
+    expect(refusal(`log other moc ${'😀'.repeat(2001)}`)).toEqual({
+      code: 'text_too_long',
+      params: { what: 'notes', max: 2000 },
+    });
+  });
+
   it('refuses notes over 2000 characters', () => {
     expect(parse(`log other moc ${'字'.repeat(2000)}`)).toMatchObject({ kind: 'log' });
     expect(refusal(`log other moc ${'字'.repeat(2001)}`)).toEqual({

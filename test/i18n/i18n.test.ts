@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SUBCOMMANDS } from '../../src/domain/command';
 import { USER_ERROR_CODES, UserError } from '../../src/domain/errors';
-import { LANGS } from '../../src/domain/types';
-import { errorText, strings, usage } from '../../src/i18n/index';
+import { LANGS, type Lang } from '../../src/domain/types';
+import { errorParts, strings, usage } from '../../src/i18n/index';
 import { logFormStrings } from '../../src/i18n/log-form';
+
+/** A user error as its answer reads: what was wrong, then the right form of the command when it names one. */
+function errorText(lang: Lang, err: UserError): string {
+  const { sentence, usage: form } = errorParts(lang, err);
+  return form ? `${sentence}\n${form}` : sentence;
+}
 
 /** Params as the parser fills them, one of each name listed in errors.ts. */
 const PARAMS = {

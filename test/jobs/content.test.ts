@@ -1,21 +1,16 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  buildDigestMessage,
-  buildReminderMessage,
-  type ContentDeps,
-  planCoveragePings,
-  planLiaisonPings,
-} from '../../jobs/content';
+import { buildDigestMessage, buildReminderMessage, planLiaisonPings } from '../../jobs/content';
+import type { ContentDeps } from '../../jobs/content-types';
+import { planCoveragePings } from '../../jobs/ping-content';
 import { SNOOZE_MS } from '../../src/domain/pings';
 import type { Group, Unit } from '../../src/domain/types';
-import { PingStore } from '../../src/store/ping-store';
 import type { TeamStore } from '../../src/store/types';
 import { deleteKeys, openHarness } from '../store/fixture';
 import { assertValidBlocks } from '../support/block-kit';
 import { allText } from '../support/slack-text';
 
 const h = openHarness();
-const deps: ContentDeps = { store: h.store, redis: h.redis, prefix: h.prefix };
+const deps: ContentDeps = { store: h.store };
 const team: TeamStore = h.team;
 /** Shanghai is UTC+8: 08:30 on Friday 2026-11-20 there. */
 const at = (day: number, hour: number, minute = 0) => Date.UTC(2026, 10, day, hour - 8, minute);
@@ -104,7 +99,7 @@ async function seed(): Promise<void> {
   await team.closeFinding(group.id, done.id, 'fixed', { userId: 'U0WANG001', now: at(19, 11) });
 }
 
-const pings = () => new PingStore({ redis: h.redis, prefix: h.prefix, teamId: 'T1', groupId: group.id });
+const pings = () => h.team.pings(group.id);
 
 beforeEach(async () => {
   await deleteKeys(h.redis, h.prefix);

@@ -1,9 +1,9 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClaimBusy, type DeliveryContext, deliverOnce } from '../../jobs/deliver';
+import { type DeliveryContext, deliverOnce } from '../../jobs/deliver';
 import { marker } from '../../jobs/find-message';
-import { createLedger, deliveryKey } from '../../jobs/ledger';
-import { createJobClient, RateLimited, SlackRefused } from '../../src/slack/sender';
+import { ClaimBusy, RateLimited, SlackRefused } from '../../src/domain/errors';
+import { createJobClient } from '../../src/slack/sender';
 import { type JobsEnv, openJobsEnv, TEAM } from './support/env';
 import { markerOf } from './support/slack-front';
 
@@ -12,7 +12,6 @@ let ctx: DeliveryContext;
 beforeEach(async () => {
   env = await openJobsEnv();
   ctx = {
-    ledger: createLedger(env.redis),
     client: env.client,
     logger: pino({ level: 'silent' }),
     leaseMs: 2_000,
@@ -21,8 +20,9 @@ beforeEach(async () => {
 afterEach(() => env.cleanup());
 
 const message = { text: 'Weekly digest', blocks: [] };
-const key = () => deliveryKey(env.prefix, TEAM, 'digest:C0GROUP:2026-W02');
-const delivery = (channel = 'C0GROUP') => ({ key: key(), channel, build: async () => message });
+const record = () =>
+  env.store.forTeam(TEAM).delivery({ kind: 'digest', groupId: 'C0GROUP', occurrence: '2026-W02' });
+const delivery = (channel = 'C0GROUP') => ({ record: record(), channel, build: async () => message });
 const posts = () => env.slack.delivered('chat.postMessage');
 
 describe('deliverOnce', () => {
@@ -30,8 +30,8 @@ describe('deliverOnce', () => {
     expect(await deliverOnce(ctx, delivery())).toBe('sent');
     expect(await deliverOnce(ctx, delivery())).toBe('already_sent');
     expect(posts()).toHaveLength(1);
-    expect(markerOf(posts()[0] as never)).toBe(marker(key()).event_payload.delivery);
-    expect(await ctx.ledger.read(key())).toMatchObject({ state: 'sent', channel: 'C0GROUP' });
+    expect(markerOf(posts()[0] as never)).toBe(marker(record().id).event_payload.delivery);
+    expect(await record().read()).toMatchObject({ state: 'sent', channel: 'C0GROUP' });
   });
 
   it('five workers at once: one posts, the others are told to wait or that it is done', async () => {
@@ -43,16 +43,20 @@ describe('deliverOnce', () => {
   });
 
   it('after a holder died with the message out, finds it in Slack instead of posting again', async () => {
-    await ctx.ledger.claim(key(), 'dead-worker', 200);
-    await env.client.chat.postMessage({ channel: 'C0GROUP', text: 'Weekly digest', metadata: marker(key()) });
+    await record().claim('dead-worker', 200);
+    await env.client.chat.postMessage({
+      channel: 'C0GROUP',
+      text: 'Weekly digest',
+      metadata: marker(record().id),
+    });
     await new Promise((r) => setTimeout(r, 250));
     expect(await deliverOnce(ctx, delivery())).toBe('found');
     expect(posts()).toHaveLength(1);
-    expect(await ctx.ledger.read(key())).toMatchObject({ state: 'sent' });
+    expect(await record().read()).toMatchObject({ state: 'sent' });
   });
 
   it('after a holder died before posting, posts once its lease is over', async () => {
-    await ctx.ledger.claim(key(), 'dead-worker', 200);
+    await record().claim('dead-worker', 200);
     await expect(deliverOnce(ctx, delivery())).rejects.toBeInstanceOf(ClaimBusy);
     await new Promise((r) => setTimeout(r, 250));
     expect(await deliverOnce(ctx, delivery())).toBe('sent');
@@ -60,11 +64,13 @@ describe('deliverOnce', () => {
   });
 
   it('looks for a DM in the IM channel of the user', async () => {
-    const dmKey = deliveryKey(env.prefix, TEAM, 'dm:T1:C0GROUP:liaison:2026-01-12:U0LIA');
-    await ctx.ledger.claim(dmKey, 'dead-worker', 100);
-    await env.client.chat.postMessage({ channel: 'U0LIA', text: 'ping', metadata: marker(dmKey) });
+    const dm = env.store
+      .forTeam(TEAM)
+      .delivery({ kind: 'dm', dedupeKey: 'T1:C0GROUP:liaison:2026-01-12:U0LIA' });
+    await dm.claim('dead-worker', 100);
+    await env.client.chat.postMessage({ channel: 'U0LIA', text: 'ping', metadata: marker(dm.id) });
     await new Promise((r) => setTimeout(r, 150));
-    expect(await deliverOnce(ctx, { key: dmKey, channel: 'U0LIA', build: async () => message })).toBe(
+    expect(await deliverOnce(ctx, { record: dm, channel: 'U0LIA', build: async () => message })).toBe(
       'found',
     );
     expect(env.slack.callsTo('conversations.open')).toHaveLength(1);
@@ -91,7 +97,7 @@ describe('deliverOnce', () => {
   it('when Slack will not show the history, sends rather than lose the message', async () => {
     // The stand-in itself has no conversations.history: it answers unknown_method.
     const direct = { ...ctx, client: createJobClient({ token: 'xoxb-test', slackApiUrl: env.slack.url }) };
-    await ctx.ledger.claim(key(), 'dead-worker', 50);
+    await record().claim('dead-worker', 50);
     await new Promise((r) => setTimeout(r, 80));
     expect(await deliverOnce(direct, delivery())).toBe('sent');
     expect(posts()).toHaveLength(1);
@@ -103,7 +109,7 @@ describe('deliverOnce', () => {
       built += 1;
       return null;
     };
-    const empty = { key: key(), channel: 'C0GROUP', build };
+    const empty = { record: record(), channel: 'C0GROUP', build };
     expect(await deliverOnce(ctx, empty)).toBe('nothing');
     expect(await deliverOnce(ctx, empty)).toBe('already_sent');
     expect(built).toBe(1);

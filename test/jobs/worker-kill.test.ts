@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createLedger, deliveryKey } from '../../jobs/ledger';
 import type { StandInCall } from '../../src/sandbox/slack-stand-in';
 import {
   eventually,
@@ -82,11 +81,15 @@ it('a worker killed with SIGKILL while Slack holds its DMs, then restarted: ever
   // The DMs Slack had taken before the kill were found, not posted again.
   expect(postedBeforeKill).toBeGreaterThanOrEqual(2);
   expect(env.slack.callsTo('conversations.open').length).toBeGreaterThanOrEqual(postedBeforeKill);
-  const ledger = createLedger(env.redis);
   for (const user of liaisons) {
     expect(env.slack.delivered('chat.postMessage').filter((c) => c.body.channel === user)).toHaveLength(1);
   }
-  const keys = await env.redis.keys(deliveryKey(env.prefix, TEAM, 'dm:*'));
+  // One delivery record per DM, each sent: the records are read through the store, by dedupe key.
+  const keys = await env.redis.keys(`${env.prefix}:{${TEAM}}:dlv:dm:*`);
   expect(keys).toHaveLength(liaisons.length);
-  for (const key of keys) expect((await ledger.read(key)).state).toBe('sent');
+  const team = env.store.forTeam(TEAM);
+  for (const key of keys) {
+    const dedupeKey = key.slice(`${env.prefix}:{${TEAM}}:dlv:dm:`.length);
+    expect((await team.delivery({ kind: 'dm', dedupeKey }).read()).state).toBe('sent');
+  }
 }, 60_000);

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RateLimited, SlackRefused, SlackUnavailable } from '../../src/domain/errors';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
-import { createJobClient, RateLimited, SlackRefused, SlackUnavailable, send } from '../../src/slack/sender';
+import { createJobClient, send } from '../../src/slack/sender';
 
 const slack = new SlackStandIn();
 

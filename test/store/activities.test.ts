@@ -26,7 +26,7 @@ describe('activities', () => {
     expect(await h.team.recentActivities('C1', 'moc', 5)).toEqual([
       { ...makeActivity('moc', '2026-01-06', { notes: 'met the minister', count: 3 }), id: a.id },
     ]);
-    expect(await h.team.countActivities('C1')).toBe(2);
+    expect(await h.inspect.countActivities('T1', 'C1')).toBe(2);
   });
 
   it('lists a unit’s activities newest first, by date and then by id', async () => {
@@ -61,7 +61,7 @@ describe('undo', () => {
     expect(await h.team.undoLastActivity('C1', actor('UAMY', NOW + 2 * MINUTE), WINDOW)).toEqual(latest);
     expect(await h.team.recentActivities('C1', 'mof', 5)).toEqual([]);
     expect(await h.team.activitiesBetween('C1', '2026-01-01', '2026-01-31')).toHaveLength(1);
-    expect(await h.team.countActivities('C1')).toBe(1);
+    expect(await h.inspect.countActivities('T1', 'C1')).toBe(1);
   });
 
   it('undoes a single activity once, even when undos race', async () => {
@@ -71,18 +71,18 @@ describe('undo', () => {
     );
     expect(undos.filter((u) => u !== null)).toHaveLength(1);
     expect(await h.team.undoLastActivity('C1', actor('UAMY', NOW + MINUTE), WINDOW)).toBeNull();
-    expect(await h.team.countActivities('C1')).toBe(0);
+    expect(await h.inspect.countActivities('T1', 'C1')).toBe(0);
   });
 
   it('never removes someone else’s activity', async () => {
     await log(h.team, 'C1', makeActivity('moc', '2026-01-06', { userId: 'UAMY' }));
     expect(await h.team.undoLastActivity('C1', actor('UBEN', NOW + MINUTE), WINDOW)).toBeNull();
-    expect(await h.team.countActivities('C1')).toBe(1);
+    expect(await h.inspect.countActivities('T1', 'C1')).toBe(1);
   });
 
   it('does nothing once the window has passed', async () => {
     await log(h.team, 'C1', makeActivity('moc', '2026-01-06', { userId: 'UAMY' }));
     expect(await h.team.undoLastActivity('C1', actor('UAMY', NOW + 16 * MINUTE), WINDOW)).toBeNull();
-    expect(await h.team.countActivities('C1')).toBe(1);
+    expect(await h.inspect.countActivities('T1', 'C1')).toBe(1);
   });
 });

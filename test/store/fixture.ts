@@ -4,6 +4,7 @@ import type { Activity, Group, Unit } from '../../src/domain/types';
 import { createRedis } from '../../src/store/redis';
 import { RedisStore } from '../../src/store/redis-store';
 import type { Actor, NewActivity, TeamStore } from '../../src/store/types';
+import { type Inspector, inspect } from '../support/inspect';
 
 /** Shared set-up for the store tests: a real Redis, a key prefix of their own, cleaned after each test. */
 
@@ -28,13 +29,15 @@ export interface Harness {
   redis: Redis;
   store: RedisStore;
   team: TeamStore;
+  /** Reads what the store wrote (activity counts, the audit trail) straight from Redis. */
+  inspect: Inspector;
 }
 
 /** A store on a fresh connection under a fresh prefix, and team T1 of it. */
 export function openHarness(prefix = uniquePrefix()): Harness {
   const redis = createRedis(REDIS_URL);
   const store = new RedisStore({ redis, prefix });
-  return { prefix, redis, store, team: store.forTeam('T1') };
+  return { prefix, redis, store, team: store.forTeam('T1'), inspect: inspect(REDIS_URL, prefix) };
 }
 
 /** 2026-01-07 (a Wednesday) 12:00 UTC. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidIdError, type TeamKeys, teamKeys } from '../../src/store/keys';
+import { InvalidIdError } from '../../src/domain/errors';
+import { type TeamKeys, teamKeys } from '../../src/store/keys';
 
 /** Every key builder of a team, called with ordinary ids. */
 function allKeys(keys: TeamKeys): string[] {

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { InvalidIdError, teamKeys } from '../../src/store/keys';
+import { InvalidIdError } from '../../src/domain/errors';
+import { teamKeys } from '../../src/store/keys';
 import { createRedis } from '../../src/store/redis';
 import { RedisStore } from '../../src/store/redis-store';
 import {
@@ -32,8 +33,8 @@ describe('RedisStore', () => {
     expect((await t1.getGroup('C1'))?.name).toBe('One');
     expect(await t2.getGroup('C1')).toMatchObject({ name: 'Two', teamId: 'T2' });
     expect(await t2.listUnits('C1')).toEqual([]);
-    expect(await t2.countActivities('C1')).toBe(0);
-    expect(await t2.auditTrail('C1', 10)).toHaveLength(2);
+    expect(await h.inspect.countActivities('T2', 'C1')).toBe(0);
+    expect(await h.inspect.auditTrail('T2', 'C1', 10)).toHaveLength(2);
   });
 
   it('refuses crafted team, group and user ids instead of reaching another team', async () => {
@@ -83,7 +84,7 @@ describe('RedisStore', () => {
           openFindings: 1,
         },
       ]);
-      expect((await r.auditTrail('C1', 1))[0]?.action).toBe('finding_add');
+      expect((await h.inspect.auditTrail('T1', 'C1', 1))[0]?.action).toBe('finding_add');
       // Ids continue where they stopped.
       expect((await log(r, 'C1', makeActivity('moc', '2026-01-07'))).id).toBeGreaterThan(a.id);
       // Data keys do not expire.

@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidIdError, teamKeys } from '../../src/store/keys';
+import { InvalidIdError } from '../../src/domain/errors';
+import { teamKeys } from '../../src/store/keys';
 import { actor, deleteKeys, makeGroup, makeUnit, openHarness } from './fixture';
 
 const h = openHarness();

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { type RunningApp, startApp } from '../../src/app';
+import { type RunningApp, startApp } from '../../src/app/start';
 import { loadConfig } from '../../src/config';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
+import { type Inspector, inspect } from './inspect';
 import { interactionBody, postSigned, type SlashCommandFields, slashCommandBody } from './signing';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -28,6 +29,8 @@ export interface Harness {
   slack: SlackStandIn;
   secret: string;
   prefix: string;
+  /** Reads what the store wrote (activity counts, the audit trail) straight from Redis. */
+  inspect: Inspector;
   /** Sends `/dudao <text>` signed as Slack would, from U0LEAD in C0GROUP of the stand-in's team unless told otherwise. */
   command(
     text: string,
@@ -75,6 +78,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     throw err;
   }
   const events = `http://127.0.0.1:${app.port}/slack/events`;
+  const inspector = inspect(config.redisUrl, prefix);
   const teamId = slack.identity.teamId;
 
   return {
@@ -82,6 +86,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     slack,
     secret,
     prefix,
+    inspect: inspector,
     async command(text, fields = {}) {
       const responseId = randomBytes(6).toString('hex');
       const responseUrl = slack.responseUrl(responseId);
@@ -108,6 +113,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return postSigned(events, interactionBody(filled), { secret });
     },
     async stop() {
+      inspector.close();
       await app.stop();
       await slack.stop();
     },

@@ -4,8 +4,8 @@ import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { type QueueScheduling, type RunningWorkers, startWorkers, type WorkerTuning } from '../../../jobs';
 import { createScheduling } from '../../../jobs/scheduling';
+import { createMetrics, type Metrics } from '../../../src/app/metrics';
 import type { Group, Unit } from '../../../src/domain/types';
-import { createMetrics, type Metrics } from '../../../src/metrics';
 import { SlackStandIn } from '../../../src/sandbox/slack-stand-in';
 import { createJobClient } from '../../../src/slack/sender';
 import { createRedis } from '../../../src/store/redis';
@@ -77,7 +77,15 @@ export async function openJobsEnv(): Promise<JobsEnv> {
     scheduling,
     async startWorkers(tuning = FAST, now = Date.now) {
       const w = await startWorkers(
-        { store, redis, prefix, logger, metrics, now, client, queuePrefix },
+        {
+          store,
+          connection: redis.options,
+          logger,
+          metrics,
+          now,
+          slack: { token: 'xoxb-test', apiUrl: front.url },
+          queuePrefix,
+        },
         { ...FAST, ...tuning },
       );
       running.push(w);

@@ -5,8 +5,7 @@
  */
 import { pino } from 'pino';
 import { startWorkers } from '../../../jobs';
-import { createMetrics } from '../../../src/metrics';
-import { createJobClient } from '../../../src/slack/sender';
+import { createMetrics } from '../../../src/app/metrics';
 import { createRedis } from '../../../src/store/redis';
 import { RedisStore } from '../../../src/store/redis-store';
 import { FAST } from './env';
@@ -23,12 +22,11 @@ const store = new RedisStore({ redis, prefix });
 await startWorkers(
   {
     store,
-    redis,
-    prefix,
+    connection: redis.options,
     logger: pino({ level: 'silent' }),
     metrics: createMetrics({ defaults: false }),
     now: Date.now,
-    client: createJobClient({ token: 'xoxb-test', slackApiUrl: env('SLACK_API_URL') }),
+    slack: { token: 'xoxb-test', apiUrl: env('SLACK_API_URL') },
     queuePrefix: env('QUEUE_PREFIX'),
   },
   { ...FAST, concurrency: { digest: 2, reminder: 2, pings: 1, dm: 3 } },

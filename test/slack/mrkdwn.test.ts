@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText, mention, mentions } from '../../src/views/escape';
+import { escapeText, mention, mentions } from '../../src/slack/mrkdwn';
 
 describe('escapeText', () => {
   it('turns a typed broadcast or mention into inert text', () => {

@@ -1,17 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute } from '@slack/bolt';
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { WebClientOptions } from '@slack/web-api';
 import { type Logger, pino } from 'pino';
-import { registerListeners } from '../commands';
-import { adminRoutes, createScheduling, DEFAULT_QUEUE_PREFIX, startWorkers } from '../jobs/index';
-import type { AppDeps } from './app-deps';
-import { boltLogger } from './bolt-logger';
-import type { Config } from './config';
-import { operatorRoutes } from './http-routes';
+import { registerListeners } from '../../commands';
+import { adminRoutes, createScheduling, DEFAULT_QUEUE_PREFIX, startWorkers } from '../../jobs/index';
+import type { Config } from '../config';
+import { boltLogger } from '../slack/logger';
+import { createRedis, RedisStore } from '../store';
+import type { Store } from '../store/types';
+import type { AppDeps } from './deps';
 import { createMetrics } from './metrics';
-import { createRedis, RedisStore } from './store';
-import type { Store } from './store/types';
+import { operatorRoutes } from './routes';
 
 export interface StartOptions {
   config: Config;
@@ -64,8 +64,6 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const deps: AppDeps = {
     config,
     store,
-    redis,
-    prefix,
     logger,
     metrics,
     scheduling,
@@ -105,8 +103,15 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   }
 
   if (config.ROLE === 'worker' || config.ROLE === 'all') {
-    const client = new WebClient(token, { slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger) });
-    const workers = await startWorkers({ ...deps, client, queuePrefix });
+    const workers = await startWorkers({
+      store,
+      connection: redis.options,
+      logger,
+      metrics,
+      now: deps.now,
+      slack: { token, apiUrl: config.SLACK_API_URL },
+      queuePrefix,
+    });
     closers.unshift(() => workers.close());
   }
   closers.push(() => scheduling.close());

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
+import type { Store } from '../store/types';
 import type { Metrics } from './metrics';
-import type { Store } from './store/types';
 
 /** How long /healthz waits for Redis before calling the bot unhealthy. */
 const HEALTH_TIMEOUT_MS = 1_000;

@@ -1,4 +1,8 @@
-import type { Group } from './domain/types';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Group } from '../domain/types';
+import type { Store } from '../store/types';
+import type { Metrics } from './metrics';
 
 /**
  * What the Slack handlers ask of the scheduled work. Implemented in jobs/ over BullMQ; the web
@@ -11,7 +15,23 @@ export interface Scheduling {
   digestNow(group: Group, requestedBy: string): Promise<void>;
   /** Sends the meeting reminder and the liaison pings now, once. */
   remindNow(group: Group, requestedBy: string): Promise<void>;
+  /**
+   * Throws UserError `skipped_by_dst` when the group's reminder or digest would miss a week at a
+   * daylight-saving change; handlers call it before saving a schedule or a time zone.
+   */
+  checkSchedules(group: Group, now: number): void;
   /** Next fire time (epoch ms) of the group's `kind` schedule, or null when there is none. */
   nextRun(group: Group, kind: 'reminder' | 'digest', now: number): number | null;
   close(): Promise<void>;
+}
+
+/** Everything a Slack listener may use; built once in start.ts. Redis is reached only through `store`. */
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+  scheduling: Scheduling;
+  /** The clock; tests may pass a fixed one. */
+  now: () => number;
 }

@@ -1,7 +1,8 @@
 import { pino } from 'pino';
 import { createScheduling, DEFAULT_QUEUE_PREFIX, resyncAll } from '../jobs/index';
-import { ConfigError, loadConfig, readEnv } from './config';
-import { createRedis, RedisStore } from './store';
+import { loadConfig, readEnv } from '../src/config';
+import { ConfigError } from '../src/domain/errors';
+import { createRedis, RedisStore } from '../src/store';
 
 /**
  * `npm run resync`: re-creates every group's schedulers from the stored schedules, e.g. after

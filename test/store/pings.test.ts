@@ -1,21 +1,19 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SNOOZE_MS } from '../../src/domain/pings';
-import { PingStore } from '../../src/store/ping-store';
-import { createRedis } from '../../src/store/redis';
-import { deleteKeys, REDIS_URL, uniquePrefix } from './fixture';
+import { deleteKeys, openHarness } from './fixture';
 
-const redis = createRedis(REDIS_URL);
-const prefix = uniquePrefix();
+const { redis, prefix, team, inspect } = openHarness();
 const NOW = Date.UTC(2026, 10, 20, 1);
-const pings = () => new PingStore({ redis, prefix, teamId: 'T1', groupId: 'C1' });
+const pings = () => team.pings('C1');
 
 afterEach(() => deleteKeys(redis, prefix));
 afterAll(async () => {
   await deleteKeys(redis, prefix);
   await redis.quit();
+  inspect.close();
 });
 
-describe('PingStore', () => {
+describe('the ping state of a group', () => {
   it('records "nothing to report" once when clicked twice at the same moment', async () => {
     const store = pings();
     const [a, b] = await Promise.all([

@@ -9,9 +9,6 @@ export interface Metrics {
   jobs: Counter<'kind' | 'outcome'>;
 }
 
-/** Outcomes of a command: done, refused (user error or permission), failed (fault). */
-export type Outcome = 'ok' | 'user_error' | 'forbidden' | 'fault';
-
 export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
   const registry = new Registry();
   if (opts.defaults !== false) collectDefaultMetrics({ register: registry, prefix: 'dudao_' });
