@@ -27,7 +27,7 @@ export interface Goal {
 }
 
 /** The goals: ≥ 0.6 of the baseline's req/s, p99 < 100 ms, no errors, 100k status within 1.5× the 100 one. */
-export const GOALS = { throughputRatio: 0.6, p99Ms: 100, sizeRatio: 1.5 } as const;
+const GOALS = { throughputRatio: 0.6, p99Ms: 100, sizeRatio: 1.5 } as const;
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../src/app/deps';
 import type { Subcommand } from '../src/domain/command';
-import { isUserError, type Outcome } from '../src/domain/errors';
+import { Fault, isUserError, type Outcome } from '../src/domain/errors';
 import type { Lang } from '../src/domain/types';
 import { faultMessage, slowMessage, userErrorMessage } from '../src/views/errors';
 import type { Message } from '../src/views/message';
@@ -12,7 +12,7 @@ import { runCommand } from './run-command';
  * Slack shows an error if a slash command is not acknowledged within 3 s. Past this budget the
  * acknowledgement says "working on it" and the answer follows through response_url.
  */
-export const ACK_BUDGET_MS = 2_000;
+const ACK_BUDGET_MS = 2_000;
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type Settled = Reply & { outcome: Outcome };
@@ -49,7 +49,11 @@ export function dudaoCommand(deps: AppDeps) {
     function settleError(err: unknown): Settled {
       if (isUserError(err)) return { message: userErrorMessage(lang, err), outcome: err.outcome };
       const ref = Math.random().toString(36).slice(2, 10);
-      deps.logger.error({ err, ref, team: command.team_id, user: command.user_id, sub }, 'command failed');
+      const code = err instanceof Fault ? err.code : 'unexpected';
+      deps.logger.error(
+        { err, code, ref, team: command.team_id, user: command.user_id, sub },
+        'command failed',
+      );
       return { message: faultMessage(lang, ref), outcome: 'fault' };
     }
 

@@ -6,7 +6,7 @@ import { userErrorMessage } from '../src/views/errors';
 import { type GroupContext, type GroupHandler, reply } from './context';
 
 /** Past this many rows the file is refused rather than built in memory. */
-export const MAX_EXPORT_ROWS = 200_000;
+const MAX_EXPORT_ROWS = 200_000;
 const EPOCH = '1970-01-01';
 
 async function uploadExport(ctx: GroupContext, from: string, to: string): Promise<void> {

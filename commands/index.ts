@@ -5,7 +5,7 @@ import { registerLogForm } from './log-form';
 import { registerPingActions } from './ping-actions';
 
 /** The slash command every user types. */
-export const SLASH_COMMAND = '/dudao';
+const SLASH_COMMAND = '/dudao';
 
 /** Wires every listener; nothing else happens here. */
 export function registerListeners(app: App, deps: AppDeps): void {

@@ -85,7 +85,7 @@ function fieldError(issue: NewActivityIssue, s: Strings['formErrors']): [block: 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /** The log form's submission: field errors come back on the field; success closes the form. */
-export function logSubmission(deps: AppDeps) {
+function logSubmission(deps: AppDeps) {
   return async ({ ack, body, view, client }: ViewArgs): Promise<void> => {
     const meta = metadataSchema.safeParse(safeJson(view.private_metadata));
     if (!meta.success) {
@@ -156,7 +156,7 @@ export function logSubmission(deps: AppDeps) {
 type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
 
 /** Unit search for groups with more units than a static select can hold. */
-export function unitSuggestions(deps: AppDeps) {
+function unitSuggestions(deps: AppDeps) {
   return async ({ ack, body }: OptionsArgs): Promise<void> => {
     const meta = metadataSchema.safeParse(safeJson(body.view?.private_metadata ?? ''));
     if (!meta.success) return ack({ options: [] });

@@ -9,9 +9,9 @@ import { formatLocalDateTime } from '../src/domain/zoned-time';
 import { jobStrings } from '../src/i18n/jobs';
 import type { TeamStore } from '../src/store/types';
 import { userText } from '../src/views/format';
+import { PING_ACTIONS } from '../src/views/ids';
 import { markPingAnswered } from '../src/views/liaison-ping';
 import type { KnownBlock } from '../src/views/message';
-import { PING_ACTIONS } from '../src/views/ping-ids';
 import { openLogModal } from './log-form';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -142,7 +142,7 @@ const HANDLERS: Record<Kind, (c: Clicked) => Promise<void>> = {
 };
 
 /** One ping button: acknowledges at once, then checks, records and answers. Never shows a stack. */
-export function pingAction(kind: Kind, deps: AppDeps) {
+function pingAction(kind: Kind, deps: AppDeps) {
   return async (args: Args): Promise<void> => {
     await args.ack();
     let lang: Lang = deps.config.DEFAULT_LANG;

@@ -21,7 +21,7 @@ import { unitAdd, unitArchive, unitEdit, unitList } from './unit';
 type GroupKind = Exclude<CommandKind, 'help' | 'setup'>;
 
 /** Every subcommand that runs inside a group, by kind: a kind without a handler fails typecheck. */
-export const groupHandlers: { [K in GroupKind]: GroupHandler<K> } = {
+const groupHandlers: { [K in GroupKind]: GroupHandler<K> } = {
   member_add: memberAdd,
   member_remove: memberRemove,
   unit_add: unitAdd,
@@ -49,7 +49,7 @@ export const groupHandlers: { [K in GroupKind]: GroupHandler<K> } = {
 const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
 
 /** The language to answer in before a group is known: Chinese input gets a Chinese answer. */
-export function guessLang(text: string, fallback: Lang): Lang {
+function guessLang(text: string, fallback: Lang): Lang {
   return CJK.test(text) ? 'zh' : fallback;
 }
 
@@ -59,7 +59,7 @@ export type GroupLookup =
   | { kind: 'several'; groupIds: string[] };
 
 /** The group a command applies to: the channel's, else the caller's only group. */
-export async function lookupGroup(ctx: CommandContext): Promise<GroupLookup> {
+async function lookupGroup(ctx: CommandContext): Promise<GroupLookup> {
   // The common case, a command in the group's channel, costs one round trip.
   const here = await ctx.team.groupForChannel(ctx.channelId, ctx.userId);
   if (here) return { kind: 'found', ...here };

@@ -7,7 +7,7 @@ import { send } from '../src/slack/sender';
  * Needs the `channels:history`, `groups:history` and `im:history` scopes.
  */
 
-export const MARKER_EVENT = 'dudao_delivery';
+const MARKER_EVENT = 'dudao_delivery';
 
 /** History pages read at most when looking for a marked message (200 messages each). */
 const MAX_PAGES = 5;

@@ -46,7 +46,7 @@ export function dmJobId(dedupeKey: string): string {
 }
 
 /** A reminder or digest fired by the group's scheduler; `pattern` and `tz` tell a stale scheduler from the current one. */
-export const scheduledData = z.object({
+const scheduledData = z.object({
   trigger: z.literal('schedule'),
   teamId: slackIdSchema,
   groupId: slackIdSchema,
@@ -55,7 +55,7 @@ export const scheduledData = z.object({
 });
 
 /** A reminder or digest asked for with `/dudao … now`. */
-export const manualData = z.object({
+const manualData = z.object({
   trigger: z.literal('now'),
   teamId: slackIdSchema,
   groupId: slackIdSchema,

@@ -71,7 +71,7 @@ export interface RunningWorkers {
 }
 
 /** The delay before retry `attemptsMade` (1-based): base·2^(n−1), capped, ±20 %. */
-export function backoffDelay(attemptsMade: number, backoff: WorkerTuning['backoff']): number {
+function backoffDelay(attemptsMade: number, backoff: WorkerTuning['backoff']): number {
   const exp = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, attemptsMade - 1));
   return Math.round(exp * (0.8 + Math.random() * 0.4));
 }

@@ -36,7 +36,7 @@ export interface RunningApp {
  * Web API client settings for handlers: a 429 is reported at once instead of being retried
  * for up to 30 minutes (the client's default), since a user is waiting.
  */
-export function interactiveClientOptions(config: Config, logger: Logger): WebClientOptions {
+function interactiveClientOptions(config: Config, logger: Logger): WebClientOptions {
   return {
     slackApiUrl: config.SLACK_API_URL,
     logger: boltLogger(logger),

@@ -8,8 +8,8 @@ import { slugify } from './unit-lookup';
 import { canonicalTimeZone } from './zoned-time';
 
 /** Group and unit names stay short enough for one line of a status message. */
-export const NAME_MAX = 80;
-export const KIND_MAX = 40;
+const NAME_MAX = 80;
+const KIND_MAX = 40;
 const KEY = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 const LANG_WORDS = new Map<string, Lang>([

@@ -27,7 +27,7 @@ import { verbOf } from './parse-words';
 import type { Token } from './tokenize';
 import type { IsoDate } from './types';
 
-export const FINDING_TEXT_MAX = 1000;
+const FINDING_TEXT_MAX = 1000;
 
 /*
  * Options among free text: those before the text starts must be ones the subcommand takes (a

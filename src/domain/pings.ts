@@ -25,7 +25,7 @@ export interface Snooze {
 }
 
 /** Whether the user muted the unit: an active snooze, or "nothing to report" for one of `periods`. */
-export function isMuted(
+function isMuted(
   unitKey: string,
   userId: string,
   ctx: { now: number; snoozes: Snooze[]; answers: NothingAnswer[]; periods: IsoDate[] },

@@ -22,9 +22,10 @@ dayjs.extend(timezone);
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
-/** Minutes remembered per zone: about three days of commands, or a year of daily schedule checks. */
+/** Minutes remembered per zone: nearly three days of a command every minute. */
 const OFFSETS_PER_ZONE = 4096;
 
+/** Offsets by zone, then by minute since the epoch. Only zones Intl knows get in: a few hundred at most. */
 const offsetMemo = new Map<string, Map<number, number>>();
 
 /** The zone's offset from dayjs, computed for the first instant of the minute so it depends on the minute alone. */

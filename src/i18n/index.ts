@@ -19,7 +19,7 @@ export function strings(lang: Lang): Strings {
   return BY_LANG[lang] ?? en;
 }
 
-export function isSubcommand(value: unknown): value is Subcommand {
+function isSubcommand(value: unknown): value is Subcommand {
   return typeof value === 'string' && (SUBCOMMANDS as readonly string[]).includes(value);
 }
 

@@ -62,7 +62,7 @@ function networkCode(err: unknown): string | null {
 }
 
 /** Maps an error of the Web API client to RateLimited, SlackUnavailable or SlackRefused; others are returned as they are. */
-export function classifySlackError(err: unknown): unknown {
+function classifySlackError(err: unknown): unknown {
   const code = codeOf(err);
   if (code === ErrorCode.RateLimitedError) {
     const seconds = Number((err as { retryAfter?: unknown }).retryAfter);

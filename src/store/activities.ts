@@ -10,7 +10,7 @@ import type { Actor, NewActivity } from './types';
  * How long a user's recent activities stay in their undo index. Undo windows are minutes long;
  * the index is not data (the activity itself never expires), so it may lapse.
  */
-export const UNDO_INDEX_MS = 24 * 60 * 60 * 1000;
+const UNDO_INDEX_MS = 24 * 60 * 60 * 1000;
 
 /** Stores the activity with a new id and indexes it by unit, date and author, in one transaction. */
 export async function addActivity(

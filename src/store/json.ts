@@ -26,7 +26,7 @@ export const isFinding: Guard<Finding> = (v): v is Record<string, unknown> & Fin
   isNum(v.id) && isStr(v.unitKey) && isStr(v.text) && (v.status === 'open' || v.status === 'done');
 
 /** Parses a JSON value; null (not a throw) when it is not valid JSON. */
-export function parseJson(raw: string): unknown {
+function parseJson(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {

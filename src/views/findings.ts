@@ -8,7 +8,7 @@ import { MESSAGE_BLOCKS, packWithin } from './limits';
 import type { Message } from './message';
 
 /** How many done findings the list recalls, newest first. */
-export const RECENT_DONE = 10;
+const RECENT_DONE = 10;
 /** Sections kept for the done ones; open findings get the rest of the message. */
 const DONE_SECTIONS = 4;
 const TEXT_CHARS = 300;

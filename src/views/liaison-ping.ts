@@ -4,12 +4,13 @@ import { type JobStrings, jobStrings } from '../i18n/jobs';
 import { mention, mentions } from '../slack/mrkdwn';
 import { context, plain, section } from './blocks';
 import { userText } from './format';
+import { PING_ACTIONS } from './ids';
 import { BUTTON_TEXT_CHARS, SECTION_TEXT_CHARS, truncate } from './limits';
 import type { KnownBlock, Message } from './message';
-import { encodePingValue, PING_ACTIONS, pingBlockId } from './ping-ids';
+import { encodePingValue, pingBlockId } from './ping-ids';
 
 /** Units that get their own row of buttons: 2 blocks each, 1 + 40 + 2 = 43 blocks at most. */
-export const MAX_UNITS_WITH_BUTTONS = 20;
+const MAX_UNITS_WITH_BUTTONS = 20;
 const NAME_CHARS = 120;
 
 /** Why the DM is sent: the meeting reminder, a coverage crossing (liaison or leader), or a snooze ending. */

@@ -6,44 +6,24 @@
 
 /** Blocks in one message (chat.postMessage, response_url, ephemeral). */
 export const MESSAGE_BLOCKS = 50;
-/** Blocks in one modal or Home tab view. */
-export const VIEW_BLOCKS = 100;
 /** `text` of a section block. */
 export const SECTION_TEXT_CHARS = 3000;
-/** Items in `fields` of a section block. */
-export const SECTION_FIELDS = 10;
-/** Text of each item in `fields`. */
-export const SECTION_FIELD_CHARS = 2000;
 /** plain_text of a header block. */
 export const HEADER_CHARS = 150;
-/** Elements of a context block. */
-export const CONTEXT_ELEMENTS = 10;
 /** Any text object (context elements included). */
 export const TEXT_OBJECT_CHARS = 3000;
-/** Elements of an actions block. */
-export const ACTIONS_ELEMENTS = 25;
 /** Button text. */
 export const BUTTON_TEXT_CHARS = 75;
-/** Button value. */
-export const BUTTON_VALUE_CHARS = 2000;
 /** Options in a static select, or returned for an external select. */
 export const SELECT_OPTIONS = 100;
 /** plain_text of an option. */
 export const OPTION_TEXT_CHARS = 75;
-/** `value` of an option (75 in @slack/types; the web docs say 150: the lower is kept). */
-export const OPTION_VALUE_CHARS = 75;
 /** Placeholder text of an element. */
 export const PLACEHOLDER_CHARS = 150;
 /** Label and hint of an input block. */
 export const INPUT_LABEL_CHARS = 2000;
 /** Modal title, submit and close texts. */
 export const MODAL_TITLE_CHARS = 24;
-/** `private_metadata` of a view. */
-export const PRIVATE_METADATA_CHARS = 3000;
-/** `max_length` a plain_text_input may declare. */
-export const INPUT_MAX_LENGTH = 3000;
-/** `block_id`, `action_id` and `callback_id`. */
-export const ID_CHARS = 255;
 /** Slack truncates a message's top-level `text` beyond this. */
 export const MESSAGE_TEXT_CHARS = 40_000;
 

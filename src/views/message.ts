@@ -1,4 +1,4 @@
-import type { KnownBlock, View } from '@slack/types';
+import type { KnownBlock } from '@slack/types';
 
 /** A Slack message: `text` is the notification and screen-reader fallback, `blocks` what is shown. */
 export interface Message {
@@ -6,4 +6,4 @@ export interface Message {
   blocks: KnownBlock[];
 }
 
-export type { KnownBlock, View };
+export type { KnownBlock };

@@ -1,8 +1,4 @@
-/** Ids and button values of a liaison's ping. The action ids themselves are declared in ids.ts. */
-import { PING_ACTIONS } from './ids';
-
-export { PING_ACTIONS };
-export type PingAction = (typeof PING_ACTIONS)[keyof typeof PING_ACTIONS];
+/** Button values and block ids of a liaison's ping. The action ids themselves are declared in ids.ts. */
 
 /** What every ping button carries: group (its channel id), unit key, and the period it is about. */
 export interface PingValue {

@@ -1,9 +1,9 @@
 import type { Button } from '@slack/types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/domain/zoned-time';
+import { PING_ACTIONS } from '../../src/views/ids';
 import { liaisonPingMessage } from '../../src/views/liaison-ping';
 import type { Message } from '../../src/views/message';
-import { PING_ACTIONS } from '../../src/views/ping-ids';
 import { DEFAULT_CHANNEL, type Harness, startHarness } from '../support/harness';
 import { allText } from '../support/slack-text';
 

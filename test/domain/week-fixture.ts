@@ -6,11 +6,11 @@ import type { Activity, ActivityType, Finding, Unit, UnitSummary } from '../../s
 export const TZ = 'Asia/Shanghai';
 /** Friday 2026-11-20 in Shanghai; its week runs from Monday 16 to Sunday 22. */
 export const TODAY = '2026-11-20';
-export const WEEK = { from: '2026-11-16', to: '2026-11-22' };
+const WEEK = { from: '2026-11-16', to: '2026-11-22' };
 /** 2026-11-20 17:00 in Shanghai. */
 export const NOW = Date.UTC(2026, 10, 20, 9);
 
-export function unit(key: string, name: string, liaisons: string[]): Unit {
+function unit(key: string, name: string, liaisons: string[]): Unit {
   return { key, name, kind: 'ministry', liaisons, archived: false, createdAt: Date.UTC(2026, 9, 1) };
 }
 
@@ -88,7 +88,7 @@ export const ANSWERS: NothingAnswer[] = [
   { period: '2026-11-12', unitKey: 'ndrc', userId: 'U0LI00002', at: Date.UTC(2026, 10, 12, 1) },
 ];
 
-export const UNIT_NAMES = new Map(Object.values(UNITS).map((u) => [u.key, u.name]));
+const UNIT_NAMES = new Map(Object.values(UNITS).map((u) => [u.key, u.name]));
 
 /** The digest's input for the fixture week. */
 export const DIGEST_INPUT: DigestInput = {

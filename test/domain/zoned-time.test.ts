@@ -107,6 +107,21 @@ describe('localClock and localDateTime', () => {
     }
   });
 
+  it("does not depend on the process's own zone", () => {
+    // dayjs's utcOffset(n) goes through the local zone: in Berlin it read this Shanghai time as 09:30.
+    const saved = process.env.TZ;
+    try {
+      for (const processZone of ['Europe/Berlin', 'America/New_York', 'UTC']) {
+        process.env.TZ = processZone;
+        expect(wall(Date.UTC(2026, 2, 29, 0, 30), 'Asia/Shanghai')).toBe('2026-03-29 08:30');
+        expect(wall(Date.UTC(2026, 2, 8, 12), 'Asia/Tokyo')).toBe('2026-03-08 21:00');
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it('agrees with Intl at every instant of a sweep across changes, in zones with odd offsets', () => {
     const zones = [
       'America/New_York',

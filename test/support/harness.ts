@@ -47,7 +47,7 @@ export const DEFAULT_USER = 'U0LEAD';
 export const DEFAULT_CHANNEL = 'C0GROUP';
 
 /** A fresh prefix, unique per process and call. */
-export function uniquePrefix(): string {
+function uniquePrefix(): string {
   return `t-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 

@@ -48,18 +48,6 @@ export function sign(secret: string, body: string, timestamp: number): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-/** The two headers Slack adds to every request it sends an app. */
-export function signatureHeaders(
-  secret: string,
-  body: string,
-  timestamp = nowSeconds(),
-): Record<string, string> {
-  return {
-    'X-Slack-Request-Timestamp': String(timestamp),
-    'X-Slack-Signature': sign(secret, body, timestamp),
-  };
-}
-
 /**
  * The form body Slack posts for `/dudao`, fields in Slack's order; any field may be overridden.
  * enterprise_id and enterprise_name appear only when given, as on a non-Grid workspace.

@@ -1,5 +1,6 @@
 import type { ActionsBlock, Button } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { PING_ACTIONS } from '../../src/views/ids';
 import {
   type LiaisonPingView,
   liaisonPingMessage,
@@ -7,7 +8,6 @@ import {
   type PingUnit,
 } from '../../src/views/liaison-ping';
 import type { KnownBlock } from '../../src/views/message';
-import { PING_ACTIONS } from '../../src/views/ping-ids';
 import { UNITS } from '../domain/week-fixture';
 import { assertValidBlocks } from '../support/block-kit';
 import { allText } from '../support/slack-text';
