@@ -24,6 +24,7 @@ COPY --chown=node:node tsconfig.json manifest.yml ./
 COPY --chown=node:node src ./src
 COPY --chown=node:node commands ./commands
 COPY --chown=node:node jobs ./jobs
+COPY --chown=node:node scripts ./scripts
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -122,7 +122,7 @@ export function instantOf(date: IsoDate, time: string, tz: string): number {
 }
 
 /** Change instants found per zone, first UTC day and length of the scan. */
-const changeMemo = new Map<string, number[]>();
+const changeMemo = new Map<string, readonly number[]>();
 
 /** The first minute in (from, to] whose offset is not `offset`; the offset changes once in it. */
 function firstMinuteOff(from: number, to: number, offset: number, tz: string): number {
@@ -141,7 +141,7 @@ function firstMinuteOff(from: number, to: number, offset: number, tz: string): n
  * UTC day of `from` (at most one change a day is seen). Remembered per zone and day: the scan
  * asks dayjs for one offset a day, which would make each schedule check take a tenth of a second.
  */
-export function offsetChanges(tz: string, from: number, days: number): number[] {
+export function offsetChanges(tz: string, from: number, days: number): readonly number[] {
   const start = Math.floor(from / MS_PER_DAY) * MS_PER_DAY;
   const key = `${tz}|${start / MS_PER_DAY}|${days}`;
   const known = changeMemo.get(key);
