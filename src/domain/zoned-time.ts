@@ -12,9 +12,10 @@ import type { IsoDate, Lang } from './types';
  *
  * Speed: `dayjs(t).tz(tz)` builds a new Intl formatter on every call (`toLocaleString`), about
  * 120 µs, and `localDate` runs on every slash command. So only the zone's UTC offset comes from
- * dayjs, remembered per zone and whole minute (every tzdata offset change since 1970 falls on a
- * whole minute, so all instants of a minute share one offset and the memo is exact), and local
- * fields are read from the instant shifted by that offset in dayjs's UTC mode.
+ * dayjs, remembered per zone and UTC day, or per minute on a day with a change (every tzdata
+ * offset change since 1970 falls on a whole minute, so all instants of a minute share one offset
+ * and the memo is exact), and local fields are read from the instant shifted by that offset in
+ * dayjs's UTC mode.
  */
 
 dayjs.extend(utc);
@@ -22,11 +23,23 @@ dayjs.extend(timezone);
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
-/** Minutes remembered per zone: nearly three days of a command every minute. */
-const OFFSETS_PER_ZONE = 4096;
+/** A bounded memo: the oldest entry leaves first (instants are asked for roughly in time order). */
+function remember<K, V>(memo: Map<K, V>, key: K, value: V, max: number): V {
+  if (memo.size >= max) memo.delete(memo.keys().next().value as K);
+  memo.set(key, value);
+  return value;
+}
 
-/** Offsets by zone, then by minute since the epoch. Only zones Intl knows get in: a few hundred at most. */
-const offsetMemo = new Map<string, Map<number, number>>();
+/** Days and minutes remembered per zone. */
+const DAYS_PER_ZONE = 1024;
+const MINUTES_PER_ZONE = 4096;
+
+/**
+ * Per zone, per UTC day: the offset when it holds for the whole day, or null for a day with an
+ * offset change, whose minutes are then remembered one by one. Only zones Intl knows get in.
+ */
+const dayMemo = new Map<string, Map<number, number | null>>();
+const minuteMemo = new Map<string, Map<number, number>>();
 
 /** The zone's offset from dayjs, computed for the first instant of the minute so it depends on the minute alone. */
 function offsetOfMinute(minute: number, tz: string): number {
@@ -35,23 +48,38 @@ function offsetOfMinute(minute: number, tz: string): number {
     .utcOffset();
 }
 
-/** Local wall clock minus UTC at `instant` in `tz`, in minutes (480 in Asia/Shanghai, −300 or −240 in New York). */
+function zoneMemo<V>(memo: Map<string, Map<number, V>>, tz: string): Map<number, V> {
+  let zone = memo.get(tz);
+  if (!zone) {
+    zone = new Map();
+    memo.set(tz, zone);
+  }
+  return zone;
+}
+
+/**
+ * Local wall clock minus UTC at `instant` in `tz`, in minutes (480 in Asia/Shanghai, −300 or −240
+ * in New York). A day whose first and last minutes share an offset is taken to keep it all day
+ * (no zone changes its offset and back within one day), so a zone costs two dayjs lookups a day;
+ * the minutes of a day with a change are looked up one by one.
+ */
 export function utcOffset(instant: number, tz: string): number {
   if (!Number.isFinite(instant)) throw new RangeError(`not an instant: ${instant}`);
   const minute = Math.floor(instant / MS_PER_MINUTE);
-  let zone = offsetMemo.get(tz);
-  const known = zone?.get(minute);
-  if (known !== undefined) return known;
-  // Throws RangeError for an unknown zone, before anything is remembered.
-  const offset = offsetOfMinute(minute, tz);
-  if (!zone) {
-    zone = new Map();
-    offsetMemo.set(tz, zone);
+  const day = Math.floor(minute / 1440);
+  const days = dayMemo.get(tz);
+  const whole = days?.get(day);
+  if (typeof whole === 'number') return whole;
+  if (whole === undefined) {
+    // Throws RangeError for an unknown zone, before anything is remembered.
+    const first = offsetOfMinute(day * 1440, tz);
+    const last = offsetOfMinute(day * 1440 + 1439, tz);
+    remember(zoneMemo(dayMemo, tz), day, first === last ? first : null, DAYS_PER_ZONE);
+    if (first === last) return first;
   }
-  // Oldest first out: commands arrive in time order, so the minutes still asked for stay.
-  if (zone.size >= OFFSETS_PER_ZONE) zone.delete(zone.keys().next().value as number);
-  zone.set(minute, offset);
-  return offset;
+  const minutes = zoneMemo(minuteMemo, tz);
+  const known = minutes.get(minute);
+  return known ?? remember(minutes, minute, offsetOfMinute(minute, tz), MINUTES_PER_ZONE);
 }
 
 /**
