@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
+import { ConfigError } from '../domain/errors';
 
 /** True when something accepts TCP connections on host:port within the timeout. */
 export function isListening(host: string, port: number, timeoutMs = 500): Promise<boolean> {
@@ -34,7 +35,7 @@ export async function ensureLocalRedis(dataDir = '.data'): Promise<(() => void) 
   const failed = new Promise<never>((_, reject) => {
     child.once('error', () =>
       reject(
-        new Error(
+        new ConfigError(
           'Redis is not running on 127.0.0.1:6379 and redis-server is not installed: install it (apt install redis-server, brew install redis) or set REDIS_URL',
         ),
       ),
@@ -46,5 +47,5 @@ export async function ensureLocalRedis(dataDir = '.data'): Promise<(() => void) 
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGTERM');
-  throw new Error('redis-server was started but did not answer on 127.0.0.1:6379 within 5 s');
+  throw new ConfigError('redis-server was started but did not answer on 127.0.0.1:6379 within 5 s');
 }

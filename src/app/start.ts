@@ -6,6 +6,7 @@ import { type Logger, pino } from 'pino';
 import { registerListeners } from '../../commands';
 import { adminRoutes, createScheduling, DEFAULT_QUEUE_PREFIX, startWorkers } from '../../jobs/index';
 import type { Config } from '../config';
+import { ConfigError } from '../domain/errors';
 import { boltLogger } from '../slack/logger';
 import { createRedis, RedisStore } from '../store';
 import type { Store } from '../store/types';
@@ -70,7 +71,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     now: opts.now ?? Date.now,
   };
   const token = config.SLACK_BOT_TOKEN;
-  if (!token) throw new Error('SLACK_BOT_TOKEN is required to connect to Slack');
+  if (!token) throw new ConfigError('SLACK_BOT_TOKEN is required to connect to Slack');
 
   const routes: CustomRoute[] = [...operatorRoutes(store, metrics)];
   if (config.ADMIN_PASSWORD)

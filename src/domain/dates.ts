@@ -1,3 +1,4 @@
+import { InvalidDataError } from './errors';
 import type { IsoDate, Weekday } from './types';
 
 /**
@@ -33,7 +34,7 @@ export function parseIsoDate(s: string): IsoDate | null {
 /** Days from 1970-01-01 to the date (negative before). Throws on a malformed date: a fault, not a user error. */
 export function dayNumber(iso: IsoDate): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) throw new Error(`not an ISO date: ${iso}`);
+  if (!m) throw new InvalidDataError(`not an ISO date: ${iso}`);
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
 }
 
