@@ -54,8 +54,8 @@ export type NewActivityCheck = { ok: true; value: NewActivity } | { ok: false; i
 /** Marks the one date issue that is not "not a date". */
 const FUTURE = { future: true };
 
-/** The one schema; built per check because the latest allowed date, `today`, moves. */
-function newActivitySchema(today: IsoDate) {
+/** The one schema for the day `today` (the latest date allowed). */
+function buildSchema(today: IsoDate) {
   return z.object({
     type: z.enum(ACTIVITY_TYPES),
     unit: z.string().min(1),
@@ -76,6 +76,24 @@ function newActivitySchema(today: IsoDate) {
       .refine((n) => characterCount(n) <= NOTES_MAX)
       .default(''),
   });
+}
+
+type Schema = ReturnType<typeof buildSchema>;
+/**
+ * Schemas by `today`. Building a zod object costs about 150 µs, as much as the rest of a logged
+ * activity, while `today` changes once a day per time zone: so each is built once and kept.
+ */
+const schemas = new Map<IsoDate, Schema>();
+const SCHEMAS_KEPT = 64;
+
+function schemaFor(today: IsoDate): Schema {
+  let schema = schemas.get(today);
+  if (!schema) {
+    if (schemas.size >= SCHEMAS_KEPT) schemas.delete(schemas.keys().next().value as IsoDate);
+    schema = buildSchema(today);
+    schemas.set(today, schema);
+  }
+  return schema;
 }
 
 const missing = (field: NewActivityField): NewActivityIssue => ({
@@ -118,7 +136,7 @@ function issueOf(
  * most NOTES_MAX characters. Answers the parsed activity, or one issue per wrong field in field order.
  */
 export function checkNewActivity(input: NewActivityInput, today: IsoDate): NewActivityCheck {
-  const parsed = newActivitySchema(today).safeParse(input);
+  const parsed = schemaFor(today).safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues = NEW_ACTIVITY_FIELDS.flatMap((field) => {
     const first = parsed.error.issues.find((i) => i.path[0] === field);
