@@ -57,6 +57,8 @@ describe('dependency rules', () => {
       ),
     ).toEqual([]);
     expect(offending((i) => under(i.file, 'commands') && under(i.target, 'jobs'))).toEqual([]);
+    // Handlers and processors see the contracts in src/app (deps, metrics), never the wiring itself.
+    expect(offending((i) => !root(i.file) && i.target === 'src/app/start')).toEqual([]);
     expect(offending((i) => under(i.file, 'jobs') && under(i.target, 'commands'))).toEqual([]);
   });
 
