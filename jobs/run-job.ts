@@ -2,7 +2,7 @@ import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Metrics } from '../src/app/metrics';
-import { ClaimBusy, RateLimited, SlackRefused } from '../src/domain/errors';
+import { RateLimited, RetryLater, SlackRefused } from '../src/domain/errors';
 
 /** A job's handler: its checked data in, a short outcome out (`sent`, `already_sent`, `too_late`…). */
 export type Handler<T> = (data: T, job: Job) => Promise<string>;
@@ -41,7 +41,7 @@ export function processor<S extends z.ZodType>(
       count(outcome);
       return outcome;
     } catch (err) {
-      if (err instanceof RateLimited || err instanceof ClaimBusy) {
+      if (err instanceof RetryLater) {
         count(err instanceof RateLimited ? 'rate_limited' : 'busy');
         const wait = err.retryAfterMs * (1 + Math.random() * RETRY_JITTER);
         await job.moveToDelayed(Date.now() + Math.ceil(wait), token);

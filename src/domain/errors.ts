@@ -120,12 +120,22 @@ export class StoreConflict extends Fault {
   readonly code = 'store_conflict';
 }
 
-/** Slack answered 429: call again no sooner than `retryAfterMs` from now. Not a failed attempt. */
-export class RateLimited extends Fault {
+/** Nothing went wrong but the moment: try again no sooner than `retryAfterMs` from now. Not a failed attempt. */
+export abstract class RetryLater extends Fault {
+  constructor(
+    readonly retryAfterMs: number,
+    what: string,
+  ) {
+    super(`${what}: retry after ${retryAfterMs} ms`);
+  }
+}
+
+/** Slack answered 429. */
+export class RateLimited extends RetryLater {
   override name = 'RateLimited';
   readonly code = 'slack_rate_limited';
-  constructor(readonly retryAfterMs: number) {
-    super(`Slack rate limit: retry after ${retryAfterMs} ms`);
+  constructor(retryAfterMs: number) {
+    super(retryAfterMs, 'Slack rate limit');
   }
 }
 
@@ -155,10 +165,10 @@ export class SlackRefused extends Fault {
 }
 
 /** Another worker holds a delivery's lease: try again when it ends. */
-export class ClaimBusy extends Fault {
+export class ClaimBusy extends RetryLater {
   override name = 'ClaimBusy';
   readonly code = 'delivery_busy';
-  constructor(readonly retryAfterMs: number) {
-    super(`delivery claimed by another worker for ${retryAfterMs} ms more`);
+  constructor(retryAfterMs: number) {
+    super(retryAfterMs, 'delivery claimed by another worker');
   }
 }
