@@ -1,36 +1,27 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './support/harness';
-import { freePort, startRedis, stopRedis } from './support/redis-server';
+import { type OwnRedis, ownRedis } from './support/redis-server';
 import { allText } from './support/slack-text';
 
 describe('when Redis goes away', () => {
-  let port: number;
-  let dir: string;
-  let redis: ChildProcess;
+  let redis: OwnRedis;
   let h: Harness;
 
   beforeAll(async () => {
-    port = await freePort();
-    dir = mkdtempSync(join(tmpdir(), 'dudao-redis-'));
-    redis = await startRedis(port, dir);
-    h = await startHarness({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
+    redis = await ownRedis();
+    h = await startHarness({ env: { REDIS_URL: redis.url } });
     await h.command('setup "Group 14"');
     await h.command('unit add "Ministry of Commerce" key=moc');
     await h.command('log interview moc n=2 before the outage');
   });
   afterAll(async () => {
     await h?.stop();
-    if (redis.exitCode === null) await stopRedis(redis);
-    rmSync(dir, { recursive: true, force: true });
+    await redis?.dispose();
   });
 
   it('reports 503 on /healthz, answers commands with an apology and no stack, and recovers', async () => {
     expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
-    await stopRedis(redis);
+    await redis.kill();
 
     expect((await fetch(`${h.app.url}/healthz`)).status).toBe(503);
     const res = await h.command('log interview moc during the outage');
@@ -40,7 +31,7 @@ describe('when Redis goes away', () => {
     expect(text).not.toMatch(/\bat .+\.ts:\d+|Error:|ECONNREFUSED|ioredis/);
 
     // Redis comes back from its append-only file: what was acknowledged before is still there.
-    redis = await startRedis(port, dir);
+    await redis.restart();
     let healthy = false;
     for (let i = 0; i < 50 && !healthy; i++) {
       healthy = (await fetch(`${h.app.url}/healthz`)).status === 200;

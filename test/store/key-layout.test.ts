@@ -1,13 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Button, KnownBlock } from '@slack/types';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PING_ACTIONS } from '../../src/views/ids';
 import { DEFAULT_CHANNEL, type Harness, startHarness } from '../support/harness';
-import { freePort, startRedis, stopRedis } from '../support/redis-server';
+import { type OwnRedis, ownRedis } from '../support/redis-server';
 
 /**
  * Every key a full run writes, read from a Redis of the test's own (so nothing else writes there):
@@ -15,9 +11,7 @@ import { freePort, startRedis, stopRedis } from '../support/redis-server';
  * queue, sit in one Redis Cluster slot.
  */
 describe('the keys a full run writes', () => {
-  let port: number;
-  let dir: string;
-  let server: ChildProcess;
+  let server: OwnRedis;
   let h: Harness;
   let keys: string[] = [];
 
@@ -49,10 +43,8 @@ describe('the keys a full run writes', () => {
   }
 
   beforeAll(async () => {
-    port = await freePort();
-    dir = mkdtempSync(join(tmpdir(), 'dudao-keys-'));
-    server = await startRedis(port, dir);
-    h = await startHarness({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
+    server = await ownRedis();
+    h = await startHarness({ env: { REDIS_URL: server.url } });
     await h.command('setup "Audit team" tz=Asia/Shanghai');
     await h.command('member add <@U0MEM|mem> role=member');
     await h.command('unit add "Ministry of Commerce" key=moc liaison=<@U0LIA|li>');
@@ -75,14 +67,13 @@ describe('the keys a full run writes', () => {
     await press(blocks, PING_ACTIONS.nothing, 'U0QUIET');
     await press(blocks, PING_ACTIONS.snooze, 'U0QUIET');
     await h.command('export');
-    const redis = new Redis(port, '127.0.0.1');
+    const redis = new Redis(server.url);
     keys = await redis.keys('*');
     redis.disconnect();
   }, 60_000);
   afterAll(async () => {
     await h?.stop();
-    if (server) await stopRedis(server);
-    rmSync(dir, { recursive: true, force: true });
+    await server?.dispose();
   });
 
   it('writes data, ping state, delivery records and queues', () => {

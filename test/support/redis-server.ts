@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isListening } from '../../src/app/local-redis';
 
 /** A TCP port nothing listens on right now. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -14,8 +17,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A redis-server of the test's own on `port`, with its append-only file in `dir`. */
-export async function startRedis(port: number, dir: string): Promise<ChildProcess> {
+async function startRedis(port: number, dir: string): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''],
@@ -26,11 +28,38 @@ export async function startRedis(port: number, dir: string): Promise<ChildProces
   return child;
 }
 
-/** Kills the server at once (as a crash would) and waits until it is gone. */
-export function stopRedis(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+/** A redis-server of the test's own, on a free port, with its append-only file in a fresh folder. */
+export interface OwnRedis {
+  port: number;
+  url: string;
+  /** Kills the server at once, as a crash would, and waits until it is gone. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and data folder. */
+  restart(): Promise<void>;
+  /** Kills it if it runs and deletes its data folder. */
+  dispose(): Promise<void>;
+}
+
+export async function ownRedis(): Promise<OwnRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'dudao-redis-'));
+  let child = await startRedis(port, dir);
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    kill,
+    async restart() {
+      child = await startRedis(port, dir);
+    },
+    async dispose() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
