@@ -7,9 +7,9 @@ import { z } from 'zod';
  */
 
 /** Slack ids (`T…`, `C…`, `U…`): upper-case letters and digits. `_` is tolerated for local ids. */
-const SLACK_ID = /^[A-Z0-9][A-Z0-9_]{1,31}$/;
+export const SLACK_ID = /^[A-Z0-9][A-Z0-9_]{1,31}$/;
 /** Unit keys are user-chosen slugs; anything that could end a hash tag or a key segment is refused. */
-const UNIT_KEY = /^[^\s{}:]{1,64}$/u;
+export const UNIT_KEY = /^[^\s{}:]{1,64}$/u;
 /** A calendar date as stored: `YYYY-MM-DD`. */
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

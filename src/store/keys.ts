@@ -1,5 +1,5 @@
 import { InvalidIdError } from '../domain/errors';
-import { ISO_DATE, isSlackId, isUnitKey } from '../domain/ids';
+import { ISO_DATE, SLACK_ID, UNIT_KEY } from '../domain/ids';
 
 /**
  * The only place where Redis keys are built. Every key of a team lives under
@@ -13,34 +13,21 @@ const OCCURRENCE = /^[A-Za-z0-9-]{1,40}$/;
 /** A DM's dedupe key is built by the planners from checked ids; no braces (they would end the hash tag) and no spaces. */
 const DEDUPE_KEY = /^[^\s{}]{1,512}$/u;
 
-/** Returns `id` when it is a Slack-style id, throws `InvalidIdError` otherwise. */
-export function checkId(kind: 'team' | 'group' | 'channel' | 'user', id: string): string {
-  if (!isSlackId(id)) throw new InvalidIdError(kind, String(id));
-  return id;
-}
-
-/** Returns `key` when it may be used as a unit key, throws `InvalidIdError` otherwise. */
-export function checkUnitKey(key: string): string {
-  if (!isUnitKey(key)) throw new InvalidIdError('unit', String(key));
-  return key;
-}
-
-/** Returns `prefix` when it can start a key, throws `InvalidIdError` otherwise. */
-export function checkPrefix(prefix: string): string {
-  if (typeof prefix !== 'string' || !PREFIX.test(prefix)) throw new InvalidIdError('prefix', String(prefix));
-  return prefix;
-}
-
-/** Returns `date` when it is a `YYYY-MM-DD` date, throws `InvalidIdError` otherwise. */
-export function checkDate(date: string): string {
-  if (typeof date !== 'string' || !ISO_DATE.test(date)) throw new InvalidIdError('date', String(date));
-  return date;
-}
-
+/** Returns `value` when it matches `pattern`, throws `InvalidIdError` naming `kind` otherwise. */
 function checked(kind: string, pattern: RegExp, value: string): string {
   if (typeof value !== 'string' || !pattern.test(value)) throw new InvalidIdError(kind, String(value));
   return value;
 }
+
+/** Returns `id` when it is a Slack-style id, throws `InvalidIdError` otherwise. */
+export const checkId = (kind: 'team' | 'group' | 'channel' | 'user', id: string): string =>
+  checked(kind, SLACK_ID, id);
+/** Returns `key` when it may be used as a unit key, throws `InvalidIdError` otherwise. */
+export const checkUnitKey = (key: string): string => checked('unit', UNIT_KEY, key);
+/** Returns `prefix` when it can start a key, throws `InvalidIdError` otherwise. */
+export const checkPrefix = (prefix: string): string => checked('prefix', PREFIX, prefix);
+/** Returns `date` when it is a `YYYY-MM-DD` date, throws `InvalidIdError` otherwise. */
+export const checkDate = (date: string): string => checked('date', ISO_DATE, date);
 
 /**
  * One thing to deliver once: a group's digest or reminder of an occurrence, or a planned DM by its
