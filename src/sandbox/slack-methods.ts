@@ -1,76 +1,21 @@
 import { blockProblems, viewProblems } from './block-limits';
 import { isRecord } from './request-body';
-
-/** Who the stand-in says the bot is (what auth.test answers). */
-export interface SandboxIdentity {
-  teamId: string;
-  teamName: string;
-  botUserId: string;
-  botId: string;
-  appId: string;
-}
-
-/** A user as users.info answers it; only the fields the bot reads. */
-export interface SandboxUser {
-  id: string;
-  name: string;
-  real_name: string;
-  tz: string;
-  is_bot: boolean;
-}
-
-export interface StoredUpload {
-  filename: string;
-  length: number;
-  bytes: Buffer | null;
-}
-
-/** What the stand-in remembers between calls, so later calls can be answered as Slack would. */
-export interface SandboxState {
-  identity: SandboxIdentity;
-  seq: number;
-  messages: Map<string, Record<string, unknown>>;
-  views: Map<string, Record<string, unknown>>;
-  usedTriggers: Set<string>;
-  uploads: Map<string, StoredUpload>;
-  users: Map<string, SandboxUser>;
-  dms: Map<string, string>;
-}
+import type { SandboxMessage, SandboxUser, Workspace } from './workspace';
 
 export type ApiResult = { ok: boolean } & Record<string, unknown>;
-type Handler = (args: Record<string, unknown>, s: SandboxState, origin: string) => ApiResult;
+type Handler = (args: Record<string, unknown>, ws: Workspace, origin: string) => ApiResult;
 
 /** Slack caps a message's text at 40,000 characters (chat.postMessage, "msg_too_long"). */
 const MAX_TEXT = 40_000;
-
-export function createState(identity: SandboxIdentity): SandboxState {
-  return {
-    identity,
-    seq: 0,
-    messages: new Map(),
-    views: new Map(),
-    usedTriggers: new Set(),
-    uploads: new Map(),
-    users: new Map(),
-    dms: new Map(),
-  };
-}
+/** A trigger_id is good for 3 seconds ("expired_trigger_id"). */
+const TRIGGER_TTL_MS = 3_000;
+/** conversations.history answers at most this many messages a page. */
+const HISTORY_PAGE = 200;
 
 const fail = (error: string, messages?: string[]): ApiResult =>
   messages?.length ? { ok: false, error, response_metadata: { messages } } : { ok: false, error };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-
-function nextId(s: SandboxState, prefix: string): string {
-  s.seq += 1;
-  return `${prefix}0SB${s.seq.toString(36).toUpperCase().padStart(6, '0')}`;
-}
-
-/** Message timestamps look like Slack's (`1700000000.000123`) and are unique per stand-in. */
-function nextTs(s: SandboxState): string {
-  s.seq += 1;
-  return `${Math.floor(Date.now() / 1000)}.${String(s.seq % 1_000_000).padStart(6, '0')}`;
-}
 
 /** The checks chat.postMessage, chat.postEphemeral and chat.update share. */
 function messageProblem(args: Record<string, unknown>, requireContent: boolean): ApiResult | null {
@@ -85,153 +30,242 @@ function messageProblem(args: Record<string, unknown>, requireContent: boolean):
   return null;
 }
 
-function storeView(s: SandboxState, view: Record<string, unknown>, id?: string): Record<string, unknown> {
-  const stored = {
-    ...view,
-    id: id ?? nextId(s, 'V'),
-    team_id: s.identity.teamId,
-    app_id: s.identity.appId,
-    bot_id: s.identity.botId,
-    hash: `${Date.now()}.${nextId(s, 'h')}`,
-    state: { values: {} },
+/** A message as the Web API shows it (history, postMessage's `message`). */
+function apiMessage(m: SandboxMessage): Record<string, unknown> {
+  return {
+    type: 'message',
+    user: m.user,
+    ...(m.bot_id ? { bot_id: m.bot_id } : {}),
+    text: m.text,
+    ...(m.blocks !== undefined ? { blocks: m.blocks } : {}),
+    ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+    ...(m.metadata !== undefined ? { metadata: m.metadata } : {}),
+    ...(m.files ? { files: m.files.map((id) => ({ id })) } : {}),
+    ts: m.ts,
   };
-  s.views.set(stored.id, stored);
-  return stored;
 }
 
-function openView(args: Record<string, unknown>, s: SandboxState): ApiResult {
-  const trigger = str(args.trigger_id);
-  if (!trigger || !isRecord(args.view)) return fail('invalid_arguments');
-  // A trigger_id opens one view only, and Slack says so.
-  if (s.usedTriggers.has(trigger)) return fail('exchanged_trigger_id');
-  const problems = viewProblems(args.view);
-  if (problems.length) return fail('invalid_arguments', problems);
-  s.usedTriggers.add(trigger);
-  return { ok: true, view: storeView(s, args.view) };
+function openView(push: boolean): Handler {
+  return (args, ws) => {
+    const trigger = str(args.trigger_id);
+    if (!trigger || !isRecord(args.view)) return fail('invalid_arguments');
+    const known = ws.triggers.get(trigger);
+    // A trigger_id opens one view only, and Slack says so.
+    if (known?.used) return fail('exchanged_trigger_id');
+    const issuedAt = Number(trigger.split('.')[0]);
+    if (known && Date.now() - issuedAt > TRIGGER_TTL_MS) return fail('expired_trigger_id');
+    const problems = viewProblems(args.view);
+    if (problems.length) return fail('invalid_arguments', problems);
+    ws.triggers.set(trigger, { user: known?.user ?? null, used: true });
+    const view = ws.saveView(args.view);
+    if (ws.openModal(known?.user ?? null, view, push) === 'push_limit_reached') {
+      ws.views.delete(view.id);
+      return fail('push_limit_reached');
+    }
+    return { ok: true, view };
+  };
 }
 
-function defaultUser(id: string, s: SandboxState): SandboxUser | null {
-  if (id === s.identity.botUserId) return { id, name: 'dudao', real_name: 'dudao', tz: 'UTC', is_bot: true };
+function userInfo(user: SandboxUser, ws: Workspace, withLocale: boolean): Record<string, unknown> {
+  const profile = { real_name: user.real_name, display_name: user.name, title: user.title ?? '' };
+  return {
+    id: user.id,
+    name: user.name,
+    real_name: user.real_name,
+    tz: user.tz,
+    is_bot: user.is_bot,
+    team_id: ws.identity.teamId,
+    deleted: false,
+    tz_offset: 0,
+    profile,
+    ...(withLocale ? { locale: user.locale ?? 'en-US' } : {}),
+  };
+}
+
+function defaultUser(id: string): SandboxUser | null {
   if (!/^[UW][A-Z0-9]+$/.test(id)) return null;
   return { id, name: id.toLowerCase(), real_name: `User ${id}`, tz: 'UTC', is_bot: false };
 }
 
+/** The Web API methods the bot calls, answered as Slack answers them. */
 export const METHODS: Record<string, Handler> = {
-  'auth.test': (_a, s) => ({
+  'auth.test': (_a, ws) => ({
     ok: true,
-    url: `https://${s.identity.teamName.toLowerCase()}.slack.com/`,
-    team: s.identity.teamName,
+    url: `https://${ws.identity.teamName.toLowerCase().replace(/\W+/g, '')}.slack.com/`,
+    team: ws.identity.teamName,
     user: 'dudao',
-    team_id: s.identity.teamId,
-    user_id: s.identity.botUserId,
-    bot_id: s.identity.botId,
+    team_id: ws.identity.teamId,
+    user_id: ws.identity.botUserId,
+    bot_id: ws.identity.botId,
     is_enterprise_install: false,
   }),
 
-  'chat.postMessage': (args, s) => {
+  'chat.postMessage': (args, ws) => {
     const problem = messageProblem(args, true);
     if (problem) return problem;
-    const channel = String(args.channel);
-    const ts = nextTs(s);
-    const message = {
-      type: 'message',
-      text: args.text ?? '',
+    const channel = ws.resolveChannel(String(args.channel));
+    const message = ws.post({
+      channel,
+      user: ws.identity.botUserId,
+      bot_id: ws.identity.botId,
+      text: typeof args.text === 'string' ? args.text : '',
       blocks: args.blocks,
-      user: s.identity.botUserId,
-      bot_id: s.identity.botId,
-      ts,
-    };
-    s.messages.set(`${channel}/${ts}`, message);
-    return { ok: true, channel, ts, message };
+      ...(str(args.thread_ts) ? { thread_ts: String(args.thread_ts) } : {}),
+      ...(args.metadata !== undefined ? { metadata: args.metadata } : {}),
+    });
+    return { ok: true, channel, ts: message.ts, message: apiMessage(message) };
   },
 
-  'chat.postEphemeral': (args, s) => {
+  'chat.postEphemeral': (args, ws) => {
     const problem = messageProblem(args, true);
     if (problem) return problem;
-    if (!str(args.user)) return fail('user_not_found');
-    return { ok: true, message_ts: nextTs(s) };
+    const user = str(args.user);
+    if (!user) return fail('user_not_found');
+    const message = ws.post({
+      channel: ws.resolveChannel(String(args.channel)),
+      user: ws.identity.botUserId,
+      bot_id: ws.identity.botId,
+      text: typeof args.text === 'string' ? args.text : '',
+      blocks: args.blocks,
+      ephemeralFor: user,
+    });
+    return { ok: true, message_ts: message.ts };
   },
 
-  'chat.update': (args, s) => {
+  'chat.update': (args, ws) => {
     const problem = messageProblem(args, false);
     if (problem) return problem;
-    const key = `${String(args.channel)}/${String(args.ts)}`;
-    const before = s.messages.get(key);
-    if (!before) return fail('message_not_found');
-    const message = { ...before, text: args.text ?? before.text, blocks: args.blocks ?? before.blocks };
-    s.messages.set(key, message);
-    return { ok: true, channel: args.channel, ts: args.ts, text: message.text, message };
+    const channel = ws.resolveChannel(String(args.channel));
+    const before = ws.findMessage(channel, String(args.ts));
+    if (!before || before.ephemeralFor) return fail('message_not_found');
+    const message = ws.updateMessage(channel, before.ts, {
+      text: typeof args.text === 'string' ? args.text : before.text,
+      blocks: args.blocks ?? before.blocks,
+    }) as SandboxMessage;
+    return { ok: true, channel, ts: message.ts, text: message.text, message: apiMessage(message) };
   },
 
-  'chat.delete': (args, s) => {
-    const key = `${String(args.channel)}/${String(args.ts)}`;
-    if (!s.messages.delete(key)) return fail('message_not_found');
-    return { ok: true, channel: args.channel, ts: args.ts };
+  'chat.delete': (args, ws) => {
+    const channel = ws.resolveChannel(String(args.channel));
+    if (!ws.deleteMessage(channel, String(args.ts))) return fail('message_not_found');
+    return { ok: true, channel, ts: args.ts };
   },
 
-  'views.open': openView,
-  'views.push': openView,
+  'chat.getPermalink': (args, ws, origin) => {
+    const channel = str(args.channel);
+    const ts = str(args.message_ts);
+    if (!channel || !ts || !ws.findMessage(channel, ts)) return fail('message_not_found');
+    return { ok: true, channel, permalink: `${origin}/archives/${channel}/p${ts.replace('.', '')}` };
+  },
 
-  'views.update': (args, s) => {
-    const id = str(args.view_id) ?? [...s.views.values()].find((v) => v.external_id === args.external_id)?.id;
+  'views.open': openView(false),
+  'views.push': openView(true),
+
+  'views.update': (args, ws) => {
+    const id =
+      str(args.view_id) ?? [...ws.views.values()].find((v) => v.external_id === args.external_id)?.id;
     if (typeof id !== 'string' || !isRecord(args.view)) return fail('invalid_arguments');
-    const current = s.views.get(id);
+    const current = ws.views.get(id);
     if (!current) return fail('not_found');
     if (str(args.hash) && args.hash !== current.hash) return fail('hash_conflict');
     const problems = viewProblems(args.view);
     if (problems.length) return fail('invalid_arguments', problems);
-    return { ok: true, view: storeView(s, args.view, id) };
+    return { ok: true, view: ws.replaceView(id, args.view) };
   },
 
-  'views.publish': (args, s) => {
-    if (!str(args.user_id) || !isRecord(args.view)) return fail('invalid_arguments');
+  'views.publish': (args, ws) => {
+    const user = str(args.user_id);
+    if (!user || !isRecord(args.view)) return fail('invalid_arguments');
     const problems = viewProblems(args.view);
     if (args.view.type !== 'home') problems.push('[ERROR] a published view must be of type home');
     if (problems.length) return fail('invalid_arguments', problems);
-    return { ok: true, view: storeView(s, args.view) };
+    const current = ws.homes.get(user);
+    if (current && str(args.hash) && args.hash !== current.hash) return fail('hash_conflict');
+    return { ok: true, view: ws.publishHome(user, args.view) };
   },
 
-  'conversations.open': (args, s) => {
+  'conversations.open': (args, ws) => {
     if (str(args.channel)) return { ok: true, channel: { id: args.channel } };
     const users = (str(args.users) ?? '').split(',').filter(Boolean);
     if (users.length === 0) return fail('users_list_not_supplied');
+    if (users.length === 1) return { ok: true, channel: { id: ws.imOf(users[0] as string) } };
     const key = users.sort().join(',');
-    let id = s.dms.get(key);
+    let id = ws.dms.get(key);
     if (!id) {
-      id = nextId(s, users.length === 1 ? 'D' : 'G');
-      s.dms.set(key, id);
+      id = ws.nextId('G');
+      ws.dms.set(key, id);
     }
     return { ok: true, channel: { id } };
   },
 
-  'users.info': (args, s) => {
-    const id = str(args.user);
-    const user = id ? (s.users.get(id) ?? defaultUser(id, s)) : null;
-    if (!user) return fail('user_not_found');
-    const profile = { real_name: user.real_name, display_name: user.name };
-    return { ok: true, user: { ...user, team_id: s.identity.teamId, deleted: false, tz_offset: 0, profile } };
+  'conversations.history': (args, ws) => {
+    const channel = str(args.channel);
+    if (!channel) return fail('channel_not_found');
+    const oldest = Number(args.oldest ?? 0);
+    const limit = Math.min(Number(args.limit ?? 100) || 100, HISTORY_PAGE);
+    const start = Number(str(args.cursor) ?? 0) || 0;
+    const newestFirst = ws
+      .messagesOf(channel)
+      .filter((m) => !m.ephemeralFor && Number(m.ts) >= oldest)
+      .reverse();
+    const page = newestFirst.slice(start, start + limit);
+    const more = start + limit < newestFirst.length;
+    return {
+      ok: true,
+      messages: page.map(apiMessage),
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(start + limit) : '' },
+    };
   },
 
-  'files.getUploadURLExternal': (args, s, origin) => {
+  'users.info': (args, ws) => {
+    const id = str(args.user);
+    const user = id ? (ws.users.get(id) ?? defaultUser(id)) : null;
+    if (!user) return fail('user_not_found');
+    const withLocale = args.include_locale === true || args.include_locale === 'true';
+    return { ok: true, user: userInfo(user, ws, withLocale) };
+  },
+
+  'files.getUploadURLExternal': (args, ws, origin) => {
     const filename = str(args.filename);
     const length = Number(args.length);
     if (!filename || !Number.isInteger(length) || length < 0) return fail('invalid_arguments');
-    const fileId = nextId(s, 'F');
-    s.uploads.set(fileId, { filename, length, bytes: null });
+    const fileId = ws.nextId('F');
+    ws.uploads.set(fileId, { filename, length, bytes: null, channels: [] });
     return { ok: true, upload_url: `${origin}/upload/${fileId}`, file_id: fileId };
   },
 
-  'files.completeUploadExternal': (args, s) => {
+  'files.completeUploadExternal': (args, ws, origin) => {
     if (!Array.isArray(args.files) || args.files.length === 0) return fail('invalid_arguments');
     const files: Record<string, unknown>[] = [];
+    const channel = str(args.channel_id);
     for (const f of args.files) {
       const id = isRecord(f) ? str(f.id) : null;
-      const upload = id ? s.uploads.get(id) : undefined;
+      const upload = id ? ws.uploads.get(id) : undefined;
       // An id never handed out, or whose bytes never arrived, is not a file Slack knows.
       if (!id || !upload?.bytes) return fail('file_not_found');
-      const title = isRecord(f) && str(f.title) ? f.title : upload.filename;
-      const channels = str(args.channel_id) ? [args.channel_id] : [];
-      files.push({ id, name: upload.filename, title, size: upload.bytes.length, channels });
+      upload.title = isRecord(f) && str(f.title) ? String(f.title) : upload.filename;
+      if (channel) upload.channels.push(channel);
+      const url = `${origin}/files/${id}/${encodeURIComponent(upload.filename)}`;
+      files.push({
+        id,
+        name: upload.filename,
+        title: upload.title,
+        size: upload.bytes.length,
+        channels: channel ? [channel] : [],
+        url_private: url,
+        url_private_download: url,
+      });
+    }
+    if (channel) {
+      ws.post({
+        channel: ws.resolveChannel(channel),
+        user: ws.identity.botUserId,
+        bot_id: ws.identity.botId,
+        text: typeof args.initial_comment === 'string' ? args.initial_comment : '',
+        files: files.map((f) => String(f.id)),
+        ...(str(args.thread_ts) ? { thread_ts: String(args.thread_ts) } : {}),
+      });
     }
     return { ok: true, files };
   },

@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AppLink } from './app-link';
 import { type Fault, type FaultOptions, FaultPlan } from './faults';
+import { People, RESPONSE_URL_USES } from './people';
 import { isRecord, parseApiBody, readRaw, uploadedBytes } from './request-body';
-import {
-  createState,
-  METHODS,
-  type SandboxIdentity,
-  type SandboxState,
-  type SandboxUser,
-} from './slack-methods';
+import { METHODS } from './slack-methods';
+import { type ResponseTarget, type SandboxIdentity, type SandboxUser, Workspace } from './workspace';
 
 /** One request the stand-in received. Uploads are recorded as `upload`, response_url posts as `response_url`. */
 export interface StandInCall {
@@ -27,16 +24,32 @@ export interface StandInCall {
   responseId?: string;
 }
 
+/** Extra HTTP routes served on the same port (the local page); answers false when the path is not theirs. */
+export type ExtraRoutes = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  raw: Buffer,
+) => Promise<boolean>;
+
 export interface SlackStandInOptions {
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Address to listen on; default 127.0.0.1. */
+  host?: string;
   /** When set, only this token is accepted; otherwise any `xoxb-`/`xoxp-` token is. */
   token?: string;
+  /** The app-level token apps.connections.open takes (Socket Mode). */
+  appToken?: string;
   identity?: Partial<SandboxIdentity>;
+  /** The slash commands the app declares; default `/dudao`. */
+  commands?: readonly string[];
+  extraRoutes?: ExtraRoutes;
+  /** Called once the server listens, to attach WebSocket handlers (Socket Mode). */
+  onListen?: (server: Server) => void;
+  /** Answers apps.connections.open with a WebSocket URL for this origin, or null when Socket Mode is off. */
+  socketUrl?: (origin: string) => string | null;
 }
-
-/** Slack allows a response_url five uses (within 30 minutes). */
-const RESPONSE_URL_USES = 5;
 
 /**
  * A local stand-in for the Slack Web API: answers the methods the bot uses as Slack does
@@ -46,7 +59,10 @@ const RESPONSE_URL_USES = 5;
 export class SlackStandIn {
   readonly calls: StandInCall[] = [];
   readonly identity: SandboxIdentity;
-  private state: SandboxState;
+  private state: Workspace;
+  private actors: People;
+  /** How the workspace reaches the app (Socket Mode or signed HTTP); set by whoever starts the app. */
+  link: AppLink | null = null;
   private faults: FaultPlan | null = null;
   private server: Server | null = null;
   private base = '';
@@ -60,7 +76,33 @@ export class SlackStandIn {
       appId: 'A0DUDAO',
       ...opts.identity,
     };
-    this.state = createState(this.identity);
+    this.state = new Workspace(this.identity);
+    this.actors = this.makePeople();
+  }
+
+  private makePeople(): People {
+    return new People({
+      ws: this.state,
+      link: () => this.link,
+      origin: () => this.base,
+      commands: this.opts.commands ?? ['/dudao'],
+    });
+  }
+
+  /** The workspace's state: people, channels, messages, views. */
+  get workspace(): Workspace {
+    return this.state;
+  }
+
+  /** What people do in the workspace (commands, buttons, forms), delivered to the app. */
+  get people(): People {
+    return this.actors;
+  }
+
+  /** `http://HOST:PORT`, what the page and the downloads are served on. */
+  get origin(): string {
+    if (!this.base) throw new Error('SlackStandIn is not started');
+    return this.base;
   }
 
   /** Listens on 127.0.0.1 and resolves with {@link url}. */
@@ -73,10 +115,11 @@ export class SlackStandIn {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.opts.port ?? 0, '127.0.0.1', resolve);
+      server.listen(this.opts.port ?? 0, this.opts.host ?? '127.0.0.1', resolve);
     });
     this.server = server;
     this.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.opts.onListen?.(server);
     return this.url;
   }
 
@@ -140,7 +183,8 @@ export class SlackStandIn {
   /** Forgets calls, messages, views, uploads and faults; keeps listening on the same port. */
   reset(): void {
     this.calls.length = 0;
-    this.state = createState(this.identity);
+    this.state = new Workspace(this.identity);
+    this.actors = this.makePeople();
     this.faults = null;
   }
 
@@ -156,7 +200,7 @@ export class SlackStandIn {
 
   /** Defines what users.info answers for this user (others get a made-up profile). */
   setUser(user: Partial<SandboxUser> & { id: string }): void {
-    this.state.users.set(user.id, {
+    this.state.addUser({
       name: user.id.toLowerCase(),
       real_name: user.id,
       tz: 'UTC',
@@ -174,6 +218,8 @@ export class SlackStandIn {
     if (req.method === 'POST' && kind === 'upload' && name) return this.upload(name, raw, contentType, res);
     if (req.method === 'POST' && kind === 'response' && name)
       return this.response(name, raw, contentType, res);
+    if (req.method === 'GET' && kind === 'files' && name) return this.download(name, res);
+    if (this.opts.extraRoutes && (await this.opts.extraRoutes(req, res, url, raw))) return;
     send(res, 404, { ok: false, error: 'not_found' });
   }
 
@@ -198,6 +244,7 @@ export class SlackStandIn {
     const isJson = contentType.toLowerCase().startsWith('application/json');
     const token = bearer ?? (!isJson && typeof bodyToken === 'string' ? bodyToken : null);
     const call = { method, body: args, token };
+    if (method === 'apps.connections.open') return this.connectionsOpen(res, call);
     const handler = METHODS[method];
     if (!handler) return this.answer(res, call, 200, { ok: false, error: 'unknown_method' });
     if (!token) return this.answer(res, call, 200, { ok: false, error: 'not_authed' });
@@ -205,6 +252,46 @@ export class SlackStandIn {
     if (!valid) return this.answer(res, call, 200, { ok: false, error: 'invalid_auth' });
     if (this.injectFault(res, call)) return;
     this.answer(res, call, 200, handler(args, this.state, this.base));
+  }
+
+  /** Socket Mode's handshake: the app-level token (and only it) gets a fresh WebSocket URL. */
+  private connectionsOpen(res: ServerResponse, call: Pick<StandInCall, 'method' | 'body' | 'token'>): void {
+    if (!call.token) {
+      this.answer(res, call, 200, { ok: false, error: 'not_authed' });
+      return;
+    }
+    const valid = this.opts.appToken ? call.token === this.opts.appToken : call.token.startsWith('xapp-');
+    if (!valid) {
+      this.answer(res, call, 200, { ok: false, error: 'invalid_auth' });
+      return;
+    }
+    const url = this.opts.socketUrl?.(this.base) ?? null;
+    if (!url) {
+      this.answer(res, call, 200, { ok: false, error: 'not_allowed_token_type' });
+      return;
+    }
+    if (this.injectFault(res, call)) return;
+    this.answer(res, call, 200, { ok: true, url });
+  }
+
+  /** An uploaded file, served back as a download (what url_private_download points to). */
+  private download(fileId: string, res: ServerResponse): void {
+    const upload = this.state.uploads.get(fileId);
+    if (!upload?.bytes) {
+      send(res, 404, 'Not Found', 'text/plain');
+      return;
+    }
+    const type = upload.filename.endsWith('.csv')
+      ? 'text/csv; charset=utf-8'
+      : upload.filename.endsWith('.png')
+        ? 'image/png'
+        : 'application/octet-stream';
+    res.writeHead(200, {
+      'content-type': type,
+      'content-length': upload.bytes.length,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(upload.filename)}`,
+    });
+    res.end(upload.bytes);
   }
 
   private async upload(fileId: string, raw: Buffer, contentType: string, res: ServerResponse): Promise<void> {
@@ -229,10 +316,36 @@ export class SlackStandIn {
       raw: raw.toString(),
     }));
     const call = { method: 'response_url', body, token: null, responseId: id };
-    const used = this.calls.filter((c) => c.responseId === id && c.status === 200).length;
-    if (used >= RESPONSE_URL_USES) return this.answer(res, call, 404, { ok: false, error: 'used_url' });
+    const target = this.state.responses.get(id);
+    const used = target
+      ? target.uses
+      : this.calls.filter((c) => c.responseId === id && c.status === 200).length;
+    if (used >= RESPONSE_URL_USES || (target && Date.now() > target.expiresAt))
+      return this.answer(res, call, 404, { ok: false, error: 'used_url' });
     if (this.injectFault(res, call)) return;
+    if (target) {
+      target.uses += 1;
+      this.applyResponse(target, body);
+    }
     this.answer(res, call, 200, { ok: true });
+  }
+
+  /** A response_url post shown as Slack shows it: replacing or deleting the original, or a new message. */
+  private applyResponse(target: ResponseTarget, body: Record<string, unknown>): void {
+    const source = target.sourceTs ? this.state.findMessage(target.channel, target.sourceTs) : undefined;
+    if (source && body.delete_original === true) {
+      this.state.deleteMessage(target.channel, source.ts);
+      return;
+    }
+    if (source && body.replace_original === true) {
+      this.state.updateMessage(target.channel, source.ts, {
+        text: typeof body.text === 'string' ? body.text : source.text,
+        blocks: body.blocks,
+      });
+      return;
+    }
+    const shown = this.actors.answer(target.user, target.channel, body);
+    if (shown && !target.sourceTs) target.sourceTs = shown.ts;
   }
 
   private injectFault(res: ServerResponse, call: Pick<StandInCall, 'method' | 'body' | 'token'>): boolean {

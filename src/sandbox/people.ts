@@ -1,0 +1,338 @@
+import { randomBytes } from 'node:crypto';
+import type { AppLink, Delivered } from './app-link';
+import { workspaceText } from './notices';
+import { isRecord } from './request-body';
+import { requiredProblems, type StateValues } from './view-state';
+import { type SandboxMessage, SLACKBOT, type StoredView, type Workspace } from './workspace';
+
+/** A response_url takes five answers within 30 minutes. */
+export const RESPONSE_URL_USES = 5;
+const RESPONSE_URL_TTL_MS = 30 * 60_000;
+
+/** Where an action was taken: a message, a modal, or the user's Home tab. */
+export type ActionContainer =
+  | { type: 'message'; channel: string; ts: string }
+  | { type: 'view'; viewId: string };
+
+/** One element's action as the page reports it (the fields Slack puts in `actions[]`). */
+export interface PageAction {
+  action_id: string;
+  block_id: string;
+  type: string;
+  value?: string;
+  selected_option?: { text: { type: 'plain_text'; text: string }; value: string };
+  selected_date?: string;
+  selected_options?: unknown[];
+  text?: { type: 'plain_text'; text: string };
+}
+
+export interface PeopleOptions {
+  ws: Workspace;
+  link: () => AppLink | null;
+  /** The origin response_urls and uploads are served on. */
+  origin: () => string;
+  /** The slash commands the app declares (its manifest). */
+  commands: readonly string[];
+  verificationToken?: string;
+}
+
+/**
+ * What a person does in the workspace, turned into what Slack sends the app: a typed slash
+ * command, a pressed button, a submitted or closed modal, a search in an external select. The
+ * app's acknowledgement is applied as Slack applies it, and a missing one is shown as Slack shows it.
+ */
+export class People {
+  constructor(private readonly opts: PeopleOptions) {}
+
+  private get ws(): Workspace {
+    return this.opts.ws;
+  }
+
+  private user(id: string) {
+    const u = this.ws.users.get(id);
+    return {
+      id,
+      username: u?.name ?? id.toLowerCase(),
+      name: u?.name ?? id.toLowerCase(),
+      team_id: this.team.id,
+    };
+  }
+
+  private get team() {
+    const domain = this.ws.identity.teamName.toLowerCase().replace(/\W+/g, '') || 'local';
+    return { id: this.ws.identity.teamId, domain };
+  }
+
+  private base() {
+    return {
+      token: this.opts.verificationToken ?? 'local-verification-token',
+      api_app_id: this.ws.identity.appId,
+      is_enterprise_install: false,
+      enterprise: null,
+    };
+  }
+
+  /** A response_url for answers to `user` in `channel`. */
+  responseUrl(user: string, channel: string, sourceTs?: string): string {
+    const id = randomBytes(9).toString('hex');
+    this.ws.responses.set(id, {
+      user,
+      channel,
+      ...(sourceTs ? { sourceTs } : {}),
+      uses: 0,
+      expiresAt: Date.now() + RESPONSE_URL_TTL_MS,
+    });
+    return `${this.opts.origin()}/response/${id}`;
+  }
+
+  private notice(user: string, channel: string, text: string): void {
+    this.ws.post({ channel, user: SLACKBOT, text, ephemeralFor: user });
+  }
+
+  private async deliver(type: 'slash_commands' | 'interactive', payload: Record<string, unknown>) {
+    const link = this.opts.link();
+    if (!link) return { acked: false, reason: 'dispatch_failed' } satisfies Delivered;
+    return link.deliver(type, payload);
+  }
+
+  /**
+   * What the composer sends: a `/command …` runs the command, anything else is posted as the
+   * user's message. Mentions typed as `@name` become `<@U…|name>`, as Slack's composer makes them.
+   */
+  async send(userId: string, channelId: string, typed: string): Promise<void> {
+    const text = typed.trim();
+    if (!text) return;
+    const channel = this.ws.resolveChannel(channelId);
+    const slash = /^(\/[^\s]+)(?:\s+([\s\S]*))?$/.exec(text);
+    if (!slash) {
+      this.ws.post({ channel, user: userId, text: encodeMentions(this.ws, text) });
+      return;
+    }
+    const command = slash[1] as string;
+    const lang = this.lang(userId);
+    if (!this.opts.commands.includes(command)) {
+      this.notice(userId, channel, workspaceText(lang).unknownCommand(command));
+      return;
+    }
+    const responseUrl = this.responseUrl(userId, channel);
+    const responseId = responseUrl.split('/').pop() as string;
+    const ch = this.ws.channels.get(channel);
+    const result = await this.deliver('slash_commands', {
+      token: this.base().token,
+      team_id: this.team.id,
+      team_domain: this.team.domain,
+      channel_id: channel,
+      channel_name: ch?.isIm ? 'directmessage' : (ch?.name ?? channel),
+      user_id: userId,
+      user_name: this.user(userId).name,
+      command,
+      text: encodeMentions(this.ws, slash[2] ?? ''),
+      api_app_id: this.ws.identity.appId,
+      is_enterprise_install: 'false',
+      response_url: responseUrl,
+      trigger_id: this.ws.issueTrigger(userId),
+    });
+    if (!result.acked) {
+      this.notice(userId, channel, workspaceText(lang).commandFailed(command, reasonOf(result.reason)));
+      return;
+    }
+    const shown = this.answer(userId, channel, result.payload);
+    const target = this.ws.responses.get(responseId);
+    if (shown && target) target.sourceTs = shown.ts;
+  }
+
+  /** Applies an acknowledgement or a response_url post that carries a message. */
+  answer(user: string, channel: string, body: Record<string, unknown> | undefined): SandboxMessage | null {
+    if (!body || (typeof body.text !== 'string' && body.blocks === undefined)) return null;
+    const inChannel = body.response_type === 'in_channel';
+    return this.ws.post({
+      channel,
+      user: this.ws.identity.botUserId,
+      bot_id: this.ws.identity.botId,
+      text: typeof body.text === 'string' ? body.text : '',
+      blocks: body.blocks,
+      ...(inChannel ? {} : { ephemeralFor: user }),
+    });
+  }
+
+  /** A button pressed, an option chosen, a date picked: block_actions. */
+  async act(userId: string, container: ActionContainer, action: PageAction, values: StateValues = {}) {
+    const common = {
+      type: 'block_actions',
+      ...this.base(),
+      user: this.user(userId),
+      team: this.team,
+      trigger_id: this.ws.issueTrigger(userId),
+      actions: [{ ...action, action_ts: `${Date.now() / 1000}` }],
+    };
+    if (container.type === 'message') {
+      const message = this.ws.findMessage(container.channel, container.ts);
+      if (!message) return;
+      const ch = this.ws.channels.get(container.channel);
+      const result = await this.deliver('interactive', {
+        ...common,
+        container: {
+          type: 'message',
+          message_ts: message.ts,
+          channel_id: container.channel,
+          is_ephemeral: Boolean(message.ephemeralFor),
+        },
+        channel: {
+          id: container.channel,
+          name: ch?.isIm ? 'directmessage' : (ch?.name ?? container.channel),
+        },
+        ...(message.ephemeralFor ? {} : { message: messageShape(message) }),
+        state: { values },
+        response_url: this.responseUrl(userId, container.channel, message.ts),
+      });
+      if (!result.acked) {
+        this.notice(
+          userId,
+          container.channel,
+          workspaceText(this.lang(userId)).actionFailed(reasonOf(result.reason)),
+        );
+      }
+      return;
+    }
+    const view = this.ws.views.get(container.viewId);
+    if (!view) return;
+    const result = await this.deliver('interactive', {
+      ...common,
+      container: { type: 'view', view_id: view.id },
+      view: { ...view, state: { values } },
+    });
+    if (!result.acked) this.viewError(userId, view, reasonOf(result.reason));
+  }
+
+  private viewError(userId: string, view: StoredView, _reason: string): void {
+    view.errors = { '': workspaceText(this.lang(userId)).viewTrouble };
+    this.ws.emit({ scope: view.type === 'home' ? 'home' : 'modal', user: userId });
+  }
+
+  /** The modal's submit button: checks required fields as Slack's client does, then view_submission. */
+  async submit(userId: string, viewId: string, values: StateValues): Promise<void> {
+    const view = this.ws.views.get(viewId);
+    if (!view || this.ws.topModal(userId)?.id !== viewId) return;
+    const problems = requiredProblems(view, values, workspaceText(this.lang(userId)));
+    if (Object.keys(problems).length > 0) {
+      view.errors = problems;
+      view.state = { values };
+      this.ws.emit({ scope: 'modal', user: userId });
+      return;
+    }
+    const result = await this.deliver('interactive', {
+      type: 'view_submission',
+      ...this.base(),
+      user: this.user(userId),
+      team: this.team,
+      trigger_id: this.ws.issueTrigger(userId),
+      view: { ...view, state: { values } },
+      response_urls: [],
+    });
+    if (!result.acked) return this.viewError(userId, view, reasonOf(result.reason));
+    const ack = result.payload ?? {};
+    switch (ack.response_action) {
+      case 'errors':
+        view.errors = isRecord(ack.errors) ? stringValues(ack.errors) : {};
+        view.state = { values };
+        this.ws.emit({ scope: 'modal', user: userId });
+        return;
+      case 'update':
+        if (isRecord(ack.view)) this.ws.replaceView(viewId, ack.view);
+        return;
+      case 'push':
+        if (isRecord(ack.view)) this.ws.openModal(userId, this.ws.saveView(ack.view), true);
+        return;
+      case 'clear':
+        this.ws.closeModal(userId, true);
+        return;
+      default:
+        this.ws.closeModal(userId);
+    }
+  }
+
+  /** The modal's close button; the app hears of it only when the view asked (`notify_on_close`). */
+  async close(userId: string, viewId: string): Promise<void> {
+    const view = this.ws.views.get(viewId);
+    if (!view || this.ws.topModal(userId)?.id !== viewId) return;
+    this.ws.closeModal(userId);
+    if (view.notify_on_close !== true) return;
+    await this.deliver('interactive', {
+      type: 'view_closed',
+      ...this.base(),
+      user: this.user(userId),
+      team: this.team,
+      view,
+      is_cleared: false,
+    });
+  }
+
+  /** What an external select shows for the typed text: block_suggestion, answered with options. */
+  async suggest(userId: string, viewId: string, blockId: string, actionId: string, value: string) {
+    const view = this.ws.views.get(viewId);
+    if (!view) return [];
+    const result = await this.deliver('interactive', {
+      type: 'block_suggestion',
+      ...this.base(),
+      user: this.user(userId),
+      team: this.team,
+      container: { type: 'view', view_id: viewId },
+      action_id: actionId,
+      block_id: blockId,
+      value,
+      view,
+    });
+    if (!result.acked || !result.payload) return [];
+    const { options, option_groups: groups } = result.payload;
+    if (Array.isArray(options)) return options;
+    if (Array.isArray(groups))
+      return groups.flatMap((g) => (isRecord(g) && Array.isArray(g.options) ? g.options : []));
+    return [];
+  }
+
+  private lang(userId: string): 'en' | 'zh' {
+    return this.ws.users.get(userId)?.locale?.startsWith('zh') ? 'zh' : 'en';
+  }
+}
+
+/** Slack names the failure of an unanswered request by its own error codes. */
+function reasonOf(reason: string): string {
+  if (reason === 'timeout') return 'operation_timeout';
+  if (reason.startsWith('http_')) return 'http_service_error';
+  return 'dispatch_failed';
+}
+
+function stringValues(errors: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, String(v)]));
+}
+
+/** A message as block_actions carries it. */
+function messageShape(m: SandboxMessage): Record<string, unknown> {
+  return {
+    type: 'message',
+    user: m.user,
+    ...(m.bot_id ? { bot_id: m.bot_id } : {}),
+    text: m.text,
+    ...(m.blocks !== undefined ? { blocks: m.blocks } : {}),
+    ts: m.ts,
+  };
+}
+
+/**
+ * Text as Slack's composer sends it with `should_escape`: `&`, `<`, `>` escaped, then `@name`
+ * of a known person as `<@U…|name>` and `#name` of a known channel as `<#C…|name>`.
+ */
+export function encodeMentions(ws: Workspace, text: string): string {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const people = [...ws.users.values()];
+  const channels = [...ws.channels.values()].filter((c) => !c.isIm);
+  return escaped
+    .replace(/(^|[\s(（])@([^\s@<>,，]+)/gu, (all, lead: string, name: string) => {
+      const u = people.find((p) => p.name.toLowerCase() === name.toLowerCase() || p.id === name);
+      return u ? `${lead}<@${u.id}|${u.name}>` : all;
+    })
+    .replace(/(^|[\s(（])#([^\s#<>,，]+)/gu, (all, lead: string, name: string) => {
+      const c = channels.find((ch) => ch.name === name);
+      return c ? `${lead}<#${c.id}|${c.name}>` : all;
+    });
+}

@@ -1,0 +1,346 @@
+import { EventEmitter } from 'node:events';
+
+/** Who the workspace says the bot is (what auth.test answers). */
+export interface SandboxIdentity {
+  teamId: string;
+  teamName: string;
+  botUserId: string;
+  botId: string;
+  appId: string;
+}
+
+/** A person (or the bot) of the workspace, with the fields users.info answers. */
+export interface SandboxUser {
+  id: string;
+  /** The handle: what `@name` in the composer matches and what mentions show when no real name is set. */
+  name: string;
+  real_name: string;
+  tz: string;
+  is_bot: boolean;
+  /** Slack's `locale` (users.info with include_locale), e.g. `en-US`, `zh-CN`. */
+  locale?: string;
+  title?: string;
+}
+
+export interface SandboxChannel {
+  id: string;
+  name: string;
+  /** A direct message between `user` and the bot. */
+  isIm: boolean;
+  user?: string;
+  topic?: string;
+  members: string[];
+}
+
+export interface StoredUpload {
+  filename: string;
+  title?: string;
+  length: number;
+  bytes: Buffer | null;
+  /** Where completeUploadExternal shared it. */
+  channels: string[];
+}
+
+/** A message as the workspace keeps it; an ephemeral one is seen by `ephemeralFor` only. */
+export interface SandboxMessage {
+  ts: string;
+  channel: string;
+  /** The author: a user id, the bot user, or `USLACKBOT` for the workspace's own notices. */
+  user: string;
+  bot_id?: string;
+  text: string;
+  blocks?: unknown;
+  thread_ts?: string;
+  metadata?: unknown;
+  files?: string[];
+  ephemeralFor?: string;
+  edited?: boolean;
+}
+
+/** A modal or Home view with the errors its last submission got. */
+export interface StoredView extends Record<string, unknown> {
+  id: string;
+  hash: string;
+  errors?: Record<string, string>;
+}
+
+/** Where the answers posted to one response_url go. */
+export interface ResponseTarget {
+  user: string;
+  channel: string;
+  /** The message an action came from, or a command's first answer: what `replace_original` replaces. */
+  sourceTs?: string;
+  uses: number;
+  expiresAt: number;
+}
+
+/** What the page listens to: something a user may be looking at changed. */
+export type WorkspaceChange =
+  | { scope: 'channel'; channel: string; user?: string }
+  | { scope: 'modal'; user: string }
+  | { scope: 'home'; user: string }
+  | { scope: 'channels' };
+
+/** What survives a restart of local mode (see {@link Workspace.snapshot}). */
+export interface WorkspaceSnapshot {
+  version: 1;
+  seq: number;
+  messages: SandboxMessage[];
+  homes: [string, StoredView][];
+  dms: [string, string][];
+}
+
+/** Slack's own user, who speaks for the workspace (errors of an app, unknown commands). */
+export const SLACKBOT = 'USLACKBOT';
+
+/** Slack lets an app stack at most three modals. */
+const MODAL_STACK = 3;
+
+/**
+ * The state of the local workspace: people, channels, messages (with threads and ephemerals),
+ * modals per user, Home tabs, uploads. The Web API methods and the page both read and change it;
+ * every change is announced on `changes` so the page can refresh what a user sees.
+ */
+export class Workspace {
+  readonly changes = new EventEmitter();
+  readonly users = new Map<string, SandboxUser>();
+  readonly channels = new Map<string, SandboxChannel>();
+  readonly uploads = new Map<string, StoredUpload>();
+  /** Sorted key `user,…` → the IM channel id conversations.open gave out. */
+  readonly dms = new Map<string, string>();
+  /** Every view by id; modals are also on a user's stack, Home views by user. */
+  readonly views = new Map<string, StoredView>();
+  readonly modalStacks = new Map<string, string[]>();
+  readonly homes = new Map<string, StoredView>();
+  /** trigger_id → the user it was given to (page actions), and whether a view already used it. */
+  readonly triggers = new Map<string, { user: string | null; used: boolean }>();
+  /** response_url id → where its answers go; ids the workspace did not hand out are only recorded. */
+  readonly responses = new Map<string, ResponseTarget>();
+  private readonly messages = new Map<string, SandboxMessage[]>();
+  seq = 0;
+
+  constructor(readonly identity: SandboxIdentity) {
+    this.changes.setMaxListeners(0);
+    this.users.set(identity.botUserId, {
+      id: identity.botUserId,
+      name: 'dudao',
+      real_name: 'dudao',
+      tz: 'UTC',
+      is_bot: true,
+    });
+  }
+
+  nextId(prefix: string): string {
+    this.seq += 1;
+    return `${prefix}0SB${this.seq.toString(36).toUpperCase().padStart(6, '0')}`;
+  }
+
+  /** Message timestamps look like Slack's (`1700000000.000123`), unique and increasing. */
+  nextTs(): string {
+    this.seq += 1;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.seq % 1_000_000).padStart(6, '0')}`;
+  }
+
+  emit(change: WorkspaceChange): void {
+    this.changes.emit('change', change);
+  }
+
+  addUser(user: SandboxUser): void {
+    this.users.set(user.id, user);
+  }
+
+  addChannel(channel: Omit<SandboxChannel, 'isIm'> & { isIm?: boolean }): void {
+    this.channels.set(channel.id, { isIm: false, ...channel });
+    this.emit({ scope: 'channels' });
+  }
+
+  /** The IM channel between the bot and `userId`, opened on first use. */
+  imOf(userId: string): string {
+    const key = userId;
+    let id = this.dms.get(key);
+    if (!id) {
+      id = this.nextId('D');
+      this.dms.set(key, id);
+    }
+    if (!this.channels.has(id)) {
+      this.channels.set(id, { id, name: userId, isIm: true, user: userId, members: [userId] });
+      this.emit({ scope: 'channels' });
+    }
+    return id;
+  }
+
+  /** A channel id as Slack resolves a `channel` argument: a user id means their DM with the bot. */
+  resolveChannel(channel: string): string {
+    return /^[UW][A-Z0-9]+$/.test(channel) ? this.imOf(channel) : channel;
+  }
+
+  post(message: Omit<SandboxMessage, 'ts'> & { ts?: string }): SandboxMessage {
+    const stored: SandboxMessage = { ...message, ts: message.ts ?? this.nextTs() };
+    const list = this.messages.get(stored.channel) ?? [];
+    list.push(stored);
+    this.messages.set(stored.channel, list);
+    this.emit({
+      scope: 'channel',
+      channel: stored.channel,
+      ...(stored.ephemeralFor ? { user: stored.ephemeralFor } : {}),
+    });
+    return stored;
+  }
+
+  findMessage(channel: string, ts: string): SandboxMessage | undefined {
+    return this.messages.get(channel)?.find((m) => m.ts === ts);
+  }
+
+  /** Replaces fields of a stored message in place; undefined when there is no such message. */
+  updateMessage(
+    channel: string,
+    ts: string,
+    patch: Partial<Pick<SandboxMessage, 'text' | 'blocks' | 'metadata'>>,
+  ): SandboxMessage | undefined {
+    const message = this.findMessage(channel, ts);
+    if (!message) return undefined;
+    Object.assign(message, patch, { edited: true });
+    this.emit({ scope: 'channel', channel, ...(message.ephemeralFor ? { user: message.ephemeralFor } : {}) });
+    return message;
+  }
+
+  deleteMessage(channel: string, ts: string): boolean {
+    const list = this.messages.get(channel);
+    const at = list?.findIndex((m) => m.ts === ts) ?? -1;
+    if (!list || at < 0) return false;
+    list.splice(at, 1);
+    this.emit({ scope: 'channel', channel });
+    return true;
+  }
+
+  /** The messages of a channel that `viewer` can see (everyone's, and the ephemerals meant for them), oldest first. */
+  messagesOf(channel: string, viewer?: string): SandboxMessage[] {
+    const all = this.messages.get(channel) ?? [];
+    return viewer === undefined ? all : all.filter((m) => !m.ephemeralFor || m.ephemeralFor === viewer);
+  }
+
+  /** The channels a person sees in the sidebar: those they are in, then their DM with the bot. */
+  channelsOf(userId: string): SandboxChannel[] {
+    const im = this.imOf(userId);
+    const joined = [...this.channels.values()].filter((c) => !c.isIm && c.members.includes(userId));
+    return [...joined, this.channels.get(im) as SandboxChannel];
+  }
+
+  /** Registers a trigger_id the workspace handed out with an interaction of `user`. */
+  issueTrigger(user: string): string {
+    this.seq += 1;
+    const trigger = `${Date.now()}.${this.seq}.${Math.random().toString(16).slice(2, 18)}`;
+    this.triggers.set(trigger, { user, used: false });
+    return trigger;
+  }
+
+  saveView(view: Record<string, unknown>, id?: string): StoredView {
+    const stored: StoredView = {
+      ...view,
+      id: id ?? this.nextId('V'),
+      team_id: this.identity.teamId,
+      app_id: this.identity.appId,
+      bot_id: this.identity.botId,
+      hash: `${Date.now()}.${this.nextId('h')}`,
+      state: { values: {} },
+    };
+    this.views.set(stored.id, stored);
+    return stored;
+  }
+
+  /** Opens a modal for `user` (replacing any open ones), or pushes it on their stack. */
+  openModal(user: string | null, view: StoredView, push: boolean): 'ok' | 'push_limit_reached' {
+    if (!user) return 'ok';
+    const stack = push ? (this.modalStacks.get(user) ?? []) : [];
+    if (stack.length >= MODAL_STACK) return 'push_limit_reached';
+    const previous = stack.at(-1);
+    if (previous) view.previous_view_id = previous;
+    view.root_view_id = stack[0] ?? view.id;
+    this.modalStacks.set(user, [...stack, view.id]);
+    this.emit({ scope: 'modal', user });
+    return 'ok';
+  }
+
+  /** The modal a user has on top, if any. */
+  topModal(user: string): StoredView | undefined {
+    const id = this.modalStacks.get(user)?.at(-1);
+    return id ? this.views.get(id) : undefined;
+  }
+
+  /** The user whose stack holds the view, or whose Home it is. */
+  ownerOf(viewId: string): string | undefined {
+    for (const [user, stack] of this.modalStacks) if (stack.includes(viewId)) return user;
+    for (const [user, home] of this.homes) if (home.id === viewId) return user;
+    return undefined;
+  }
+
+  /** Replaces a view in place (views.update, response_action update); its owner's page refreshes. */
+  replaceView(id: string, view: Record<string, unknown>): StoredView {
+    const before = this.views.get(id);
+    const stored = this.saveView(view, id);
+    if (before?.previous_view_id) stored.previous_view_id = before.previous_view_id;
+    if (before?.root_view_id) stored.root_view_id = before.root_view_id;
+    const owner = this.ownerOf(id);
+    if (owner) this.emit({ scope: this.homes.get(owner)?.id === id ? 'home' : 'modal', user: owner });
+    return stored;
+  }
+
+  /** Closes the top modal (or all of them) of a user. */
+  closeModal(user: string, all = false): void {
+    const stack = this.modalStacks.get(user) ?? [];
+    const next = all ? [] : stack.slice(0, -1);
+    if (next.length) this.modalStacks.set(user, next);
+    else this.modalStacks.delete(user);
+    this.emit({ scope: 'modal', user });
+  }
+
+  publishHome(user: string, view: Record<string, unknown>): StoredView {
+    const before = this.homes.get(user);
+    const stored = this.saveView(view, before?.id);
+    this.homes.set(user, stored);
+    this.emit({ scope: 'home', user });
+    return stored;
+  }
+
+  /** What local mode keeps across restarts: the conversations and Home tabs, not open modals. */
+  snapshot(): WorkspaceSnapshot {
+    return {
+      version: 1,
+      seq: this.seq,
+      messages: [...this.messages.values()].flat().filter((m) => !m.ephemeralFor),
+      homes: [...this.homes],
+      dms: [...this.dms],
+    };
+  }
+
+  restore(snapshot: WorkspaceSnapshot): void {
+    if (snapshot.version !== 1) return;
+    this.seq = Math.max(this.seq, snapshot.seq);
+    for (const [user, im] of snapshot.dms) {
+      this.dms.set(user, im);
+      this.channels.set(im, { id: im, name: user, isIm: true, user, members: [user] });
+    }
+    for (const m of snapshot.messages) {
+      const list = this.messages.get(m.channel) ?? [];
+      list.push(m);
+      this.messages.set(m.channel, list);
+    }
+    for (const [user, view] of snapshot.homes) {
+      this.homes.set(user, view);
+      this.views.set(view.id, view);
+    }
+    this.emit({ scope: 'channels' });
+  }
+
+  /** Forgets every conversation, view and upload; keeps the people and channels. */
+  clearConversations(): void {
+    this.messages.clear();
+    this.views.clear();
+    this.modalStacks.clear();
+    this.homes.clear();
+    this.uploads.clear();
+    this.triggers.clear();
+    this.responses.clear();
+    this.emit({ scope: 'channels' });
+  }
+}
