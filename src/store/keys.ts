@@ -43,6 +43,12 @@ export function teamKeys(prefix: string, teamId: string) {
   const g = (groupId: string) => `${base}:g:${checkId('group', groupId)}`;
   return {
     teamId,
+    /**
+     * SCAN MATCH pattern of every key of the team under this prefix, and of nothing else: the
+     * prefix and the team id hold no glob characters, and the closing `}` keeps `{T1}` from
+     * matching `{T10}`.
+     */
+    teamPattern: () => `${base}:*`,
     /** Channel id → group id. */
     channel: (channelId: string) => `${base}:ch:${checkId('channel', channelId)}`,
     /** Set of the group ids a user belongs to. */

@@ -113,4 +113,27 @@ export class RedisTeamStore implements TeamStore {
   delivery(ref: DeliveryRef): DeliveryRecord {
     return deliveryRecord(this.ctx, ref);
   }
+
+  eraseAll(): Promise<number> {
+    return eraseTeam(this.ctx);
+  }
+}
+
+/** Keys asked for per SCAN step, and so at most about as many per UNLINK. */
+const ERASE_BATCH = 500;
+
+/**
+ * Unlinks the team's keys batch by batch as SCAN finds them. Deleting while scanning is safe:
+ * SCAN still returns every key that exists throughout, and UNLINK frees memory off the main thread.
+ */
+async function eraseTeam(ctx: StoreContext): Promise<number> {
+  const pattern = ctx.keys.teamPattern();
+  let removed = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await ctx.redis.scan(cursor, 'MATCH', pattern, 'COUNT', ERASE_BATCH);
+    cursor = next;
+    if (keys.length > 0) removed += await ctx.redis.unlink(...keys);
+  } while (cursor !== '0');
+  return removed;
 }

@@ -78,6 +78,14 @@ export interface TeamStore {
   pings(groupId: string): GroupPings;
   /** The ledger record that keeps one message to one send (see jobs/DELIVERY.md). */
   delivery(ref: DeliveryRef): DeliveryRecord;
+
+  /**
+   * Deletes every key of this team under this store's prefix (groups, units, activities,
+   * findings, audit trail, ping state, delivery records) and answers how many keys went. Used by
+   * local mode's "Reset demo"; it never touches other teams or other prefixes. A SCAN, so it
+   * never blocks Redis, but not atomic: writes made to the team meanwhile may survive it.
+   */
+  eraseAll(): Promise<number>;
 }
 
 export interface Store {
