@@ -38,6 +38,13 @@ const schema = z.object({
       .optional(),
   ),
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.:[\]-]{1,255}$/, 'must be an address or host name such as 127.0.0.1 or 0.0.0.0')
+      .optional(),
+  ),
   ROLE: z.preprocess(emptyAsUnset, z.enum(['all', 'web', 'worker']).default('all')),
   LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(logLevels).default('info')),
   DEFAULT_TZ: z.preprocess(

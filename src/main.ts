@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { startLocalMode } from './app/local-mode';
 import { ensureLocalRedis } from './app/local-redis';
 import { startApp } from './app/start';
 import { loadConfig, readEnv } from './config';
@@ -10,6 +11,10 @@ function stop(line: string, code = 1): never {
   process.exit(code);
 }
 
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+}
+
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -18,12 +23,9 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) stop(err.message);
     throw err;
   }
-  if (!config.SLACK_BOT_TOKEN) {
-    stop(
-      'no SLACK_BOT_TOKEN: create the Slack app from manifest.yml (api.slack.com/apps → Create New App → From a manifest), install it, then set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) in .env or the environment; see README.md',
-    );
-  }
-  const logger = pino({ level: config.LOG_LEVEL });
+  const local = !config.SLACK_BOT_TOKEN;
+  // Local mode talks to a person at a terminal: warnings and errors only, unless asked for more.
+  const logger = pino({ level: local && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL });
   let stopRedis: (() => void) | null = null;
   if (config.redisUrlDefaulted) {
     try {
@@ -33,11 +35,28 @@ async function main(): Promise<void> {
       stop((err as Error).message);
     }
   }
-  const app = await startApp({ config, logger });
-  logger.info(
-    { port: app.port, role: config.ROLE, socketMode: Boolean(config.SLACK_APP_TOKEN) },
-    'dudao is running',
-  );
+  let app: { stop(): Promise<void> };
+  if (local) {
+    const started = await startLocalMode({ config, logger }).catch((err: unknown) => {
+      stopRedis?.();
+      throw err;
+    });
+    app = started;
+    process.stdout.write(`dudao local mode: ${started.url}\n`);
+    const host = config.HOST ?? '127.0.0.1';
+    if (!isLoopback(host)) {
+      process.stdout.write(
+        `dudao: local mode is listening on ${host} (HOST): anyone who can reach this address can act as any demo user\n`,
+      );
+    }
+  } else {
+    const running = await startApp({ config, logger });
+    app = running;
+    logger.info(
+      { port: running.port, role: config.ROLE, socketMode: Boolean(config.SLACK_APP_TOKEN) },
+      'dudao is running',
+    );
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -22,6 +22,11 @@ export interface StartOptions {
   queuePrefix?: string;
   logger?: Logger;
   now?: () => number;
+  /**
+   * False when another server answers on PORT (local mode's workspace serves the page there):
+   * the operator routes are then returned in `routes` for it to serve, and no HTTP server is started.
+   */
+  listen?: boolean;
 }
 
 export interface RunningApp {
@@ -30,6 +35,8 @@ export interface RunningApp {
   url: string;
   store: Store;
   deps: AppDeps;
+  /** /healthz, /metrics and the dashboard, for a caller that serves them itself (`listen: false`). */
+  routes: CustomRoute[];
   stop(): Promise<void>;
 }
 
@@ -79,13 +86,14 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
 
   const closers: Array<() => Promise<unknown>> = [];
   let server: Server | null = null;
+  const listen = opts.listen ?? true;
   if (config.ROLE === 'web' || config.ROLE === 'all') {
     const app = new App({
       token,
       ...(config.SLACK_APP_TOKEN
         ? { appToken: config.SLACK_APP_TOKEN, socketMode: true, installerOptions: { port: config.PORT } }
         : { signingSecret: config.SLACK_SIGNING_SECRET ?? '' }),
-      customRoutes: routes,
+      customRoutes: listen ? routes : [],
       logger: boltLogger(logger),
       clientOptions: interactiveClientOptions(config, logger),
       // The conversation store would add a lookup to every request for a feature we do not use.
@@ -95,11 +103,13 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     app.error(async (err) => {
       logger.error({ err }, 'unhandled error in a Slack listener');
     });
-    const started = await app.start(config.PORT);
+    const started = config.SLACK_APP_TOKEN
+      ? await app.start()
+      : await app.start(config.HOST ? { port: config.PORT, host: config.HOST } : config.PORT);
     server = config.SLACK_APP_TOKEN ? null : (started as Server);
     closers.push(() => app.stop());
-  } else {
-    server = await listenOperatorOnly(routes, config.PORT);
+  } else if (listen) {
+    server = await listenOperatorOnly(routes, config.PORT, config.HOST);
     closers.push(() => new Promise((resolve) => server?.close(resolve)));
   }
 
@@ -124,6 +134,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     url: `http://127.0.0.1:${port}`,
     store,
     deps,
+    routes,
     stop: async () => {
       for (const close of closers) {
         await close().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
@@ -141,7 +152,7 @@ function routeMatches(route: CustomRoute, path: string, method: string): boolean
 }
 
 /** A worker-only process still answers /healthz, /metrics and the dashboard. */
-function listenOperatorOnly(routes: CustomRoute[], port: number): Promise<Server> {
+function listenOperatorOnly(routes: CustomRoute[], port: number, host?: string): Promise<Server> {
   const server = createServer((req, res) => {
     const path = req.url?.split('?')[0] ?? '/';
     const route = routes.find((r) => routeMatches(r, path, req.method ?? 'GET'));
@@ -151,5 +162,5 @@ function listenOperatorOnly(routes: CustomRoute[], port: number): Promise<Server
     }
     route.handler(Object.assign(req, { params: {} }), res);
   });
-  return new Promise((resolve) => server.listen(port, () => resolve(server)));
+  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }

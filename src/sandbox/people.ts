@@ -220,6 +220,7 @@ export class People {
       this.ws.emit({ scope: 'modal', user: userId });
       return;
     }
+    delete view.errors;
     const result = await this.deliver('interactive', {
       type: 'view_submission',
       ...this.base(),

@@ -88,6 +88,8 @@ export interface WorkspaceSnapshot {
   messages: SandboxMessage[];
   homes: [string, StoredView][];
   dms: [string, string][];
+  /** Uploaded files with their bytes in base64, so an export's link still downloads after a restart. */
+  uploads: [string, Omit<StoredUpload, 'bytes'> & { base64: string | null }][];
 }
 
 /** Slack's own user, who speaks for the workspace (errors of an app, unknown commands). */
@@ -310,6 +312,10 @@ export class Workspace {
       messages: [...this.messages.values()].flat().filter((m) => !m.ephemeralFor),
       homes: [...this.homes],
       dms: [...this.dms],
+      uploads: [...this.uploads].map(([id, { bytes, ...rest }]) => [
+        id,
+        { ...rest, base64: bytes ? bytes.toString('base64') : null },
+      ]),
     };
   }
 
@@ -324,6 +330,9 @@ export class Workspace {
       const list = this.messages.get(m.channel) ?? [];
       list.push(m);
       this.messages.set(m.channel, list);
+    }
+    for (const [id, { base64, ...rest }] of snapshot.uploads ?? []) {
+      this.uploads.set(id, { ...rest, bytes: base64 === null ? null : Buffer.from(base64, 'base64') });
     }
     for (const [user, view] of snapshot.homes) {
       this.homes.set(user, view);

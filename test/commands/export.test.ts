@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../support/harness';
+import { type Harness, startHarness, TRANSPORTS } from '../support/harness';
 import { allText } from '../support/slack-text';
 
-describe('/dudao export', () => {
+describe.each(TRANSPORTS)('/dudao export (over %s)', (transport) => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ transport });
     await h.command('setup "Group 14" tz=Asia/Shanghai');
     await h.command('unit add 商务部 key=moc');
     await h.command('log interview moc 2026-11-02 n=3 "quoted, with comma"');

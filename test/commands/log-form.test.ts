@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/domain/zoned-time';
 import { LOG_MODAL_BLOCKS as B, LOG_MODAL } from '../../src/views/ids';
-import { DEFAULT_CHANNEL, type Harness, startHarness } from '../support/harness';
+import { DEFAULT_CHANNEL, type Harness, startHarness, TRANSPORTS } from '../support/harness';
 import { allText } from '../support/slack-text';
 
 interface OpenedView {
@@ -10,13 +10,13 @@ interface OpenedView {
   blocks: Array<{ block_id?: string; element?: { type?: string; initial_date?: string } }>;
 }
 
-describe('the log form', () => {
+describe.each(TRANSPORTS)('the log form (over %s)', (transport) => {
   let h: Harness;
   let view: OpenedView;
   const team = () => h.app.store.forTeam(h.slack.identity.teamId);
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ transport });
     await h.command('setup "Group 14" tz=Asia/Shanghai lang=zh');
     await h.command('unit add 商务部 key=moc');
     h.slack.reset();

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/domain/zoned-time';
-import { DEFAULT_CHANNEL, type Harness, startHarness } from '../support/harness';
+import { DEFAULT_CHANNEL, type Harness, startHarness, TRANSPORTS } from '../support/harness';
 import { allText } from '../support/slack-text';
 
-describe('/dudao log, undo and status', () => {
+describe.each(TRANSPORTS)('/dudao log, undo and status (over %s)', (transport) => {
   let h: Harness;
   const team = () => h.app.store.forTeam(h.slack.identity.teamId);
   const today = () => localDate(Date.now(), 'Asia/Shanghai');
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ transport });
     await h.command('setup "Group 14" tz=Asia/Shanghai');
     await h.command('unit add "Ministry of Commerce" key=moc');
     await h.command('unit add 国家发展改革委 key=ndrc');

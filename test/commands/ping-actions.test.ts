@@ -4,20 +4,20 @@ import { localDate } from '../../src/domain/zoned-time';
 import { PING_ACTIONS } from '../../src/views/ids';
 import { liaisonPingMessage } from '../../src/views/liaison-ping';
 import type { Message } from '../../src/views/message';
-import { DEFAULT_CHANNEL, type Harness, startHarness } from '../support/harness';
+import { DEFAULT_CHANNEL, type Harness, startHarness, TRANSPORTS } from '../support/harness';
 import { allText } from '../support/slack-text';
 
 const LIAISON = 'U0LI00002';
 const DM = 'D0LIAISON';
 
-describe('the buttons of a liaison ping', () => {
+describe.each(TRANSPORTS)('the buttons of a liaison ping (over %s)', (transport) => {
   let h: Harness;
   let ping: Message;
   const store = () => h.app.store.forTeam(h.slack.identity.teamId).pings(DEFAULT_CHANNEL);
   const period = localDate(Date.now(), 'Asia/Shanghai');
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ transport });
     await h.command('setup "Group 3" tz=Asia/Shanghai');
     await h.command(`unit add 发改委 key=ndrc liaison=<@${LIAISON}|li>`);
     ping = liaisonPingMessage({

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../support/harness';
+import { type Harness, startHarness, TRANSPORTS } from '../support/harness';
 import { allText } from '../support/slack-text';
 
-describe('/dudao digest now and remind now, through the workers', () => {
+describe.each(TRANSPORTS)('/dudao digest now and remind now, through the workers (over %s)', (transport) => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ transport });
     await h.command('setup "Group 14" tz=Asia/Shanghai');
     await h.command('unit add "Ministry of Commerce" key=moc liaison=<@U0LIA>');
     await h.command('unit add "Quiet Bureau" key=quiet liaison=<@U0QUIET>');

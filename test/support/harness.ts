@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { type RunningApp, startApp } from '../../src/app/start';
 import { loadConfig } from '../../src/config';
+import { HttpLink } from '../../src/sandbox/app-link';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
+import { SocketModeHub } from '../../src/sandbox/socket-mode';
 import { type Inspector, inspect } from './inspect';
 import { interactionBody, postSigned, type SlashCommandFields, slashCommandBody } from './signing';
 
@@ -13,7 +15,16 @@ export interface HarnessOptions {
   prefix?: string;
   /** Extra settings for loadConfig, e.g. `{ ROLE: 'web' }` or `{ DEFAULT_LANG: 'zh' }`. */
   env?: Record<string, string>;
+  /**
+   * How Slack reaches the app: signed HTTP to /slack/events (default), or Socket Mode over the
+   * stand-in's WebSocket, as local mode and a Socket Mode deployment run it.
+   */
+  transport?: Transport;
 }
+
+export type Transport = 'http' | 'socket';
+/** The main flows run over both ways Slack delivers requests. */
+export const TRANSPORTS: readonly Transport[] = ['http', 'socket'];
 
 export interface CommandResult {
   status: number;
@@ -56,8 +67,16 @@ function uniquePrefix(): string {
  * random signing secret, and its data under a fresh key prefix in the local Redis.
  */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const slack = new SlackStandIn();
+  const socket = opts.transport === 'socket';
+  const appToken = `xapp-test-${randomBytes(6).toString('hex')}`;
+  const hub = socket ? new SocketModeHub({ appId: 'A0DUDAO' }) : null;
+  const slack = new SlackStandIn(
+    hub
+      ? { appToken, onListen: (server) => hub.attach(server), socketUrl: (origin) => hub.openUrl(origin) }
+      : {},
+  );
   await slack.start();
+  slack.link = hub;
   const secret = randomBytes(16).toString('hex');
   const prefix = opts.prefix ?? uniquePrefix();
   const queuePrefix = `{${prefix}}`;
@@ -68,16 +87,21 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     REDIS_URL,
     PORT: '0',
     LOG_LEVEL: 'silent',
+    ...(socket ? { SLACK_APP_TOKEN: appToken } : {}),
     ...opts.env,
   });
   let app: RunningApp;
   try {
     app = await startApp({ config, prefix, queuePrefix });
+    await hub?.waitForConnections(1, 10_000);
   } catch (err) {
+    await hub?.close();
     await slack.stop();
     throw err;
   }
   const events = `http://127.0.0.1:${app.port}/slack/events`;
+  // What a person does in the stand-in's workspace reaches the app the same way the test's own requests do.
+  slack.link = hub ?? new HttpLink(events, secret);
   const inspector = inspect(config.redisUrl, prefix);
   const teamId = slack.identity.teamId;
 
@@ -98,10 +122,19 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         ...fields,
         text,
       });
+      if (hub) {
+        const res = await hub.deliver('slash_commands', Object.fromEntries(new URLSearchParams(body)));
+        return {
+          status: res.acked ? 200 : 0,
+          json: res.acked ? (res.payload ?? null) : null,
+          responseUrl,
+          responseId,
+        };
+      }
       const res = await postSigned(events, body, { secret });
       return { status: res.status, json: res.json, responseUrl, responseId };
     },
-    interact(payload) {
+    async interact(payload) {
       const filled = {
         token: 'verification-token',
         api_app_id: slack.identity.appId,
@@ -110,11 +143,18 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         trigger_id: `${Date.now()}.${randomBytes(8).toString('hex')}`,
         ...payload,
       };
+      if (hub) {
+        const res = await hub.deliver('interactive', filled);
+        // An empty acknowledgement arrives as `{}` over a socket and as an empty body over HTTP.
+        const json = res.acked && res.payload && Object.keys(res.payload).length > 0 ? res.payload : null;
+        return { status: res.acked ? 200 : 0, json, text: json ? JSON.stringify(json) : '' };
+      }
       return postSigned(events, interactionBody(filled), { secret });
     },
     async stop() {
       inspector.close();
       await app.stop();
+      await hub?.close();
       await slack.stop();
     },
     cleanup: () => deleteKeys([`${prefix}:*`, `${queuePrefix}:*`]),

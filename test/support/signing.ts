@@ -1,4 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { signRequest } from '../../src/sandbox/app-link';
 
 /** The fields of a slash command request; see the Slack docs, "Implementing slash commands". */
 export interface SlashCommandFields {
@@ -44,9 +45,7 @@ export function nowSeconds(): number {
  * Slack's request signature: `v0=` + hex HMAC-SHA256 of `v0:<timestamp>:<raw body>` keyed with
  * the app's signing secret.
  */
-export function sign(secret: string, body: string, timestamp: number): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-}
+export const sign = signRequest;
 
 /**
  * The form body Slack posts for `/dudao`, fields in Slack's order; any field may be overridden.

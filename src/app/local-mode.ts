@@ -1,0 +1,192 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname, resolve } from 'node:path';
+import type { CustomRoute } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { pageRoutes } from '../sandbox/page/page-routes';
+import { SlackStandIn } from '../sandbox/slack-stand-in';
+import { SocketModeHub } from '../sandbox/socket-mode';
+import type { WorkspaceSnapshot } from '../sandbox/workspace';
+import { DEMO_CHANNELS, DEMO_TEAM, DEMO_USERS, isDemoSeeded, resetDemo, seedDemo } from './demo';
+import { type RunningApp, startApp } from './start';
+
+/** Local data never shares keys or queues with a production bot on the same Redis. */
+const LOCAL_PREFIX = 'ddlocal';
+const LOCAL_QUEUE_PREFIX = '{ddlocal}';
+
+export interface LocalModeOptions {
+  config: Config;
+  logger: Logger;
+  /** Where the workspace's conversations are kept between runs; default `.data/local-workspace.json`. */
+  snapshotFile?: string;
+  prefix?: string;
+  queuePrefix?: string;
+  now?: () => number;
+}
+
+export interface LocalMode {
+  /** `http://localhost:PORT`: the page. */
+  url: string;
+  port: number;
+  app: RunningApp;
+  standIn: SlackStandIn;
+  hub: SocketModeHub;
+  stop(): Promise<void>;
+}
+
+/** How long the workspace waits after a change before writing its snapshot. */
+const SNAPSHOT_DELAY_MS = 300;
+
+function readSnapshot(file: string): WorkspaceSnapshot | null {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as WorkspaceSnapshot;
+    return parsed.version === 1 ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Serves the bot's /healthz and /metrics from the workspace's port, as Bolt would have. */
+function operatorRoutesOn(routes: CustomRoute[]) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
+    const route = routes.find(
+      (r) =>
+        r.path === url.pathname &&
+        (Array.isArray(r.method) ? r.method : [r.method]).includes((req.method ?? 'GET') as never),
+    );
+    if (!route) return false;
+    await route.handler(Object.assign(req, { params: {} }), res);
+    return true;
+  };
+}
+
+/**
+ * Local mode: a built-in workspace on PORT (its Web API, Socket Mode, uploads and the page), the
+ * real Bolt app and workers connected to it over Socket Mode, and the demo seeded on first start.
+ */
+export async function startLocalMode(opts: LocalModeOptions): Promise<LocalMode> {
+  const { logger } = opts;
+  const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
+  const appToken = `xapp-local-${randomBytes(12).toString('hex')}`;
+  const identity = {
+    teamId: DEMO_TEAM.id,
+    teamName: DEMO_TEAM.name,
+    botUserId: 'U0DUDAOBOT',
+    botId: 'B0DUDAOBOT',
+    appId: 'A0DUDAO',
+  };
+  const hub = new SocketModeHub({ appId: identity.appId });
+  const snapshotFile = resolve(opts.snapshotFile ?? '.data/local-workspace.json');
+  let routes: CustomRoute[] = [];
+  let app: RunningApp | null = null;
+  const leader = DEMO_USERS[0]?.id;
+
+  const reset = async () => {
+    if (!app) return;
+    await resetDemo({ store: app.store, scheduling: app.deps.scheduling, now: (opts.now ?? Date.now)() });
+    standIn.workspace.clearConversations();
+    saveNow();
+  };
+  const page = pageRoutes(() => standIn, { onReset: reset, ...(leader ? { defaultUser: leader } : {}) });
+  const standIn = new SlackStandIn({
+    port: opts.config.PORT,
+    host: opts.config.HOST ?? '127.0.0.1',
+    token: botToken,
+    appToken,
+    identity,
+    commands: ['/dudao'],
+    onListen: (server) => hub.attach(server),
+    socketUrl: (origin) => hub.openUrl(origin),
+    extraRoutes: async (req, res, url, raw) =>
+      (await page(req, res, url, raw)) || operatorRoutesOn(routes)(req, res, url),
+  });
+  standIn.link = hub;
+  const ws = standIn.workspace;
+  for (const u of DEMO_USERS) {
+    ws.addUser({
+      id: u.id,
+      name: u.name,
+      real_name: u.realName,
+      tz: u.tz,
+      is_bot: false,
+      locale: u.locale,
+      title: u.title,
+    });
+  }
+  for (const c of DEMO_CHANNELS)
+    ws.addChannel({ id: c.id, name: c.name, topic: c.topic, members: [...c.members] });
+
+  let timer: NodeJS.Timeout | null = null;
+  function saveNow(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    try {
+      mkdirSync(dirname(snapshotFile), { recursive: true });
+      const tmp = `${snapshotFile}.tmp`;
+      writeFileSync(tmp, JSON.stringify(standIn.workspace.snapshot()));
+      renameSync(tmp, snapshotFile);
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'could not save the local workspace');
+    }
+  }
+  const scheduleSave = () => {
+    timer ??= setTimeout(saveNow, SNAPSHOT_DELAY_MS);
+  };
+
+  await standIn.start();
+  const port = new URL(standIn.origin).port;
+  try {
+    const config: Config = {
+      ...opts.config,
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_APP_TOKEN: appToken,
+      SLACK_SIGNING_SECRET: undefined,
+      SLACK_API_URL: standIn.url,
+    };
+    app = await startApp({
+      config,
+      logger,
+      listen: false,
+      prefix: opts.prefix ?? LOCAL_PREFIX,
+      queuePrefix: opts.queuePrefix ?? LOCAL_QUEUE_PREFIX,
+      ...(opts.now ? { now: opts.now } : {}),
+    });
+    routes = app.routes;
+    const started = app;
+    if (await isDemoSeeded(started.store)) {
+      const snapshot = readSnapshot(snapshotFile);
+      if (snapshot) ws.restore(snapshot);
+    } else {
+      await seedDemo({
+        store: started.store,
+        scheduling: started.deps.scheduling,
+        now: (opts.now ?? Date.now)(),
+      });
+      saveNow();
+    }
+    ws.changes.on('change', scheduleSave);
+    await hub.waitForConnections(1, 10_000);
+  } catch (err) {
+    await app?.stop();
+    await standIn.stop();
+    await hub.close();
+    throw err;
+  }
+  const running = app;
+  return {
+    url: `http://localhost:${port}`,
+    port: Number(port),
+    app: running,
+    standIn,
+    hub,
+    stop: async () => {
+      ws.changes.off('change', scheduleSave);
+      saveNow();
+      await running.stop();
+      await hub.close();
+      await standIn.stop();
+    },
+  };
+}
