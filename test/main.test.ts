@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Runs `npm start`'s entry point in an empty folder (no .env) with only the given variables. */
@@ -15,14 +16,71 @@ function start(env: Record<string, string>) {
   return { code: result.status, stderr: result.stderr.trim(), stdout: result.stdout.trim() };
 }
 
-describe('starting the bot', () => {
-  it('without a Slack token says in one line how to create the app and what to set', () => {
-    const { code, stderr } = start({});
-    expect(code).not.toBe(0);
-    expect(stderr.split('\n')).toHaveLength(1);
-    expect(stderr).toContain('manifest.yml');
-    expect(stderr).toContain('SLACK_BOT_TOKEN');
+/**
+ * A machine with nothing on 127.0.0.1: the entry point runs in a network namespace of its own
+ * (`unshare -n`, loopback up), so the Redis this machine runs on 6379 is out of its sight.
+ */
+const UNSHARE = '/usr/bin/unshare';
+const IP = ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip'].find((p) => existsSync(p));
+const isolationMissing =
+  !IP || !existsSync(UNSHARE) || spawnSync(UNSHARE, ['-n', 'true']).status !== 0
+    ? 'needs unshare -n (root) and ip to hide the machine’s Redis'
+    : null;
+
+interface Isolated {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  cwd: string;
+}
+
+/** Runs the entry point in a fresh folder and namespace; stops it with SIGTERM once `until` is printed. */
+function startIsolated(path: string, until: RegExp | null): Promise<Isolated> {
+  const cwd = mkdtempSync(`${tmpdir()}/dudao-fresh-`);
+  const cli = join(process.cwd(), 'node_modules/tsx/dist/cli.mjs');
+  const child = spawn(
+    UNSHARE,
+    ['-n', '/bin/sh', '-c', `${IP} link set lo up && exec "$0" "$@"`, process.execPath, cli, join(process.cwd(), 'src/main.ts')],
+    { cwd, env: { PATH: path, HOME: cwd } },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    if (until?.test(stdout)) child.kill('SIGTERM');
   });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const guard = setTimeout(() => child.kill('SIGKILL'), 40_000);
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout: stdout.trim(), stderr: stderr.trim(), cwd });
+    });
+  });
+}
+
+describe.skipIf(isolationMissing)(`a fresh machine${isolationMissing ? ` (skipped: ${isolationMissing})` : ''}`, () => {
+  it('with no .env and no Redis but redis-server on PATH starts local mode, its data under ./.data', async () => {
+    const run = await startIsolated('/usr/bin:/bin', /dudao local mode: http:\/\/localhost:3000/);
+    expect(run.stdout).toContain('dudao local mode: http://localhost:3000');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(existsSync(join(run.cwd, '.data', 'appendonlydir'))).toBe(true);
+  }, 60_000);
+
+  it('with nothing at all says in one line how to get Redis', async () => {
+    const empty = mkdtempSync(`${tmpdir()}/dudao-nopath-`);
+    const run = await startIsolated(empty, null);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr.split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('redis-server');
+    expect(run.stderr).toContain('REDIS_URL');
+  }, 60_000);
+});
+
+describe('starting the bot', () => {
 
   it('with a bad value stops in one line naming the variable', () => {
     const { code, stderr } = start({

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import type { CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { clientScript } from '../sandbox/page/assets';
 import { pageRoutes } from '../sandbox/page/page-routes';
 import { SlackStandIn } from '../sandbox/slack-stand-in';
 import { SocketModeHub } from '../sandbox/socket-mode';
@@ -136,6 +137,8 @@ export async function startLocalMode(opts: LocalModeOptions): Promise<LocalMode>
   };
 
   await standIn.start();
+  // Bundled now, while the app connects, rather than when the first browser asks for it.
+  void clientScript().catch((err: unknown) => logger.error({ err }, 'could not bundle the page script'));
   const port = new URL(standIn.origin).port;
   try {
     const config: Config = {

@@ -2,9 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import type { AppLink, EnvelopeType } from './app-link';
 import { isRecord } from './request-body';
-
-export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
 
 export type DeliveryResult =
   | { acked: true; payload: Record<string, unknown> | undefined; ms: number }
@@ -38,7 +37,7 @@ interface Pending {
  * answers), greets each socket with `hello`, sends envelopes round robin over an app's sockets and
  * waits for their acks, pings, and recycles or drops connections as Slack does.
  */
-export class SocketModeHub {
+export class SocketModeHub implements AppLink {
   private readonly appId: string;
   private readonly ackTimeoutMs: number;
   private readonly pingIntervalMs: number;

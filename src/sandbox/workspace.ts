@@ -76,7 +76,7 @@ export interface ResponseTarget {
 
 /** What the page listens to: something a user may be looking at changed. */
 export type WorkspaceChange =
-  | { scope: 'channel'; channel: string; user?: string }
+  | { scope: 'channel'; channel: string; user?: string; ts?: string; op?: 'add' | 'update' | 'delete' }
   | { scope: 'modal'; user: string }
   | { scope: 'home'; user: string }
   | { scope: 'channels' };
@@ -184,6 +184,8 @@ export class Workspace {
     this.emit({
       scope: 'channel',
       channel: stored.channel,
+      ts: stored.ts,
+      op: 'add',
       ...(stored.ephemeralFor ? { user: stored.ephemeralFor } : {}),
     });
     return stored;
@@ -202,7 +204,13 @@ export class Workspace {
     const message = this.findMessage(channel, ts);
     if (!message) return undefined;
     Object.assign(message, patch, { edited: true });
-    this.emit({ scope: 'channel', channel, ...(message.ephemeralFor ? { user: message.ephemeralFor } : {}) });
+    this.emit({
+      scope: 'channel',
+      channel,
+      ts,
+      op: 'update',
+      ...(message.ephemeralFor ? { user: message.ephemeralFor } : {}),
+    });
     return message;
   }
 
@@ -210,8 +218,14 @@ export class Workspace {
     const list = this.messages.get(channel);
     const at = list?.findIndex((m) => m.ts === ts) ?? -1;
     if (!list || at < 0) return false;
-    list.splice(at, 1);
-    this.emit({ scope: 'channel', channel });
+    const [gone] = list.splice(at, 1);
+    this.emit({
+      scope: 'channel',
+      channel,
+      ts,
+      op: 'delete',
+      ...(gone?.ephemeralFor ? { user: gone.ephemeralFor } : {}),
+    });
     return true;
   }
 

@@ -18,7 +18,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /** Debian's Chromium from PATH (or CHROMIUM_PATH), or null. */
-export function chromiumPath(): string | null {
+function chromiumPath(): string | null {
   const given = process.env.CHROMIUM_PATH;
   if (given) return existsSync(given) ? given : null;
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {

@@ -44,6 +44,7 @@ export function pageHtml(opts: { reset: boolean }): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>dudao · local workspace</title>
 <link rel="stylesheet" href="/page/app.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <div class="app">

@@ -5,7 +5,7 @@ import type { SlackStandIn } from '../slack-stand-in';
 import type { StateValues } from '../view-state';
 import type { WorkspaceChange } from '../workspace';
 import { clientScript, pageCss, pageHtml } from './assets';
-import { renderChannel, renderHome, renderModalOf } from './render-page';
+import { renderChannel, renderHome, renderMessage, renderModalOf } from './render-page';
 
 export interface PageOptions {
   /** What "Reset demo" does; the control is shown only when given. */
@@ -103,7 +103,13 @@ export function pageRoutes(getStandIn: () => SlackStandIn, opts: PageOptions = {
       else if (path === '/page/app.js') asset(res, 'text/javascript', await clientScript());
       else if (path === '/page/state') json(res, 200, pageState(standIn, user, opts.defaultUser));
       else if (!known(user)) json(res, 404, { ok: false, error: 'user_not_found' });
-      else if (path.startsWith('/page/channel/')) {
+      else if (path.startsWith('/page/message/')) {
+        const [channel = '', ts = ''] = path
+          .slice('/page/message/'.length)
+          .split('/')
+          .map(decodeURIComponent);
+        json(res, 200, { message: renderMessage(ws, channel, ts, user) });
+      } else if (path.startsWith('/page/channel/')) {
         const channel = decodeURIComponent(path.slice('/page/channel/'.length));
         json(res, 200, renderChannel(ws, ws.resolveChannel(channel), user));
       } else if (path === '/page/home') json(res, 200, renderHome(ws, user));

@@ -80,18 +80,39 @@ function messageHtml(ws: Workspace, m: SandboxMessage, viewer: string, replies: 
 <div class="msg-body">${body}</div>${filesHtml(ws, m.files)}${thread}</div></article>`;
 }
 
-/** The messages `viewer` sees in `channel`, replies under their thread's first message. */
+/** A channel shows its latest messages, as Slack's client loads a page of history. */
+const HISTORY_SHOWN = 100;
+
+const isReply = (m: SandboxMessage) => Boolean(m.thread_ts && m.thread_ts !== m.ts);
+
+/**
+ * One message as `viewer` sees it, or null when they cannot. A reply is shown inside its thread,
+ * so the thread's first message is rendered again with it (`ts` names the article to replace).
+ */
+export function renderMessage(
+  ws: Workspace,
+  channel: string,
+  ts: string,
+  viewer: string,
+): { ts: string; html: string } | null {
+  const message = ws.findMessage(channel, ts);
+  if (!message || (message.ephemeralFor && message.ephemeralFor !== viewer)) return null;
+  const parent = isReply(message) ? ws.findMessage(channel, message.thread_ts as string) : undefined;
+  const top = parent ?? message;
+  const replies = ws.messagesOf(channel, viewer).filter((m) => isReply(m) && m.thread_ts === top.ts);
+  return { ts: top.ts, html: messageHtml(ws, top, viewer, replies) };
+}
+
+/** The latest messages `viewer` sees in `channel`, replies under their thread's first message. */
 export function renderChannel(ws: Workspace, channel: string, viewer: string): RenderedChannel {
   const ch = ws.channels.get(channel);
   const all = ws.messagesOf(channel, viewer);
   const replies = new Map<string, SandboxMessage[]>();
   for (const m of all) {
-    if (m.thread_ts && m.thread_ts !== m.ts)
-      replies.set(m.thread_ts, [...(replies.get(m.thread_ts) ?? []), m]);
+    if (isReply(m)) replies.set(m.thread_ts as string, [...(replies.get(m.thread_ts as string) ?? []), m]);
   }
-  const top = all.filter(
-    (m) => !m.thread_ts || m.thread_ts === m.ts || !all.some((p) => p.ts === m.thread_ts),
-  );
+  const tops = new Set(all.filter((m) => !isReply(m)).map((m) => m.ts));
+  const top = all.filter((m) => !isReply(m) || !tops.has(m.thread_ts as string)).slice(-HISTORY_SHOWN);
   const html = top.map((m) => messageHtml(ws, m, viewer, replies.get(m.ts) ?? [])).join('\n');
   const bot = ws.users.get(ws.identity.botUserId)?.real_name ?? 'dudao';
   return {

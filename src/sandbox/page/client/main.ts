@@ -24,7 +24,7 @@ interface PageState {
   channels: PageChannel[];
 }
 type Change =
-  | { scope: 'channel'; channel: string }
+  | { scope: 'channel'; channel: string; ts?: string; op?: 'add' | 'update' | 'delete' }
   | { scope: 'modal' }
   | { scope: 'home' }
   | { scope: 'channels' };
@@ -175,15 +175,49 @@ async function refreshModal(): Promise<void> {
   if (!sameView || firstError) first?.focus();
 }
 
+/** Puts one new or changed message in place, without drawing the whole channel again. */
+async function refreshMessage(channel: string, ts: string, op: 'add' | 'update' | 'delete'): Promise<void> {
+  if (op === 'delete') {
+    const gone = messages.querySelector(`article[data-ts="${CSS.escape(ts)}"]`);
+    if (gone?.parentElement === messages) gone.remove();
+    else await refreshPane();
+    return;
+  }
+  const { message } = await api<{ message: { ts: string; html: string } | null }>(
+    q(`/page/message/${encodeURIComponent(channel)}/${encodeURIComponent(ts)}`),
+  );
+  if (!message || channel !== current) return;
+  const holder = document.createElement('div');
+  holder.innerHTML = message.html;
+  const fresh = holder.firstElementChild;
+  if (!fresh) return;
+  const existing = [...messages.children].find((el) => (el as HTMLElement).dataset.ts === message.ts);
+  if (existing) {
+    existing.replaceWith(fresh);
+    return;
+  }
+  messages.querySelector(':scope > .empty')?.remove();
+  messages.append(fresh);
+  messages.scrollTop = messages.scrollHeight;
+}
+
+/** Changes are applied one after another, so a late answer never overwrites a newer one. */
+let applying: Promise<void> = Promise.resolve();
+function apply(work: () => Promise<void>): void {
+  applying = applying.then(work, work).catch((err: unknown) => say(String(err)));
+}
+
 function listen(): void {
   events?.close();
   events = new EventSource(q('/page/events'));
   events.addEventListener('change', (e) => {
     const change = JSON.parse((e as MessageEvent<string>).data) as Change;
-    if (change.scope === 'channel' && change.channel === current) void refreshPane();
-    else if (change.scope === 'home' && current === HOME) void refreshPane();
-    else if (change.scope === 'modal') void refreshModal();
-    else if (change.scope === 'channels') void loadState(me()).then(renderNav);
+    if (change.scope === 'channel' && change.channel === current) {
+      const { ts, op, channel } = change;
+      apply(() => (ts && op ? refreshMessage(channel, ts, op) : refreshPane()));
+    } else if (change.scope === 'home' && current === HOME) apply(refreshPane);
+    else if (change.scope === 'modal') apply(refreshModal);
+    else if (change.scope === 'channels') apply(() => loadState(me()));
   });
   events.addEventListener('open', () => say(''));
   events.addEventListener('error', () => say('Reconnecting to the local workspace…'));
