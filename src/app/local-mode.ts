@@ -13,6 +13,17 @@ import type { WorkspaceSnapshot } from '../sandbox/workspace';
 import { DEMO_CHANNELS, DEMO_TEAM, DEMO_USERS, isDemoSeeded, resetDemo, seedDemo } from './demo';
 import { type RunningApp, startApp } from './start';
 
+/**
+ * What manifest.yml declares that the local workspace must know: the slash commands, the bot
+ * events subscribed to, and whether people may write to the app in its DM. test/app/manifest.test.ts
+ * keeps the two in step.
+ */
+export const MANIFEST_FACTS = {
+  commands: ['/dudao'],
+  events: [] as string[],
+  readOnlyMessagesTab: true,
+} as const;
+
 /** Local data never shares keys or queues with a production bot on the same Redis. */
 const LOCAL_PREFIX = 'ddlocal';
 const LOCAL_QUEUE_PREFIX = '{ddlocal}';
@@ -97,7 +108,9 @@ export async function startLocalMode(opts: LocalModeOptions): Promise<LocalMode>
     token: botToken,
     appToken,
     identity,
-    commands: ['/dudao'],
+    commands: MANIFEST_FACTS.commands,
+    events: MANIFEST_FACTS.events,
+    readOnlyMessagesTab: MANIFEST_FACTS.readOnlyMessagesTab,
     onListen: (server) => hub.attach(server),
     socketUrl: (origin) => hub.openUrl(origin),
     extraRoutes: async (req, res, url, raw) =>

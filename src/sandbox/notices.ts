@@ -4,6 +4,7 @@ export interface WorkspaceText {
   commandFailed(command: string, error: string): string;
   actionFailed(error: string): string;
   viewTrouble: string;
+  readOnlyApp: string;
   required: string;
   wholeNumber: string;
   numberBetween(min: string, max: string): string;
@@ -17,6 +18,8 @@ const EN: WorkspaceText = {
   commandFailed: (c, e) => `${c} failed with the error "${e}"`,
   actionFailed: (e) => `The app did not respond to that action ("${e}"). Try again in a moment.`,
   viewTrouble: 'We had some trouble connecting. Try again?',
+  readOnlyApp:
+    'Sending messages to this app has been turned off. Slash commands such as /dudao still work here.',
   required: 'Please complete this required field.',
   wholeNumber: 'Please enter a whole number.',
   numberBetween: (min, max) => `Please enter a number between ${min} and ${max}.`,
@@ -29,6 +32,7 @@ const ZH: WorkspaceText = {
   commandFailed: (c, e) => `${c} 失败，错误为“${e}”`,
   actionFailed: (e) => `应用没有响应这个操作（“${e}”）。请稍后再试。`,
   viewTrouble: '连接时出了点问题。要重试吗？',
+  readOnlyApp: '已关闭向此应用发送消息。/dudao 等斜杠命令在这里仍可使用。',
   required: '请填写此必填字段。',
   wholeNumber: '请输入整数。',
   numberBetween: (min, max) => `请输入 ${min} 到 ${max} 之间的数字。`,

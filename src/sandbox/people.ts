@@ -33,6 +33,10 @@ export interface PeopleOptions {
   origin: () => string;
   /** The slash commands the app declares (its manifest). */
   commands: readonly string[];
+  /** The events the app subscribes to (its manifest's bot_events). */
+  events?: readonly string[];
+  /** The manifest's `messages_tab_read_only_enabled`: people cannot write to the app in its DM. */
+  readOnlyMessagesTab?: boolean;
   verificationToken?: string;
 }
 
@@ -104,12 +108,16 @@ export class People {
     if (!text) return;
     const channel = this.ws.resolveChannel(channelId);
     const slash = /^(\/[^\s]+)(?:\s+([\s\S]*))?$/.exec(text);
+    const lang = this.lang(userId);
     if (!slash) {
+      if (this.opts.readOnlyMessagesTab && this.ws.channels.get(channel)?.isIm) {
+        this.notice(userId, channel, workspaceText(lang).readOnlyApp);
+        return;
+      }
       this.ws.post({ channel, user: userId, text: encodeMentions(this.ws, text) });
       return;
     }
     const command = slash[1] as string;
-    const lang = this.lang(userId);
     if (!this.opts.commands.includes(command)) {
       this.notice(userId, channel, workspaceText(lang).unknownCommand(command));
       return;
@@ -152,6 +160,33 @@ export class People {
       text: typeof body.text === 'string' ? body.text : '',
       blocks: body.blocks,
       ...(inChannel ? {} : { ephemeralFor: user }),
+    });
+  }
+
+  /** The person opened the app's Home tab: `app_home_opened`, when the app subscribes to it. */
+  async openHome(userId: string): Promise<void> {
+    if (!this.opts.events?.includes('app_home_opened')) return;
+    const link = this.opts.link();
+    if (!link) return;
+    const now = Date.now();
+    const home = this.ws.homes.get(userId);
+    await link.deliver('events_api', {
+      token: this.base().token,
+      team_id: this.team.id,
+      api_app_id: this.ws.identity.appId,
+      type: 'event_callback',
+      event_id: `Ev${this.ws.nextId('E')}`,
+      event_time: Math.floor(now / 1000),
+      authorizations: [{ team_id: this.team.id, user_id: this.ws.identity.botUserId, is_bot: true }],
+      is_ext_shared_channel: false,
+      event: {
+        type: 'app_home_opened',
+        user: userId,
+        channel: this.ws.imOf(userId),
+        tab: 'home',
+        event_ts: `${now / 1000}`,
+        ...(home ? { view: home } : {}),
+      },
     });
   }
 

@@ -44,6 +44,10 @@ export interface SlackStandInOptions {
   identity?: Partial<SandboxIdentity>;
   /** The slash commands the app declares; default `/dudao`. */
   commands?: readonly string[];
+  /** The events the app subscribes to; default none. */
+  events?: readonly string[];
+  /** The manifest's `messages_tab_read_only_enabled`. */
+  readOnlyMessagesTab?: boolean;
   extraRoutes?: ExtraRoutes;
   /** Called once the server listens, to attach WebSocket handlers (Socket Mode). */
   onListen?: (server: Server) => void;
@@ -86,6 +90,8 @@ export class SlackStandIn {
       link: () => this.link,
       origin: () => this.base,
       commands: this.opts.commands ?? ['/dudao'],
+      events: this.opts.events ?? [],
+      readOnlyMessagesTab: this.opts.readOnlyMessagesTab ?? false,
     });
   }
 

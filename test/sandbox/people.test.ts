@@ -186,3 +186,44 @@ describe('an app that does not answer in time', () => {
     }
   });
 });
+
+describe('what the manifest lets people do', () => {
+  it('keeps a read-only messages tab read-only, and tells the app when Home is opened', async () => {
+    const received: { headers: Record<string, unknown>; body: string }[] = [];
+    const app = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => {
+        body += d.toString();
+      });
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    const standIn = new SlackStandIn({ readOnlyMessagesTab: true, events: ['app_home_opened'] });
+    await standIn.start();
+    try {
+      const url = `http://127.0.0.1:${(app.address() as AddressInfo).port}/slack/events`;
+      standIn.link = new HttpLink(url, 'secret-secret');
+      const im = standIn.workspace.imOf('U0ME');
+      await standIn.people.send('U0ME', im, 'hello bot');
+      const last = standIn.workspace.messagesOf(im).at(-1);
+      expect(last).toMatchObject({ user: SLACKBOT, ephemeralFor: 'U0ME' });
+      expect(last?.text).toContain('turned off');
+      expect(received).toHaveLength(0);
+
+      await standIn.people.openHome('U0ME');
+      expect(received).toHaveLength(1);
+      const event = JSON.parse(received[0]!.body) as { type: string; event: Record<string, unknown> };
+      expect(event).toMatchObject({
+        type: 'event_callback',
+        event: { type: 'app_home_opened', user: 'U0ME', tab: 'home', channel: im },
+      });
+      expect(received[0]!.headers['x-slack-signature']).toMatch(/^v0=[0-9a-f]{64}$/);
+    } finally {
+      app.close();
+      await standIn.stop();
+    }
+  });
+});

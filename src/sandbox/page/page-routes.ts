@@ -182,6 +182,12 @@ async function post(
       await people.close(b.data.user, b.data.viewId);
       return json(res, 200, { ok: true });
     }
+    case '/page/home-opened': {
+      const b = closeSchema.pick({ user: true }).safeParse(body);
+      if (!b.success) return bad();
+      await people.openHome(b.data.user);
+      return json(res, 200, { ok: true });
+    }
     case '/page/suggest': {
       const b = suggestSchema.safeParse(body);
       if (!b.success) return bad();

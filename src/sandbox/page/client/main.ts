@@ -120,6 +120,8 @@ async function show(channel: string): Promise<void> {
     if (a.dataset.channel === current) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
+  // Opening the tab is what Slack reports (app_home_opened); a republished Home only redraws it.
+  if (current === HOME) void api('/page/home-opened', { user: me() });
   await refreshPane();
 }
 

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MANIFEST_FACTS } from '../../src/app/local-mode';
+
+const manifest = readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8');
+
+/** The entries of a YAML list under `key:` (one `- value` a line, as manifest.yml writes them). */
+function listUnder(key: string, item = /^\s*- (?:command: )?(\S+)/): string[] {
+  const lines = manifest.split('\n');
+  const at = lines.findIndex((l) => l.trim() === `${key}:`);
+  if (at < 0) return [];
+  const indent = lines[at]!.search(/\S/);
+  const out: string[] = [];
+  for (const line of lines.slice(at + 1)) {
+    if (line.trim() === '') continue;
+    if (line.search(/\S/) <= indent) break;
+    const m = item.exec(line);
+    if (m?.[1]) out.push(m[1]);
+  }
+  return out;
+}
+
+describe('the local workspace and manifest.yml', () => {
+  it('know the same slash commands, bot events and messages tab', () => {
+    expect(listUnder('slash_commands')).toEqual([...MANIFEST_FACTS.commands]);
+    expect(listUnder('bot_events')).toEqual([...MANIFEST_FACTS.events]);
+    const readOnly = /messages_tab_read_only_enabled:\s*(true|false)/.exec(manifest)?.[1];
+    expect(readOnly).toBe(String(MANIFEST_FACTS.readOnlyMessagesTab));
+  });
+});
