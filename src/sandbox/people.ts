@@ -79,7 +79,7 @@ export class People {
   /** A response_url for answers to `user` in `channel`. */
   responseUrl(user: string, channel: string, sourceTs?: string): string {
     const id = randomBytes(9).toString('hex');
-    this.ws.responses.set(id, {
+    this.ws.addResponse(id, {
       user,
       channel,
       ...(sourceTs ? { sourceTs } : {}),

@@ -79,7 +79,7 @@ export type WorkspaceChange =
   | { scope: 'channel'; channel: string; user?: string; ts?: string; op?: 'add' | 'update' | 'delete' }
   | { scope: 'modal'; user: string }
   | { scope: 'home'; user: string }
-  | { scope: 'channels' };
+  | { scope: 'channels'; user?: string };
 
 /** What survives a restart of local mode (see {@link Workspace.snapshot}). */
 export interface WorkspaceSnapshot {
@@ -94,6 +94,11 @@ export interface WorkspaceSnapshot {
 
 /** Slack's own user, who speaks for the workspace (errors of an app, unknown commands). */
 export const SLACKBOT = 'USLACKBOT';
+
+/** How long a handed-out trigger_id is remembered (it is usable for 3 s). */
+const TRIGGER_MEMORY_MS = 60_000;
+/** A channel keeps its latest messages; older ones are dropped, as a long local session would otherwise grow forever. */
+const CHANNEL_HISTORY = 2_000;
 
 /** Slack lets an app stack at most three modals. */
 const MODAL_STACK = 3;
@@ -166,7 +171,7 @@ export class Workspace {
     }
     if (!this.channels.has(id)) {
       this.channels.set(id, { id, name: userId, isIm: true, user: userId, members: [userId] });
-      this.emit({ scope: 'channels' });
+      this.emit({ scope: 'channels', user: userId });
     }
     return id;
   }
@@ -180,6 +185,7 @@ export class Workspace {
     const stored: SandboxMessage = { ...message, ts: message.ts ?? this.nextTs() };
     const list = this.messages.get(stored.channel) ?? [];
     list.push(stored);
+    if (list.length > CHANNEL_HISTORY) list.splice(0, list.length - CHANNEL_HISTORY);
     this.messages.set(stored.channel, list);
     this.emit({
       scope: 'channel',
@@ -245,9 +251,25 @@ export class Workspace {
   /** Registers a trigger_id the workspace handed out with an interaction of `user`. */
   issueTrigger(user: string): string {
     this.seq += 1;
-    const trigger = `${Date.now()}.${this.seq}.${Math.random().toString(16).slice(2, 18)}`;
+    const now = Date.now();
+    // A trigger is good for 3 s; forgetting it after a minute keeps a long local session small.
+    for (const key of this.triggers.keys()) {
+      if (now - Number(key.split('.')[0]) < TRIGGER_MEMORY_MS) break;
+      this.triggers.delete(key);
+    }
+    const trigger = `${now}.${this.seq}.${Math.random().toString(16).slice(2, 18)}`;
     this.triggers.set(trigger, { user, used: false });
     return trigger;
+  }
+
+  /** Remembers where a response_url's answers go, forgetting those that expired. */
+  addResponse(id: string, target: ResponseTarget): void {
+    const now = Date.now();
+    for (const [key, old] of this.responses) {
+      if (old.expiresAt > now) break;
+      this.responses.delete(key);
+    }
+    this.responses.set(id, target);
   }
 
   saveView(view: Record<string, unknown>, id?: string): StoredView {

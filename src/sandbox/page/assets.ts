@@ -47,7 +47,7 @@ export function pageHtml(opts: { reset: boolean }): string {
 <link rel="icon" href="data:,">
 </head>
 <body>
-<div class="app">
+<div class="layout">
   <aside class="sidebar">
     <div class="team"><span class="team-name">dudao demo</span> <span class="local-badge" title="Nothing here reaches Slack">local</span></div>
     <div class="who"><label for="user-select">User</label><select id="user-select"></select></div>

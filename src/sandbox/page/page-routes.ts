@@ -72,7 +72,7 @@ function trusted(req: IncomingMessage): boolean {
 
 /** Whether `user` should hear of a change (SSE): what they can see changed. */
 function concerns(change: WorkspaceChange, user: string, standIn: SlackStandIn): boolean {
-  if (change.scope === 'channels') return true;
+  if (change.scope === 'channels') return !change.user || change.user === user;
   if (change.scope !== 'channel') return change.user === user;
   if (change.user && change.user !== user) return false;
   const ch = standIn.workspace.channels.get(change.channel);

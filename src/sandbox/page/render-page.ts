@@ -75,7 +75,7 @@ function messageHtml(ws: Workspace, m: SandboxMessage, viewer: string, replies: 
     .filter(Boolean)
     .join(' ');
   return `<article class="${classes}" aria-labelledby="${key}-author" data-channel="${escapeHtml(m.channel)}" data-ts="${escapeHtml(m.ts)}">
-<div class="avatar${isBot ? ' app' : ''}" aria-hidden="true">${initials(name)}</div>
+<div class="avatar${isBot ? ' bot' : ''}" aria-hidden="true">${initials(name)}</div>
 <div class="msg-main"><header><span class="author" id="${key}-author">${escapeHtml(name)}</span>${isBot && m.user !== SLACKBOT ? '<span class="badge">APP</span>' : ''}<time datetime="${time.iso}">${time.shown}</time>${m.edited ? '<span class="edited">(edited)</span>' : ''}${only}</header>
 <div class="msg-body">${body}</div>${filesHtml(ws, m.files)}${thread}</div></article>`;
 }

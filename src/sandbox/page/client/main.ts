@@ -30,6 +30,7 @@ type Change =
   | { scope: 'channels' };
 
 const HOME = 'home';
+const RECONNECTING = 'Reconnecting to the local workspace…';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const userSelect = $<HTMLSelectElement>('user-select');
 const nav = $<HTMLElement>('channels');
@@ -221,11 +222,16 @@ function listen(): void {
     else if (change.scope === 'modal') apply(refreshModal);
     else if (change.scope === 'channels') apply(() => loadState(me()));
   });
-  events.addEventListener('open', () => say(''));
-  events.addEventListener('error', () => say('Reconnecting to the local workspace…'));
+  events.addEventListener('open', () => {
+    if (status.textContent === RECONNECTING) say('');
+  });
+  events.addEventListener('error', () => say(RECONNECTING));
 }
 
+/** Acts as `user` from now on; the previous person's stream is closed first, so none of their changes land after. */
 async function become(user: string | null): Promise<void> {
+  events?.close();
+  events = null;
   await loadState(user);
   listen();
   await show(current);
@@ -362,14 +368,14 @@ box.addEventListener('keydown', (e) => {
   }
 });
 
-userSelect.addEventListener('change', () => void become(userSelect.value));
+userSelect.addEventListener('change', () => apply(() => become(userSelect.value)));
 
 document.getElementById('reset')?.addEventListener('click', async () => {
   if (!window.confirm('Reset the demo? Everything typed since the first start is removed.')) return;
   say('Resetting the demo…');
   await api('/page/reset', {});
   say('The demo is as it was first seeded.');
-  await become(me());
+  apply(() => become(me()));
 });
 
 window.addEventListener('hashchange', () => {
@@ -378,4 +384,4 @@ window.addEventListener('hashchange', () => {
 });
 
 if (location.hash.length > 1) current = decodeURIComponent(location.hash.slice(1));
-void become(localStorage.getItem('dudao.user')).then(() => box.focus());
+apply(() => become(localStorage.getItem('dudao.user')).then(() => box.focus()));
