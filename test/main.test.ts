@@ -40,7 +40,15 @@ function startIsolated(path: string, until: RegExp | null): Promise<Isolated> {
   const cli = join(process.cwd(), 'node_modules/tsx/dist/cli.mjs');
   const child = spawn(
     UNSHARE,
-    ['-n', '/bin/sh', '-c', `${IP} link set lo up && exec "$0" "$@"`, process.execPath, cli, join(process.cwd(), 'src/main.ts')],
+    [
+      '-n',
+      '/bin/sh',
+      '-c',
+      `${IP} link set lo up && exec "$0" "$@"`,
+      process.execPath,
+      cli,
+      join(process.cwd(), 'src/main.ts'),
+    ],
     { cwd, env: { PATH: path, HOME: cwd } },
   );
   let stdout = '';
@@ -61,27 +69,29 @@ function startIsolated(path: string, until: RegExp | null): Promise<Isolated> {
   });
 }
 
-describe.skipIf(isolationMissing)(`a fresh machine${isolationMissing ? ` (skipped: ${isolationMissing})` : ''}`, () => {
-  it('with no .env and no Redis but redis-server on PATH starts local mode, its data under ./.data', async () => {
-    const run = await startIsolated('/usr/bin:/bin', /dudao local mode: http:\/\/localhost:3000/);
-    expect(run.stdout).toContain('dudao local mode: http://localhost:3000');
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(existsSync(join(run.cwd, '.data', 'appendonlydir'))).toBe(true);
-  }, 60_000);
+describe.skipIf(isolationMissing)(
+  `a fresh machine${isolationMissing ? ` (skipped: ${isolationMissing})` : ''}`,
+  () => {
+    it('with no .env and no Redis but redis-server on PATH starts local mode, its data under ./.data', async () => {
+      const run = await startIsolated('/usr/bin:/bin', /dudao local mode: http:\/\/localhost:3000/);
+      expect(run.stdout).toContain('dudao local mode: http://localhost:3000');
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(existsSync(join(run.cwd, '.data', 'appendonlydir'))).toBe(true);
+    }, 60_000);
 
-  it('with nothing at all says in one line how to get Redis', async () => {
-    const empty = mkdtempSync(`${tmpdir()}/dudao-nopath-`);
-    const run = await startIsolated(empty, null);
-    expect(run.code).not.toBe(0);
-    expect(run.stderr.split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('redis-server');
-    expect(run.stderr).toContain('REDIS_URL');
-  }, 60_000);
-});
+    it('with nothing at all says in one line how to get Redis', async () => {
+      const empty = mkdtempSync(`${tmpdir()}/dudao-nopath-`);
+      const run = await startIsolated(empty, null);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr.split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain('redis-server');
+      expect(run.stderr).toContain('REDIS_URL');
+    }, 60_000);
+  },
+);
 
 describe('starting the bot', () => {
-
   it('with a bad value stops in one line naming the variable', () => {
     const { code, stderr } = start({
       SLACK_BOT_TOKEN: 'xoxb-1',
