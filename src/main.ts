@@ -50,7 +50,10 @@ async function main(): Promise<void> {
       );
     }
   } else {
-    const running = await startApp({ config, logger });
+    const running = await startApp({ config, logger }).catch((err: unknown) => {
+      stopRedis?.();
+      throw err;
+    });
     app = running;
     logger.info(
       { port: running.port, role: config.ROLE, socketMode: Boolean(config.SLACK_APP_TOKEN) },
@@ -72,5 +75,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  const code = (err as { code?: unknown }).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    const { address, port } = err as { address?: string; port?: number };
+    stop(
+      `cannot listen on ${address ?? 'the address'}:${port ?? '?'} (${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}): stop what holds it, or set PORT (and HOST) to another one`,
+    );
+  }
   stop(err instanceof Error ? err.message : String(err));
 });

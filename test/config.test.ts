@@ -49,6 +49,7 @@ describe('loadConfig', () => {
     [{ SLACK_BOT_TOKEN: 'xoxp-user' }, 'SLACK_BOT_TOKEN'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     [{ PORT: '70000' }, 'PORT'],
+    [{ HOST: 'http://0.0.0.0' }, 'HOST'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ])('refuses %o naming %s, without echoing secrets', (env, name) => {
     const run = () => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secretsecret', ...env });

@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +94,24 @@ describe.skipIf(isolationMissing)(
 );
 
 describe('starting the bot', () => {
+  it('on a port already taken says so in one line, naming PORT', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      const { code, stderr } = start({
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        PORT: port,
+      });
+      expect(code).not.toBe(0);
+      expect(stderr.split('\n')).toHaveLength(1);
+      expect(stderr).toContain(`127.0.0.1:${port} (already in use)`);
+      expect(stderr).toContain('PORT');
+    } finally {
+      taken.close();
+    }
+  });
+
   it('with a bad value stops in one line naming the variable', () => {
     const { code, stderr } = start({
       SLACK_BOT_TOKEN: 'xoxb-1',

@@ -160,6 +160,8 @@ export async function startLocalMode(opts: LocalModeOptions): Promise<LocalMode>
       SLACK_APP_TOKEN: appToken,
       SLACK_SIGNING_SECRET: undefined,
       SLACK_API_URL: standIn.url,
+      // One process is the whole product here: the handlers and the workers that post the digest.
+      ROLE: 'all',
     };
     app = await startApp({
       config,
