@@ -9,9 +9,8 @@
  *    measured in the same run and the same way, is a plain message, which the workspace shows
  *    without asking the app: the ratio is what the bot adds to the page's own round trip.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -20,10 +19,10 @@ import { startLocalMode } from '../src/app/local-mode';
 import { loadConfig } from '../src/config';
 import { browserSkipReason, launchBrowser } from '../test/support/browser';
 import { deleteKeys, REDIS_URL } from '../test/support/harness';
+import { isolationMissing, runIsolated } from '../test/support/isolated';
 
 const STARTS = Number(process.env.LOCAL_STARTS ?? 3);
 const COMMANDS = Number(process.env.LOCAL_COMMANDS ?? 100);
-const IP = ['/usr/sbin/ip', '/sbin/ip'].find((p) => existsSync(p));
 
 /**
  * Runs in the page (as text: this project's types have no DOM): sends the box and resolves with the
@@ -49,41 +48,15 @@ const quantile = (xs: number[], q: number) => {
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
 /** Milliseconds from spawning the entry point in `cwd` until it prints its address. */
-function timeStart(cwd: string): Promise<number> {
-  const cli = join(process.cwd(), 'node_modules/tsx/dist/cli.mjs');
-  const t0 = performance.now();
-  const child = spawn(
-    '/usr/bin/unshare',
-    [
-      '-n',
-      '/bin/sh',
-      '-c',
-      `${IP} link set lo up && exec "$0" "$@"`,
-      process.execPath,
-      cli,
-      join(process.cwd(), 'src/main.ts'),
-    ],
-    { cwd, env: { PATH: '/usr/bin:/bin', HOME: cwd } },
-  );
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('dudao local mode:')) {
-        const took = performance.now() - t0;
-        child.once('close', () => resolve(took));
-        child.kill('SIGTERM');
-      }
-    });
-    child.once('close', (code) => {
-      if (!out.includes('dudao local mode:')) reject(new Error(`start failed (${code}): ${out}`));
-    });
-  });
+async function timeStart(cwd: string): Promise<number> {
+  const run = await runIsolated(cwd, '/usr/bin:/bin', /dudao local mode:/);
+  if (!run.stdout.includes('dudao local mode:')) throw new Error(`start failed (${run.code}): ${run.stderr}`);
+  return run.ms;
 }
 
 async function startUp(): Promise<void> {
-  if (!IP || !existsSync('/usr/bin/unshare')) {
-    console.log('start-up: skipped (needs unshare and ip to hide the machine’s Redis)');
+  if (isolationMissing) {
+    console.log(`start-up: skipped (${isolationMissing})`);
     return;
   }
   if (STARTS <= 0) return;

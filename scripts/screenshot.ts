@@ -7,8 +7,8 @@ import { DEMO_CHANNELS, DEMO_USERS } from '../src/app/demo';
 import { type LocalMode, startLocalMode } from '../src/app/local-mode';
 import { ensureLocalRedis } from '../src/app/local-redis';
 import { loadConfig } from '../src/config';
-import { createRedis } from '../src/store';
 import { browserSkipReason, launchBrowser } from '../test/support/browser';
+import { deleteKeys } from '../test/support/harness';
 
 /**
  * `npm run screenshot`: pictures of local mode for the docs, always of the freshly seeded demo.
@@ -27,21 +27,7 @@ const SHOTS = [
 ] as const;
 
 /** Erases the data and queue keys of PREFIX (SCAN + UNLINK, never FLUSHDB). */
-async function eraseKeys(redisUrl: string): Promise<void> {
-  const redis = createRedis(redisUrl);
-  try {
-    for (const pattern of [`${PREFIX}:*`, `{${PREFIX}}:*`]) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-        if (keys.length > 0) await redis.unlink(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
+const eraseKeys = () => deleteKeys([`${PREFIX}:*`, `{${PREFIX}}:*`]);
 
 /** One picture: `user` in `channel` after typing `command`, once its answer is on screen. */
 async function picture(browser: Browser, local: LocalMode, shot: (typeof SHOTS)[number]): Promise<void> {
@@ -92,7 +78,7 @@ async function main(): Promise<number> {
   let browser: Browser | null = null;
   try {
     // No keys of the prefix: local mode seeds the demo afresh, whatever a previous run left.
-    await eraseKeys(config.redisUrl);
+    await eraseKeys();
     local = await startLocalMode({
       config,
       logger: pino({ level: 'silent' }),
@@ -110,7 +96,7 @@ async function main(): Promise<number> {
   } finally {
     await browser?.close();
     await local?.stop();
-    await eraseKeys(config.redisUrl);
+    await eraseKeys();
     rmSync(dir, { recursive: true, force: true });
     stopRedis?.();
   }

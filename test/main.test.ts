@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isolationMissing, runIsolated } from './support/isolated';
 
 /** Runs `npm start`'s entry point in an empty folder (no .env) with only the given variables. */
 function start(env: Record<string, string>) {
@@ -18,57 +19,10 @@ function start(env: Record<string, string>) {
   return { code: result.status, stderr: result.stderr.trim(), stdout: result.stdout.trim() };
 }
 
-/**
- * A machine with nothing on 127.0.0.1: the entry point runs in a network namespace of its own
- * (`unshare -n`, loopback up), so the Redis this machine runs on 6379 is out of its sight.
- */
-const UNSHARE = '/usr/bin/unshare';
-const IP = ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip'].find((p) => existsSync(p));
-const isolationMissing =
-  !IP || !existsSync(UNSHARE) || spawnSync(UNSHARE, ['-n', 'true']).status !== 0
-    ? 'needs unshare -n (root) and ip to hide the machine’s Redis'
-    : null;
-
-interface Isolated {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  cwd: string;
-}
-
-/** Runs the entry point in a fresh folder and namespace; stops it with SIGTERM once `until` is printed. */
-function startIsolated(path: string, until: RegExp | null): Promise<Isolated> {
+/** A fresh folder and a namespace with nothing on 127.0.0.1; stops the bot once `until` is printed. */
+async function startIsolated(path: string, until: RegExp | null) {
   const cwd = mkdtempSync(`${tmpdir()}/dudao-fresh-`);
-  const cli = join(process.cwd(), 'node_modules/tsx/dist/cli.mjs');
-  const child = spawn(
-    UNSHARE,
-    [
-      '-n',
-      '/bin/sh',
-      '-c',
-      `${IP} link set lo up && exec "$0" "$@"`,
-      process.execPath,
-      cli,
-      join(process.cwd(), 'src/main.ts'),
-    ],
-    { cwd, env: { PATH: path, HOME: cwd } },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    if (until?.test(stdout)) child.kill('SIGTERM');
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const guard = setTimeout(() => child.kill('SIGKILL'), 40_000);
-  return new Promise((resolve) => {
-    child.on('close', (code) => {
-      clearTimeout(guard);
-      resolve({ code, stdout: stdout.trim(), stderr: stderr.trim(), cwd });
-    });
-  });
+  return { ...(await runIsolated(cwd, path, until)), cwd };
 }
 
 describe.skipIf(isolationMissing)(

@@ -3,7 +3,7 @@ import type { AppLink, Delivered } from './app-link';
 import { workspaceText } from './notices';
 import { isRecord } from './request-body';
 import { requiredProblems, type StateValues } from './view-state';
-import { type SandboxMessage, SLACKBOT, type StoredView, type Workspace } from './workspace';
+import { apiMessage, type SandboxMessage, SLACKBOT, type StoredView, type Workspace } from './workspace';
 
 /** A response_url takes five answers within 30 minutes. */
 export const RESPONSE_URL_USES = 5;
@@ -216,7 +216,7 @@ export class People {
           id: container.channel,
           name: ch?.isIm ? 'directmessage' : (ch?.name ?? container.channel),
         },
-        ...(message.ephemeralFor ? {} : { message: messageShape(message) }),
+        ...(message.ephemeralFor ? {} : { message: apiMessage(message) }),
         state: { values },
         response_url: this.responseUrl(userId, container.channel, message.ts),
       });
@@ -340,18 +340,6 @@ function reasonOf(reason: string): string {
 
 function stringValues(errors: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, String(v)]));
-}
-
-/** A message as block_actions carries it. */
-function messageShape(m: SandboxMessage): Record<string, unknown> {
-  return {
-    type: 'message',
-    user: m.user,
-    ...(m.bot_id ? { bot_id: m.bot_id } : {}),
-    text: m.text,
-    ...(m.blocks !== undefined ? { blocks: m.blocks } : {}),
-    ts: m.ts,
-  };
 }
 
 /**

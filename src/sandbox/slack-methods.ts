@@ -1,6 +1,6 @@
 import { blockProblems, viewProblems } from './block-limits';
 import { isRecord } from './request-body';
-import type { SandboxMessage, SandboxUser, Workspace } from './workspace';
+import { apiMessage, type SandboxMessage, type SandboxUser, type Workspace } from './workspace';
 
 export type ApiResult = { ok: boolean } & Record<string, unknown>;
 type Handler = (args: Record<string, unknown>, ws: Workspace, origin: string) => ApiResult;
@@ -28,21 +28,6 @@ function messageProblem(args: Record<string, unknown>, requireContent: boolean):
     if (problems.length) return fail('invalid_blocks', problems);
   }
   return null;
-}
-
-/** A message as the Web API shows it (history, postMessage's `message`). */
-function apiMessage(m: SandboxMessage): Record<string, unknown> {
-  return {
-    type: 'message',
-    user: m.user,
-    ...(m.bot_id ? { bot_id: m.bot_id } : {}),
-    text: m.text,
-    ...(m.blocks !== undefined ? { blocks: m.blocks } : {}),
-    ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
-    ...(m.metadata !== undefined ? { metadata: m.metadata } : {}),
-    ...(m.files ? { files: m.files.map((id) => ({ id })) } : {}),
-    ts: m.ts,
-  };
 }
 
 function openView(push: boolean): Handler {

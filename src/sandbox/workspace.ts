@@ -389,3 +389,18 @@ export class Workspace {
     this.emit({ scope: 'channels' });
   }
 }
+
+/** A message as the Web API shows it (history, postMessage's `message`, block_actions' `message`). */
+export function apiMessage(m: SandboxMessage): Record<string, unknown> {
+  return {
+    type: 'message',
+    user: m.user,
+    ...(m.bot_id ? { bot_id: m.bot_id } : {}),
+    text: m.text,
+    ...(m.blocks !== undefined ? { blocks: m.blocks } : {}),
+    ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+    ...(m.metadata !== undefined ? { metadata: m.metadata } : {}),
+    ...(m.files ? { files: m.files.map((id) => ({ id })) } : {}),
+    ts: m.ts,
+  };
+}
