@@ -60,7 +60,7 @@ export function pageHtml(opts: { reset: boolean }): string {
     <form id="composer" class="composer">
       <textarea id="message" aria-label="Message" rows="2" autocomplete="off" spellcheck="false"></textarea>
       <button type="submit" class="send">Send</button>
-      <p class="tip">Try <code>/dudao help</code>, <code>/dudao status</code>, <code>/dudao log</code>, <code>/dudao digest now</code>. Enter sends; Shift+Enter starts a new line.</p>
+      <p class="tip" id="tip">Try <code>/dudao help</code>, <code>/dudao status</code>, <code>/dudao log</code>, <code>/dudao digest now</code>. Enter sends; Shift+Enter starts a new line.</p>
     </form>
     <p id="page-status" class="page-status" role="status"></p>
   </main>

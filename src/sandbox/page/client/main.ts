@@ -3,7 +3,9 @@
  * server-sent events, the composer, and modals. Everything shown is rendered by the server
  * (render-page.ts); this file only fetches it, places it, and reports what the person did.
  */
-import { collectValues, restoreValues, type StateValues } from './values';
+import { act } from './actions';
+import { api, byId } from './api';
+import { Modal } from './modal';
 
 interface PageUser {
   id: string;
@@ -31,7 +33,7 @@ type Change =
 
 const HOME = 'home';
 const RECONNECTING = 'Reconnecting to the local workspace…';
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const $ = byId;
 const userSelect = $<HTMLSelectElement>('user-select');
 const nav = $<HTMLElement>('channels');
 const messages = $<HTMLElement>('messages');
@@ -44,20 +46,10 @@ const status = $<HTMLElement>('page-status');
 
 let state: PageState = { team: '', me: null, users: [], channels: [] };
 let current = localStorage.getItem('dudao.channel') ?? '';
-let modalViewId: string | null = null;
 let events: EventSource | null = null;
 
-async function api<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-  return (await res.json()) as T;
-}
-
 const me = () => state.me ?? '';
+const modal = new Modal(modalRoot, me, () => box.focus());
 const q = (path: string) => `${path}${path.includes('?') ? '&' : '?'}user=${encodeURIComponent(me())}`;
 
 function say(text: string): void {
@@ -77,7 +69,36 @@ async function loadState(user: string | null): Promise<void> {
   if (id) localStorage.setItem('dudao.user', id);
   const lang = state.users.find((u) => u.id === id)?.locale.startsWith('zh') ? 'zh' : 'en';
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  showTip(lang);
   renderNav();
+}
+
+/** The line under the composer, in the reader's language: what to try, and how Enter works. */
+const TIPS = {
+  en: {
+    lead: 'Try ',
+    commands: ['/dudao help', '/dudao status', '/dudao log', '/dudao digest now'],
+    sep: ', ',
+    tail: '. Enter sends; Shift+Enter starts a new line.',
+  },
+  zh: {
+    lead: '试试 ',
+    commands: ['/dudao 帮助', '/dudao 状态', '/dudao 记录', '/dudao digest now'],
+    sep: '、',
+    tail: '。回车发送，Shift+回车换行。',
+  },
+} as const;
+
+function showTip(lang: 'en' | 'zh'): void {
+  const tip = TIPS[lang];
+  const parts: (string | HTMLElement)[] = [tip.lead];
+  tip.commands.forEach((c, i) => {
+    const code = document.createElement('code');
+    code.textContent = c;
+    parts.push(...(i > 0 ? [tip.sep] : []), code);
+  });
+  parts.push(tip.tail);
+  byId('tip').replaceChildren(...parts);
 }
 
 function renderNav(): void {
@@ -146,38 +167,6 @@ async function refreshPane(): Promise<void> {
   messages.scrollTop = messages.scrollHeight;
 }
 
-async function refreshModal(): Promise<void> {
-  const modal = await api<{
-    viewId: string | null;
-    html: string;
-    values: StateValues | null;
-    banner: string | null;
-  }>(q('/page/modal'));
-  const sameView = modal.viewId !== null && modal.viewId === modalViewId;
-  const kept = sameView ? collectValues(modalRoot) : null;
-  modalViewId = modal.viewId;
-  if (!modal.viewId) {
-    modalRoot.hidden = true;
-    modalRoot.replaceChildren();
-    box.focus();
-    return;
-  }
-  modalRoot.innerHTML = modal.html;
-  modalRoot.hidden = false;
-  const values = kept ?? modal.values;
-  if (values) restoreValues(modalRoot, values);
-  if (modal.banner) {
-    const banner = document.createElement('p');
-    banner.className = 'bk-banner';
-    banner.setAttribute('role', 'alert');
-    banner.textContent = modal.banner;
-    modalRoot.querySelector('form')?.prepend(banner);
-  }
-  const firstError = modalRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
-  const first = firstError ?? modalRoot.querySelector<HTMLElement>('input, select, textarea, button');
-  if (!sameView || firstError) first?.focus();
-}
-
 /** Puts one new or changed message in place, without drawing the whole channel again. */
 async function refreshMessage(channel: string, ts: string, op: 'add' | 'update' | 'delete'): Promise<void> {
   if (op === 'delete') {
@@ -219,7 +208,7 @@ function listen(): void {
       const { ts, op, channel } = change;
       apply(() => (ts && op ? refreshMessage(channel, ts, op) : refreshPane()));
     } else if (change.scope === 'home' && current === HOME) apply(refreshPane);
-    else if (change.scope === 'modal') apply(refreshModal);
+    else if (change.scope === 'modal') apply(() => modal.refresh());
     else if (change.scope === 'channels') apply(() => loadState(me()));
   });
   events.addEventListener('open', () => {
@@ -235,67 +224,13 @@ async function become(user: string | null): Promise<void> {
   await loadState(user);
   listen();
   await show(current);
-  await refreshModal();
-}
-
-/** Where an element sits: a message, the modal, or Home. */
-function containerOf(
-  el: Element,
-): { type: 'message'; channel: string; ts: string } | { type: 'view'; viewId: string } | null {
-  const view = el.closest<HTMLElement>('[data-view-id]');
-  if (view?.dataset.viewId) return { type: 'view', viewId: view.dataset.viewId };
-  const msg = el.closest<HTMLElement>('article[data-ts]');
-  if (msg?.dataset.ts && msg.dataset.channel)
-    return { type: 'message', channel: msg.dataset.channel, ts: msg.dataset.ts };
-  return null;
-}
-
-function actionOf(el: HTMLElement): Record<string, unknown> | null {
-  const { actionId, blockId, element, value } = el.dataset;
-  if (!actionId || !blockId || !element) return null;
-  const action: Record<string, unknown> = { action_id: actionId, block_id: blockId, type: element };
-  if (el instanceof HTMLButtonElement) {
-    action.text = { type: 'plain_text', text: el.textContent?.trim() ?? '' };
-    if (value !== undefined) action.value = value;
-  } else if (el instanceof HTMLSelectElement) {
-    const option = el.selectedOptions[0];
-    if (!option || option.value === '') return null;
-    action.selected_option = { text: { type: 'plain_text', text: option.text }, value: option.value };
-  } else if (el instanceof HTMLInputElement) {
-    if (el.type === 'date') action.selected_date = el.value;
-    else if (el.type === 'time') action.selected_time = el.value;
-    else action.value = el.value;
-  }
-  return action;
-}
-
-async function act(el: HTMLElement): Promise<void> {
-  const container = containerOf(el);
-  const action = actionOf(el);
-  if (!container || !action) return;
-  const confirmText = el.dataset.confirm
-    ? (JSON.parse(el.dataset.confirm) as { text?: string }).text
-    : undefined;
-  if (confirmText && !window.confirm(confirmText)) return;
-  if (el.dataset.url) window.open(el.dataset.url, '_blank', 'noopener');
-  const values = container.type === 'view' ? collectValues(modalRoot) : {};
-  if (el instanceof HTMLButtonElement) el.disabled = true;
-  try {
-    await api('/page/action', { user: me(), container, action, values });
-  } finally {
-    if (el instanceof HTMLButtonElement) el.disabled = false;
-  }
+  await modal.refresh();
 }
 
 document.addEventListener('click', (e) => {
   const target = e.target as HTMLElement;
-  const modalButton = target.closest<HTMLButtonElement>('button[data-modal="close"]');
-  if (modalButton && modalViewId) {
-    void api('/page/close', { user: me(), viewId: modalViewId });
-    return;
-  }
   const button = target.closest<HTMLButtonElement>('button[data-action-id]');
-  if (button) void act(button);
+  if (button) void act(button, me(), modalRoot);
   const link = target.closest<HTMLAnchorElement>('a[data-channel]');
   if (link?.dataset.channel) {
     e.preventDefault();
@@ -308,48 +243,7 @@ document.addEventListener('change', (e) => {
   if (!el.dataset.actionId || el.dataset.element === 'external_select') return;
   // Inputs of a modal's input blocks are read on submit, unless they ask to dispatch at once.
   if (el.closest('.bk-input') && el.dataset.dispatch !== 'true') return;
-  void act(el);
-});
-
-let suggestTimer: number | undefined;
-document.addEventListener('input', (e) => {
-  const el = e.target as HTMLInputElement;
-  if (el.dataset.element !== 'external_select' || !modalViewId) return;
-  delete el.dataset.selectedValue;
-  const list = document.getElementById(el.getAttribute('list') ?? '');
-  const chosen = [...(list?.querySelectorAll('option') ?? [])].find((o) => o.value === el.value);
-  if (chosen?.dataset.value) el.dataset.selectedValue = chosen.dataset.value;
-  window.clearTimeout(suggestTimer);
-  const viewId = modalViewId;
-  suggestTimer = window.setTimeout(async () => {
-    const { options } = await api<{ options: { text: { text: string }; value: string }[] }>('/page/suggest', {
-      user: me(),
-      viewId,
-      blockId: el.dataset.blockId,
-      actionId: el.dataset.actionId,
-      value: el.value,
-    });
-    list?.replaceChildren(
-      ...options.map((o) => {
-        const option = document.createElement('option');
-        option.value = o.text.text;
-        option.dataset.value = o.value;
-        return option;
-      }),
-    );
-    const exact = options.find((o) => o.text.text === el.value);
-    if (exact) el.dataset.selectedValue = exact.value;
-  }, 150);
-});
-
-modalRoot.addEventListener('submit', (e) => {
-  e.preventDefault();
-  if (!modalViewId) return;
-  void api('/page/submit', { user: me(), viewId: modalViewId, values: collectValues(modalRoot) });
-});
-
-modalRoot.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && modalViewId) void api('/page/close', { user: me(), viewId: modalViewId });
+  void act(el, me(), modalRoot);
 });
 
 composer.addEventListener('submit', (e) => {
