@@ -120,8 +120,21 @@ export function renderChannel(ws: Workspace, channel: string, viewer: string): R
     title: ch?.isIm ? bot : `#${ch?.name ?? channel}`,
     topic: ch?.topic ?? '',
     isIm: Boolean(ch?.isIm),
-    html: html || '<p class="empty">No messages yet.</p>',
+    html: html || emptyChannel(ws, viewer, Boolean(ch?.isIm)),
   };
+}
+
+/** What an empty conversation says: where to start, in the reader's language. */
+function emptyChannel(ws: Workspace, viewer: string, isIm: boolean): string {
+  const zh = ws.users.get(viewer)?.locale?.startsWith('zh');
+  const hint = zh
+    ? isIm
+      ? 'dudao 会在这里私信你（例如提醒你联系的单位）。斜杠命令在这里也能用。'
+      : '在下方输入 <code>/dudao 状态</code> 查看各单位情况，或输入 <code>/dudao 帮助</code>。'
+    : isIm
+      ? 'dudao writes to you here (for example when a unit you are liaison for went quiet). Slash commands work here too.'
+      : 'Type <code>/dudao status</code> below to see the units, or <code>/dudao help</code>.';
+  return `<p class="empty">No messages yet. ${hint}</p>`;
 }
 
 /** The viewer's Home tab as the app last published it. */
