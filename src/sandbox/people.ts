@@ -1,9 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { AppLink, Delivered } from './app-link';
 import { workspaceText } from './notices';
+import {
+  appHomeOpened,
+  blockActions,
+  blockSuggestion,
+  type PageAction,
+  slashCommand,
+  viewClosed,
+  viewSubmission,
+} from './payloads';
 import { isRecord } from './request-body';
 import { requiredProblems, type StateValues } from './view-state';
-import { apiMessage, type SandboxMessage, SLACKBOT, type StoredView, type Workspace } from './workspace';
+import { type SandboxMessage, SLACKBOT, type StoredView, type Workspace } from './workspace';
+
+export type { PageAction } from './payloads';
 
 /** A response_url takes five answers within 30 minutes. */
 export const RESPONSE_URL_USES = 5;
@@ -13,18 +24,6 @@ const RESPONSE_URL_TTL_MS = 30 * 60_000;
 export type ActionContainer =
   | { type: 'message'; channel: string; ts: string }
   | { type: 'view'; viewId: string };
-
-/** One element's action as the page reports it (the fields Slack puts in `actions[]`). */
-export interface PageAction {
-  action_id: string;
-  block_id: string;
-  type: string;
-  value?: string;
-  selected_option?: { text: { type: 'plain_text'; text: string }; value: string };
-  selected_date?: string;
-  selected_options?: unknown[];
-  text?: { type: 'plain_text'; text: string };
-}
 
 export interface PeopleOptions {
   ws: Workspace;
@@ -50,30 +49,6 @@ export class People {
 
   private get ws(): Workspace {
     return this.opts.ws;
-  }
-
-  private user(id: string) {
-    const u = this.ws.users.get(id);
-    return {
-      id,
-      username: u?.name ?? id.toLowerCase(),
-      name: u?.name ?? id.toLowerCase(),
-      team_id: this.team.id,
-    };
-  }
-
-  private get team() {
-    const domain = this.ws.identity.teamName.toLowerCase().replace(/\W+/g, '') || 'local';
-    return { id: this.ws.identity.teamId, domain };
-  }
-
-  private base() {
-    return {
-      token: this.opts.verificationToken ?? 'local-verification-token',
-      api_app_id: this.ws.identity.appId,
-      is_enterprise_install: false,
-      enterprise: null,
-    };
   }
 
   /** A response_url for answers to `user` in `channel`. */
@@ -124,22 +99,17 @@ export class People {
     }
     const responseUrl = this.responseUrl(userId, channel);
     const responseId = responseUrl.split('/').pop() as string;
-    const ch = this.ws.channels.get(channel);
-    const result = await this.deliver('slash_commands', {
-      token: this.base().token,
-      team_id: this.team.id,
-      team_domain: this.team.domain,
-      channel_id: channel,
-      channel_name: ch?.isIm ? 'directmessage' : (ch?.name ?? channel),
-      user_id: userId,
-      user_name: this.user(userId).name,
-      command,
-      text: encodeMentions(this.ws, slash[2] ?? ''),
-      api_app_id: this.ws.identity.appId,
-      is_enterprise_install: 'false',
-      response_url: responseUrl,
-      trigger_id: this.ws.issueTrigger(userId),
-    });
+    const result = await this.deliver(
+      'slash_commands',
+      slashCommand(this.opts, {
+        userId,
+        channel,
+        command,
+        text: encodeMentions(this.ws, slash[2] ?? ''),
+        responseUrl,
+        triggerId: this.ws.issueTrigger(userId),
+      }),
+    );
     if (!result.acked) {
       this.notice(userId, channel, workspaceText(lang).commandFailed(command, reasonOf(result.reason)));
       return;
@@ -170,56 +140,30 @@ export class People {
     if (!link) return;
     const now = Date.now();
     const home = this.ws.homes.get(userId);
-    await link.deliver('events_api', {
-      token: this.base().token,
-      team_id: this.team.id,
-      api_app_id: this.ws.identity.appId,
-      type: 'event_callback',
-      event_id: `Ev${this.ws.nextId('E')}`,
-      event_time: Math.floor(now / 1000),
-      authorizations: [{ team_id: this.team.id, user_id: this.ws.identity.botUserId, is_bot: true }],
-      is_ext_shared_channel: false,
-      event: {
-        type: 'app_home_opened',
-        user: userId,
-        channel: this.ws.imOf(userId),
-        tab: 'home',
-        event_ts: `${now / 1000}`,
-        ...(home ? { view: home } : {}),
-      },
-    });
+    const eventId = `Ev${this.ws.nextId('E')}`;
+    await link.deliver(
+      'events_api',
+      appHomeOpened(this.opts, { userId, eventId, im: this.ws.imOf(userId), now, home }),
+    );
   }
 
   /** A button pressed, an option chosen, a date picked: block_actions. */
   async act(userId: string, container: ActionContainer, action: PageAction, values: StateValues = {}) {
-    const common = {
-      type: 'block_actions',
-      ...this.base(),
-      user: this.user(userId),
-      team: this.team,
-      trigger_id: this.ws.issueTrigger(userId),
-      actions: [{ ...action, action_ts: `${Date.now() / 1000}` }],
+    const press = {
+      userId,
+      action,
+      triggerId: this.ws.issueTrigger(userId),
+      actionTs: `${Date.now() / 1000}`,
     };
     if (container.type === 'message') {
       const message = this.ws.findMessage(container.channel, container.ts);
       if (!message) return;
-      const ch = this.ws.channels.get(container.channel);
-      const result = await this.deliver('interactive', {
-        ...common,
-        container: {
-          type: 'message',
-          message_ts: message.ts,
-          channel_id: container.channel,
-          is_ephemeral: Boolean(message.ephemeralFor),
-        },
-        channel: {
-          id: container.channel,
-          name: ch?.isIm ? 'directmessage' : (ch?.name ?? container.channel),
-        },
-        ...(message.ephemeralFor ? {} : { message: apiMessage(message) }),
-        state: { values },
-        response_url: this.responseUrl(userId, container.channel, message.ts),
-      });
+      const where = {
+        message,
+        channel: container.channel,
+        responseUrl: this.responseUrl(userId, container.channel, message.ts),
+      };
+      const result = await this.deliver('interactive', blockActions(this.opts, press, where, values));
       if (!result.acked) {
         this.notice(
           userId,
@@ -231,11 +175,7 @@ export class People {
     }
     const view = this.ws.views.get(container.viewId);
     if (!view) return;
-    const result = await this.deliver('interactive', {
-      ...common,
-      container: { type: 'view', view_id: view.id },
-      view: { ...view, state: { values } },
-    });
+    const result = await this.deliver('interactive', blockActions(this.opts, press, { view }, values));
     if (!result.acked) this.viewError(userId, view, reasonOf(result.reason));
   }
 
@@ -256,15 +196,10 @@ export class People {
       return;
     }
     delete view.errors;
-    const result = await this.deliver('interactive', {
-      type: 'view_submission',
-      ...this.base(),
-      user: this.user(userId),
-      team: this.team,
-      trigger_id: this.ws.issueTrigger(userId),
-      view: { ...view, state: { values } },
-      response_urls: [],
-    });
+    const result = await this.deliver(
+      'interactive',
+      viewSubmission(this.opts, { userId, triggerId: this.ws.issueTrigger(userId), view, values }),
+    );
     if (!result.acked) return this.viewError(userId, view, reasonOf(result.reason));
     const ack = result.payload ?? {};
     switch (ack.response_action) {
@@ -293,31 +228,17 @@ export class People {
     if (!view || this.ws.topModal(userId)?.id !== viewId) return;
     this.ws.closeModal(userId);
     if (view.notify_on_close !== true) return;
-    await this.deliver('interactive', {
-      type: 'view_closed',
-      ...this.base(),
-      user: this.user(userId),
-      team: this.team,
-      view,
-      is_cleared: false,
-    });
+    await this.deliver('interactive', viewClosed(this.opts, userId, view));
   }
 
   /** What an external select shows for the typed text: block_suggestion, answered with options. */
   async suggest(userId: string, viewId: string, blockId: string, actionId: string, value: string) {
     const view = this.ws.views.get(viewId);
     if (!view) return [];
-    const result = await this.deliver('interactive', {
-      type: 'block_suggestion',
-      ...this.base(),
-      user: this.user(userId),
-      team: this.team,
-      container: { type: 'view', view_id: viewId },
-      action_id: actionId,
-      block_id: blockId,
-      value,
-      view,
-    });
+    const result = await this.deliver(
+      'interactive',
+      blockSuggestion(this.opts, { userId, viewId, view, blockId, actionId, value }),
+    );
     if (!result.acked || !result.payload) return [];
     const { options, option_groups: groups } = result.payload;
     if (Array.isArray(options)) return options;

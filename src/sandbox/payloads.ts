@@ -1,0 +1,217 @@
+import type { StateValues } from './view-state';
+import { apiMessage, type SandboxMessage, type StoredView, type Workspace } from './workspace';
+
+/**
+ * What Slack sends the app when a person acts: the fields of a slash command, and the
+ * block_actions, view_submission, view_closed, block_suggestion and app_home_opened payloads.
+ * Pure shapes over the workspace: the caller issues trigger_ids, response_urls and event ids.
+ */
+
+/** The workspace a payload comes from, and the verification token Slack puts in it. */
+export interface Sender {
+  ws: Workspace;
+  verificationToken?: string;
+}
+
+/** One element's action as the page reports it (the fields Slack puts in `actions[]`). */
+export interface PageAction {
+  action_id: string;
+  block_id: string;
+  type: string;
+  value?: string;
+  selected_option?: { text: { type: 'plain_text'; text: string }; value: string };
+  selected_date?: string;
+  selected_options?: unknown[];
+  text?: { type: 'plain_text'; text: string };
+}
+
+/** A press of an element: by whom, with the trigger_id issued for it and when it happened. */
+export interface Press {
+  userId: string;
+  action: PageAction;
+  triggerId: string;
+  actionTs: string;
+}
+
+/** Where the pressed element was: a message (answered through its response_url) or a view. */
+export type PressedIn =
+  | { message: SandboxMessage; channel: string; responseUrl: string }
+  | { view: StoredView };
+
+function team(ws: Workspace) {
+  const domain = ws.identity.teamName.toLowerCase().replace(/\W+/g, '') || 'local';
+  return { id: ws.identity.teamId, domain };
+}
+
+function user(ws: Workspace, id: string) {
+  const u = ws.users.get(id);
+  return {
+    id,
+    username: u?.name ?? id.toLowerCase(),
+    name: u?.name ?? id.toLowerCase(),
+    team_id: team(ws).id,
+  };
+}
+
+function token(from: Sender): string {
+  return from.verificationToken ?? 'local-verification-token';
+}
+
+function base(from: Sender) {
+  return {
+    token: token(from),
+    api_app_id: from.ws.identity.appId,
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
+/** Slack names a DM `directmessage` in payloads. */
+function channelName(ws: Workspace, id: string): string {
+  const ch = ws.channels.get(id);
+  return ch?.isIm ? 'directmessage' : (ch?.name ?? id);
+}
+
+/** The form fields of a slash command; `text` is already encoded as the composer sends it. */
+export function slashCommand(
+  from: Sender,
+  c: {
+    userId: string;
+    channel: string;
+    command: string;
+    text: string;
+    responseUrl: string;
+    triggerId: string;
+  },
+): Record<string, unknown> {
+  const { ws } = from;
+  return {
+    token: token(from),
+    team_id: team(ws).id,
+    team_domain: team(ws).domain,
+    channel_id: c.channel,
+    channel_name: channelName(ws, c.channel),
+    user_id: c.userId,
+    user_name: user(ws, c.userId).name,
+    command: c.command,
+    text: c.text,
+    api_app_id: ws.identity.appId,
+    is_enterprise_install: 'false',
+    response_url: c.responseUrl,
+    trigger_id: c.triggerId,
+  };
+}
+
+/** The `app_home_opened` event callback, carrying the Home tab's view once the app has published one. */
+export function appHomeOpened(
+  from: Sender,
+  e: { userId: string; eventId: string; im: string; now: number; home: StoredView | undefined },
+): Record<string, unknown> {
+  const { ws } = from;
+  return {
+    token: token(from),
+    team_id: team(ws).id,
+    api_app_id: ws.identity.appId,
+    type: 'event_callback',
+    event_id: e.eventId,
+    event_time: Math.floor(e.now / 1000),
+    authorizations: [{ team_id: team(ws).id, user_id: ws.identity.botUserId, is_bot: true }],
+    is_ext_shared_channel: false,
+    event: {
+      type: 'app_home_opened',
+      user: e.userId,
+      channel: e.im,
+      tab: 'home',
+      event_ts: `${e.now / 1000}`,
+      ...(e.home ? { view: e.home } : {}),
+    },
+  };
+}
+
+/**
+ * block_actions for a press in a message or a view. An ephemeral message is not sent back to the
+ * app, as Slack does not send it.
+ */
+export function blockActions(
+  from: Sender,
+  press: Press,
+  where: PressedIn,
+  values: StateValues,
+): Record<string, unknown> {
+  const { ws } = from;
+  const common = {
+    type: 'block_actions',
+    ...base(from),
+    user: user(ws, press.userId),
+    team: team(ws),
+    trigger_id: press.triggerId,
+    actions: [{ ...press.action, action_ts: press.actionTs }],
+  };
+  if ('view' in where) {
+    return {
+      ...common,
+      container: { type: 'view', view_id: where.view.id },
+      view: { ...where.view, state: { values } },
+    };
+  }
+  const { message, channel } = where;
+  return {
+    ...common,
+    container: {
+      type: 'message',
+      message_ts: message.ts,
+      channel_id: channel,
+      is_ephemeral: Boolean(message.ephemeralFor),
+    },
+    channel: { id: channel, name: channelName(ws, channel) },
+    ...(message.ephemeralFor ? {} : { message: apiMessage(message) }),
+    state: { values },
+    response_url: where.responseUrl,
+  };
+}
+
+/** view_submission: the modal with the values entered in it. */
+export function viewSubmission(
+  from: Sender,
+  s: { userId: string; triggerId: string; view: StoredView; values: StateValues },
+): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    ...base(from),
+    user: user(from.ws, s.userId),
+    team: team(from.ws),
+    trigger_id: s.triggerId,
+    view: { ...s.view, state: { values: s.values } },
+    response_urls: [],
+  };
+}
+
+/** view_closed: the modal the person closed with its close button. */
+export function viewClosed(from: Sender, userId: string, view: StoredView): Record<string, unknown> {
+  return {
+    type: 'view_closed',
+    ...base(from),
+    user: user(from.ws, userId),
+    team: team(from.ws),
+    view,
+    is_cleared: false,
+  };
+}
+
+/** block_suggestion: the text typed into an external select of a view. */
+export function blockSuggestion(
+  from: Sender,
+  s: { userId: string; viewId: string; view: StoredView; blockId: string; actionId: string; value: string },
+): Record<string, unknown> {
+  return {
+    type: 'block_suggestion',
+    ...base(from),
+    user: user(from.ws, s.userId),
+    team: team(from.ws),
+    container: { type: 'view', view_id: s.viewId },
+    action_id: s.actionId,
+    block_id: s.blockId,
+    value: s.value,
+    view: s.view,
+  };
+}
