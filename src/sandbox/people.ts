@@ -139,7 +139,7 @@ export class People {
     const link = this.opts.link();
     if (!link) return;
     const now = Date.now();
-    const home = this.ws.homes.get(userId);
+    const home = this.ws.views.home(userId);
     const eventId = `Ev${this.ws.nextId('E')}`;
     await link.deliver(
       'events_api',
@@ -187,7 +187,7 @@ export class People {
   /** The modal's submit button: checks required fields as Slack's client does, then view_submission. */
   async submit(userId: string, viewId: string, values: StateValues): Promise<void> {
     const view = this.ws.views.get(viewId);
-    if (!view || this.ws.topModal(userId)?.id !== viewId) return;
+    if (!view || this.ws.views.topModal(userId)?.id !== viewId) return;
     const problems = requiredProblems(view, values, workspaceText(this.lang(userId)));
     if (Object.keys(problems).length > 0) {
       view.errors = problems;
@@ -209,24 +209,24 @@ export class People {
         this.ws.emit({ scope: 'modal', user: userId });
         return;
       case 'update':
-        if (isRecord(ack.view)) this.ws.replaceView(viewId, ack.view);
+        if (isRecord(ack.view)) this.ws.views.replace(viewId, ack.view);
         return;
       case 'push':
-        if (isRecord(ack.view)) this.ws.openModal(userId, this.ws.saveView(ack.view), true);
+        if (isRecord(ack.view)) this.ws.views.openModal(userId, this.ws.views.save(ack.view), true);
         return;
       case 'clear':
-        this.ws.closeModal(userId, true);
+        this.ws.views.closeModal(userId, true);
         return;
       default:
-        this.ws.closeModal(userId);
+        this.ws.views.closeModal(userId);
     }
   }
 
   /** The modal's close button; the app hears of it only when the view asked (`notify_on_close`). */
   async close(userId: string, viewId: string): Promise<void> {
     const view = this.ws.views.get(viewId);
-    if (!view || this.ws.topModal(userId)?.id !== viewId) return;
-    this.ws.closeModal(userId);
+    if (!view || this.ws.views.topModal(userId)?.id !== viewId) return;
+    this.ws.views.closeModal(userId);
     if (view.notify_on_close !== true) return;
     await this.deliver('interactive', viewClosed(this.opts, userId, view));
   }

@@ -42,11 +42,9 @@ function openView(push: boolean): Handler {
     const problems = viewProblems(args.view);
     if (problems.length) return fail('invalid_arguments', problems);
     ws.triggers.set(trigger, { user: known?.user ?? null, used: true });
-    const view = ws.saveView(args.view);
-    if (ws.openModal(known?.user ?? null, view, push) === 'push_limit_reached') {
-      ws.views.delete(view.id);
+    const view = ws.views.save(args.view);
+    if (ws.views.openModal(known?.user ?? null, view, push) === 'push_limit_reached')
       return fail('push_limit_reached');
-    }
     return { ok: true, view };
   };
 }
@@ -147,15 +145,14 @@ export const METHODS: Record<string, Handler> = {
   'views.push': openView(true),
 
   'views.update': (args, ws) => {
-    const id =
-      str(args.view_id) ?? [...ws.views.values()].find((v) => v.external_id === args.external_id)?.id;
+    const id = str(args.view_id) ?? ws.views.byExternalId(args.external_id)?.id;
     if (typeof id !== 'string' || !isRecord(args.view)) return fail('invalid_arguments');
     const current = ws.views.get(id);
     if (!current) return fail('not_found');
     if (str(args.hash) && args.hash !== current.hash) return fail('hash_conflict');
     const problems = viewProblems(args.view);
     if (problems.length) return fail('invalid_arguments', problems);
-    return { ok: true, view: ws.replaceView(id, args.view) };
+    return { ok: true, view: ws.views.replace(id, args.view) };
   },
 
   'views.publish': (args, ws) => {
@@ -164,9 +161,9 @@ export const METHODS: Record<string, Handler> = {
     const problems = viewProblems(args.view);
     if (args.view.type !== 'home') problems.push('[ERROR] a published view must be of type home');
     if (problems.length) return fail('invalid_arguments', problems);
-    const current = ws.homes.get(user);
+    const current = ws.views.home(user);
     if (current && str(args.hash) && args.hash !== current.hash) return fail('hash_conflict');
-    return { ok: true, view: ws.publishHome(user, args.view) };
+    return { ok: true, view: ws.views.publishHome(user, args.view) };
   },
 
   'conversations.open': (args, ws) => {

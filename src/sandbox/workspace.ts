@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { type StoredView, type ViewChange, Views } from './views';
+
+export type { StoredView } from './views';
 
 /** Who the workspace says the bot is (what auth.test answers). */
 export interface SandboxIdentity {
@@ -57,13 +60,6 @@ export interface SandboxMessage {
   edited?: boolean;
 }
 
-/** A modal or Home view with the errors its last submission got. */
-export interface StoredView extends Record<string, unknown> {
-  id: string;
-  hash: string;
-  errors?: Record<string, string>;
-}
-
 /** Where the answers posted to one response_url go. */
 export interface ResponseTarget {
   user: string;
@@ -77,8 +73,7 @@ export interface ResponseTarget {
 /** What the page listens to: something a user may be looking at changed. */
 export type WorkspaceChange =
   | { scope: 'channel'; channel: string; user?: string; ts?: string; op?: 'add' | 'update' | 'delete' }
-  | { scope: 'modal'; user: string }
-  | { scope: 'home'; user: string }
+  | ViewChange
   | { scope: 'channels'; user?: string };
 
 /** What survives a restart of local mode (see {@link Workspace.snapshot}). */
@@ -100,9 +95,6 @@ const TRIGGER_MEMORY_MS = 60_000;
 /** A channel keeps its latest messages; older ones are dropped, as a long local session would otherwise grow forever. */
 const CHANNEL_HISTORY = 2_000;
 
-/** Slack lets an app stack at most three modals. */
-const MODAL_STACK = 3;
-
 /**
  * The state of the local workspace: people, channels, messages (with threads and ephemerals),
  * modals per user, Home tabs, uploads. The Web API methods and the page both read and change it;
@@ -115,10 +107,8 @@ export class Workspace {
   readonly uploads = new Map<string, StoredUpload>();
   /** Sorted key `user,…` → the IM channel id conversations.open gave out. */
   readonly dms = new Map<string, string>();
-  /** Every view by id; modals are also on a user's stack, Home views by user. */
-  readonly views = new Map<string, StoredView>();
-  readonly modalStacks = new Map<string, string[]>();
-  readonly homes = new Map<string, StoredView>();
+  /** Modals on each person's stack and their Home tabs. */
+  readonly views: Views;
   /** trigger_id → the user it was given to (page actions), and whether a view already used it. */
   readonly triggers = new Map<string, { user: string | null; used: boolean }>();
   /** response_url id → where its answers go; ids the workspace did not hand out are only recorded. */
@@ -128,6 +118,7 @@ export class Workspace {
 
   constructor(readonly identity: SandboxIdentity) {
     this.changes.setMaxListeners(0);
+    this.views = new Views({ identity, nextId: (prefix) => this.nextId(prefix), emit: (c) => this.emit(c) });
     this.users.set(identity.botUserId, {
       id: identity.botUserId,
       name: 'dudao',
@@ -272,81 +263,13 @@ export class Workspace {
     this.responses.set(id, target);
   }
 
-  saveView(view: Record<string, unknown>, id?: string): StoredView {
-    const stored: StoredView = {
-      ...view,
-      id: id ?? this.nextId('V'),
-      team_id: this.identity.teamId,
-      app_id: this.identity.appId,
-      bot_id: this.identity.botId,
-      hash: `${Date.now()}.${this.nextId('h')}`,
-      state: { values: {} },
-    };
-    this.views.set(stored.id, stored);
-    return stored;
-  }
-
-  /** Opens a modal for `user` (replacing any open ones), or pushes it on their stack. */
-  openModal(user: string | null, view: StoredView, push: boolean): 'ok' | 'push_limit_reached' {
-    if (!user) return 'ok';
-    const stack = push ? (this.modalStacks.get(user) ?? []) : [];
-    if (stack.length >= MODAL_STACK) return 'push_limit_reached';
-    const previous = stack.at(-1);
-    if (previous) view.previous_view_id = previous;
-    view.root_view_id = stack[0] ?? view.id;
-    this.modalStacks.set(user, [...stack, view.id]);
-    this.emit({ scope: 'modal', user });
-    return 'ok';
-  }
-
-  /** The modal a user has on top, if any. */
-  topModal(user: string): StoredView | undefined {
-    const id = this.modalStacks.get(user)?.at(-1);
-    return id ? this.views.get(id) : undefined;
-  }
-
-  /** The user whose stack holds the view, or whose Home it is. */
-  ownerOf(viewId: string): string | undefined {
-    for (const [user, stack] of this.modalStacks) if (stack.includes(viewId)) return user;
-    for (const [user, home] of this.homes) if (home.id === viewId) return user;
-    return undefined;
-  }
-
-  /** Replaces a view in place (views.update, response_action update); its owner's page refreshes. */
-  replaceView(id: string, view: Record<string, unknown>): StoredView {
-    const before = this.views.get(id);
-    const stored = this.saveView(view, id);
-    if (before?.previous_view_id) stored.previous_view_id = before.previous_view_id;
-    if (before?.root_view_id) stored.root_view_id = before.root_view_id;
-    const owner = this.ownerOf(id);
-    if (owner) this.emit({ scope: this.homes.get(owner)?.id === id ? 'home' : 'modal', user: owner });
-    return stored;
-  }
-
-  /** Closes the top modal (or all of them) of a user. */
-  closeModal(user: string, all = false): void {
-    const stack = this.modalStacks.get(user) ?? [];
-    const next = all ? [] : stack.slice(0, -1);
-    if (next.length) this.modalStacks.set(user, next);
-    else this.modalStacks.delete(user);
-    this.emit({ scope: 'modal', user });
-  }
-
-  publishHome(user: string, view: Record<string, unknown>): StoredView {
-    const before = this.homes.get(user);
-    const stored = this.saveView(view, before?.id);
-    this.homes.set(user, stored);
-    this.emit({ scope: 'home', user });
-    return stored;
-  }
-
   /** What local mode keeps across restarts: the conversations and Home tabs, not open modals. */
   snapshot(): WorkspaceSnapshot {
     return {
       version: 1,
       seq: this.seq,
       messages: [...this.messages.values()].flat().filter((m) => !m.ephemeralFor),
-      homes: [...this.homes],
+      homes: this.views.homes(),
       dms: [...this.dms],
       uploads: [...this.uploads].map(([id, { bytes, ...rest }]) => [
         id,
@@ -370,10 +293,7 @@ export class Workspace {
     for (const [id, { base64, ...rest }] of snapshot.uploads ?? []) {
       this.uploads.set(id, { ...rest, bytes: base64 === null ? null : Buffer.from(base64, 'base64') });
     }
-    for (const [user, view] of snapshot.homes) {
-      this.homes.set(user, view);
-      this.views.set(view.id, view);
-    }
+    for (const [user, view] of snapshot.homes) this.views.restoreHome(user, view);
     this.emit({ scope: 'channels' });
   }
 
@@ -381,8 +301,6 @@ export class Workspace {
   clearConversations(): void {
     this.messages.clear();
     this.views.clear();
-    this.modalStacks.clear();
-    this.homes.clear();
     this.uploads.clear();
     this.triggers.clear();
     this.responses.clear();

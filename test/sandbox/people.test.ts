@@ -59,9 +59,9 @@ describe.each(TRANSPORTS)('a person in the workspace, with the app over %s', (tr
     await people().send(DEFAULT_USER, DEFAULT_CHANNEL, '/dudao log');
     // The app opens the form after it has acknowledged the command.
     await h.slack.waitFor((c) => c.method === 'views.open' && c.status === 200);
-    const view = ws().topModal(DEFAULT_USER);
+    const view = ws().views.topModal(DEFAULT_USER);
     expect(view?.callback_id).toBeDefined();
-    expect(ws().topModal(OTHER)).toBeUndefined();
+    expect(ws().views.topModal(OTHER)).toBeUndefined();
     const id = String(view?.id);
     await people().submit(DEFAULT_USER, id, {});
     expect(ws().views.get(id)?.errors?.[B.unit]).toBe('Please complete this required field.');
@@ -73,11 +73,11 @@ describe.each(TRANSPORTS)('a person in the workspace, with the app over %s', (tr
     });
     await people().submit(DEFAULT_USER, id, values('2999-01-01'));
     expect(ws().views.get(id)?.errors?.[B.date]).toBeTruthy();
-    expect(ws().topModal(DEFAULT_USER)?.id).toBe(id);
+    expect(ws().views.topModal(DEFAULT_USER)?.id).toBe(id);
 
     const before = await h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL);
     await people().submit(DEFAULT_USER, id, values(new Date().toISOString().slice(0, 10)));
-    expect(ws().topModal(DEFAULT_USER)).toBeUndefined();
+    expect(ws().views.topModal(DEFAULT_USER)).toBeUndefined();
     expect(await h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL)).toBe(before + 1);
     await h.slack.waitFor((c) => c.method === 'chat.postEphemeral' && c.status === 200);
   });

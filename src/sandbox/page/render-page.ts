@@ -139,7 +139,7 @@ function emptyChannel(ws: Workspace, viewer: string, isIm: boolean): string {
 
 /** The viewer's Home tab as the app last published it. */
 export function renderHome(ws: Workspace, user: string): { viewId: string | null; html: string } {
-  const home = ws.homes.get(user);
+  const home = ws.views.home(user);
   if (!home)
     return { viewId: null, html: '<p class="empty">The app has not published a Home tab for you yet.</p>' };
   return {
@@ -158,7 +158,7 @@ export function renderModalOf(
   ws: Workspace,
   user: string,
 ): { viewId: string | null; html: string; values: unknown; banner: string | null } {
-  const view: StoredView | undefined = ws.topModal(user);
+  const view: StoredView | undefined = ws.views.topModal(user);
   if (!view) return { viewId: null, html: '', values: null, banner: null };
   const errors = view.errors ?? {};
   const { '': banner, ...fieldErrors } = errors;
