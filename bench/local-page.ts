@@ -10,7 +10,7 @@
  *    without asking the app: the ratio is what the bot adds to the page's own round trip.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -49,7 +49,10 @@ const ms = (n: number) => `${n.toFixed(0)} ms`;
 
 /** Milliseconds from spawning the entry point in `cwd` until it prints its address. */
 async function timeStart(cwd: string): Promise<number> {
-  const run = await runIsolated(cwd, '/usr/bin:/bin', /dudao local mode:/);
+  // A temp folder of its own: tsx's compile cache starts cold, as on a fresh clone.
+  const tmp = join(cwd, '.tmp');
+  mkdirSync(tmp, { recursive: true });
+  const run = await runIsolated(cwd, '/usr/bin:/bin', /dudao local mode:/, { env: { TMPDIR: tmp } });
   if (!run.stdout.includes('dudao local mode:')) throw new Error(`start failed (${run.code}): ${run.stderr}`);
   return run.ms;
 }
@@ -78,6 +81,7 @@ async function startUp(): Promise<void> {
 
 async function typing(): Promise<void> {
   const reason = browserSkipReason();
+  if (COMMANDS <= 0) return;
   if (reason) {
     console.log(`typed commands: skipped (${reason})`);
     return;

@@ -25,13 +25,13 @@ export interface IsolatedRun {
 
 /**
  * Runs src/main.ts in `cwd` with only `path` on PATH; once its output matches `until` it is sent
- * SIGTERM (and must stop by itself). Killed after `timeoutMs` whatever happens.
+ * SIGTERM (and must stop by itself). Killed after `opts.timeoutMs` (40 s) whatever happens; `opts.env` adds variables.
  */
 export function runIsolated(
   cwd: string,
   path: string,
   until: RegExp | null,
-  timeoutMs = 40_000,
+  opts: { timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<IsolatedRun> {
   if (isolationMissing) throw new Error(isolationMissing);
   const cli = join(process.cwd(), 'node_modules/tsx/dist/cli.mjs');
@@ -47,7 +47,7 @@ export function runIsolated(
       cli,
       join(process.cwd(), 'src/main.ts'),
     ],
-    { cwd, env: { PATH: path, HOME: cwd } },
+    { cwd, env: { PATH: path, HOME: cwd, ...opts.env } },
   );
   let stdout = '';
   let stderr = '';
@@ -62,7 +62,7 @@ export function runIsolated(
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
-  const guard = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const guard = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 40_000);
   return new Promise((resolve) => {
     child.on('close', (code) => {
       clearTimeout(guard);
