@@ -17,13 +17,21 @@ function isLoopback(host: string): boolean {
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
+  const env = readEnv();
   try {
-    config = loadConfig(readEnv());
+    config = loadConfig(env);
   } catch (err) {
     if (err instanceof ConfigError) stop(err.message);
     throw err;
   }
   const local = !config.SLACK_BOT_TOKEN;
+  // A deployment (the Docker image sets NODE_ENV=production) that lost its token must not quietly
+  // become a demo on 127.0.0.1 inside a container: it stops and says what is missing.
+  if (local && env.NODE_ENV === 'production') {
+    stop(
+      'no SLACK_BOT_TOKEN: create the Slack app from manifest.yml (api.slack.com/apps → Create New App → From a manifest), install it, then set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode); local mode (the demo) runs only outside production, see README.md',
+    );
+  }
   // Local mode talks to a person at a terminal: warnings and errors only, unless asked for more.
   const logger = pino({ level: local && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL });
   let stopRedis: (() => void) | null = null;

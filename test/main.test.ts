@@ -66,6 +66,14 @@ describe('starting the bot', () => {
     }
   });
 
+  it('in production without a Slack token stops in one line instead of starting the demo', () => {
+    const { code, stderr } = start({ NODE_ENV: 'production' });
+    expect(code).not.toBe(0);
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect(stderr).toContain('SLACK_BOT_TOKEN');
+    expect(stderr).toContain('manifest.yml');
+  });
+
   it('with a bad value stops in one line naming the variable', () => {
     const { code, stderr } = start({
       SLACK_BOT_TOKEN: 'xoxb-1',
