@@ -223,6 +223,23 @@ describe.skipIf(reason)(`the local page in Chromium${reason ? ` (skipped: ${reas
   );
 
   it(
+    'catches up after its live stream was cut: a message posted meanwhile appears without a reload',
+    async () => {
+      await open(HELEN, '# audit-team');
+      await markDocument();
+      await context.setOffline(true);
+      // Posted while the page cannot hear of it (someone else's message, through the workspace).
+      const other = AUDIT.members.find((m) => m !== HELEN.id)!;
+      await local.standIn.people.send(other, AUDIT.id, 'posted while the page was offline');
+      await page.waitForTimeout(300);
+      await context.setOffline(false);
+      await articles().filter({ hasText: 'posted while the page was offline' }).waitFor(WAIT);
+      expect(await markKept()).toBe('kept');
+    },
+    TEST_MS,
+  );
+
+  it(
     'answers "/dudao status" in #audit-team to the leader only, listing the units',
     async () => {
       await open(HELEN, '# audit-team');

@@ -33,6 +33,8 @@ type Change =
 
 const HOME = 'home';
 const RECONNECTING = 'Reconnecting to the local workspace…';
+/** How long the page waits before drawing everything again after a failed fetch. */
+const RESYNC_MS = 1_000;
 const $ = byId;
 const userSelect = $<HTMLSelectElement>('user-select');
 const nav = $<HTMLElement>('channels');
@@ -193,10 +195,27 @@ async function refreshMessage(channel: string, ts: string, op: 'add' | 'update' 
   messages.scrollTop = messages.scrollHeight;
 }
 
-/** Changes are applied one after another, so a late answer never overwrites a newer one. */
+/**
+ * Changes are applied one after another, so a late answer never overwrites a newer one. When one
+ * cannot be fetched (the workspace restarting, the network gone), the page draws everything again
+ * a moment later, and keeps trying until it can.
+ */
 let applying: Promise<void> = Promise.resolve();
+let resyncing = false;
 function apply(work: () => Promise<void>): void {
-  applying = applying.then(work, work).catch((err: unknown) => say(String(err)));
+  applying = applying.then(work).catch((err: unknown) => {
+    say(`${RECONNECTING} (${String(err)})`);
+    if (resyncing) return;
+    resyncing = true;
+    window.setTimeout(() => {
+      resyncing = false;
+      apply(async () => {
+        await refreshPane();
+        await modal.refresh();
+        say('');
+      });
+    }, RESYNC_MS);
+  });
 }
 
 function listen(): void {
@@ -211,10 +230,20 @@ function listen(): void {
     else if (change.scope === 'modal') apply(() => modal.refresh());
     else if (change.scope === 'channels') apply(() => loadState(me()));
   });
+  let lost = false;
   events.addEventListener('open', () => {
-    if (status.textContent === RECONNECTING) say('');
+    if (status.textContent?.startsWith(RECONNECTING)) say('');
+    // Changes made while the stream was down were never told: draw what is there now.
+    if (lost) {
+      apply(refreshPane);
+      apply(() => modal.refresh());
+    }
+    lost = false;
   });
-  events.addEventListener('error', () => say(RECONNECTING));
+  events.addEventListener('error', () => {
+    lost = true;
+    say(RECONNECTING);
+  });
 }
 
 /** Acts as `user` from now on; the previous person's stream is closed first, so none of their changes land after. */
