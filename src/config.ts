@@ -4,6 +4,15 @@ import { z } from 'zod';
 import { ConfigError } from './domain/errors';
 import { isValidTimeZone } from './domain/zoned-time';
 
+/** Settings that say "this is meant to reach a real Slack"; with none of them, npm start runs local mode. */
+const SLACK_SETTINGS = [
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_CLIENT_ID',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+] as const;
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const emptyAsUnset = (v: unknown) => (v === '' ? undefined : v);
 
@@ -75,6 +84,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}${shown}`);
   }
   const cfg = parsed.data;
+  // Local mode is for "no Slack settings at all": a half-configured deployment is told what is missing.
+  const partial = SLACK_SETTINGS.find((name) => emptyAsUnset(env[name]) !== undefined);
+  if (!cfg.SLACK_BOT_TOKEN && partial) {
+    throw new ConfigError(
+      `SLACK_BOT_TOKEN is not set but ${partial} is: set SLACK_BOT_TOKEN too (installing in many workspaces with OAuth is not available yet), or unset every Slack setting to run local mode`,
+    );
+  }
   if (cfg.SLACK_BOT_TOKEN && !cfg.SLACK_APP_TOKEN && !cfg.SLACK_SIGNING_SECRET) {
     throw new ConfigError(
       'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',

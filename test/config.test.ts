@@ -42,6 +42,17 @@ describe('loadConfig', () => {
     expect(cfg.SLACK_SIGNING_SECRET).toBeUndefined();
   });
 
+  it.each(['SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_CLIENT_ID'])(
+    'with %s but no SLACK_BOT_TOKEN stops naming both, rather than starting local mode',
+    (name) => {
+      const value = name === 'SLACK_APP_TOKEN' ? 'xapp-1-abc' : 'secretsecret';
+      const run = () => loadConfig({ [name]: value });
+      expect(run).toThrow(ConfigError);
+      expect(run).toThrow(new RegExp(`^SLACK_BOT_TOKEN is not set but ${name} is`));
+      expect(() => loadConfig({})).not.toThrow();
+    },
+  );
+
   it.each([
     [{ ROLE: 'both' }, 'ROLE'],
     [{ DEFAULT_LANG: 'fr' }, 'DEFAULT_LANG'],
