@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { pino } from 'pino';
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -218,6 +219,36 @@ describe.skipIf(reason)(`the local page in Chromium${reason ? ` (skipped: ${reas
       ).toBe(1);
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
       await shot('01-switched-to-wang');
+    },
+    TEST_MS,
+  );
+
+  it(
+    'has no serious accessibility problems (axe, WCAG 2.1 A and AA): a status, and the log form with its errors',
+    async () => {
+      const check = async (where: string) => {
+        const result = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+          .analyze();
+        const bad = result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${where}: ${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
+        expect(bad).toEqual([]);
+      };
+      await open(HELEN, '# audit-team');
+      await status('Water Utility');
+      await check('status');
+      await send('/dudao log');
+      const dialog = page.getByRole('dialog', { name: 'Log activity' });
+      await dialog.waitFor(WAIT);
+      await dialog.getByRole('button', { name: 'Log' }).click();
+      await dialog.getByText('Please complete this required field.').first().waitFor(WAIT);
+      await check('log form with errors');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden', ...WAIT });
+      await open(WANG, `# ${GROUP14.name}`);
+      await status('省财政厅', '/dudao 状态');
+      await check('a status in Chinese');
     },
     TEST_MS,
   );
