@@ -2,7 +2,7 @@ import { type Logger, LogLevel, WebClient, type WebClientOptions } from '@slack/
 import type { SlackStandIn } from '../../src/sandbox/slack-stand-in';
 
 /** The refusals under test are logged by WebClient at error level; keep the output about failures. */
-const quiet: Logger = {
+export const quiet: Logger = {
   debug: () => {},
   info: () => {},
   warn: () => {},

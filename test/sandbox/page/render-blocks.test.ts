@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type RenderOptions, renderBlocks } from '../../../src/sandbox/page/render-blocks';
+import { attr, plain, tagWithId } from './html-tags';
 
 const names = {
   userName: (id: string) => ({ U1: 'Wang Fang' })[id] ?? id,
@@ -11,18 +12,6 @@ const opts = (over: Partial<RenderOptions> = {}): RenderOptions => ({
   idPrefix: 'm1',
   ...over,
 });
-const plain = (text: string) => ({ type: 'plain_text', text });
-
-/** The opening tag of the element with this id. */
-function tagWithId(html: string, id: string): string {
-  const tag = html.match(new RegExp(`<[a-z]+[^>]*\\sid="${id}"[^>]*>`))?.[0];
-  if (!tag) throw new Error(`no element with id ${id} in ${html}`);
-  return tag;
-}
-
-function attr(tag: string, name: string): string | undefined {
-  return tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
-}
 
 describe('message blocks', () => {
   it('renders a status-like section: text, a grid of fields and a button the client can act on', () => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderBlocks, renderModal } from '../../../src/sandbox/page/render-blocks';
+import { attr, plain, tagWithId } from './html-tags';
 
 const names = { userName: (id: string) => id, channelName: (id: string) => id };
-const plain = (text: string) => ({ type: 'plain_text', text });
 const form = (blocks: unknown[], errors?: Record<string, string>) =>
   renderBlocks(blocks, { ...names, surface: 'modal', idPrefix: 'v1', ...(errors ? { errors } : {}) });
-
-function tagWithId(html: string, id: string): string {
-  const tag = html.match(new RegExp(`<[a-z]+[^>]*\\sid="${id}"[^>]*>`))?.[0];
-  if (!tag) throw new Error(`no element with id ${id} in ${html}`);
-  return tag;
-}
-
-function attr(tag: string, name: string): string | undefined {
-  return tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
-}
 
 const notes = {
   type: 'input',
