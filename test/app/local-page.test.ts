@@ -485,4 +485,30 @@ describe.skipIf(reason)(`the local page in Chromium${reason ? ` (skipped: ${reas
     },
     TEST_MS,
   );
+  it(
+    'stays open across a restart of local mode: the page reconnects and shows what was kept',
+    async () => {
+      await open(HELEN, '# audit-team');
+      await send('before the restart');
+      await articles().filter({ hasText: 'before the restart' }).waitFor(WAIT);
+      await markDocument();
+      const port = String(local.port);
+      await local.stop();
+      local = await startLocalMode({
+        config: loadConfig({ REDIS_URL, PORT: port, LOG_LEVEL: 'silent' }),
+        logger: pino({ level: 'silent' }),
+        prefix,
+        queuePrefix: `{${prefix}}`,
+        snapshotFile: join(dir, 'workspace.json'),
+      });
+      // Without a reload: the page's stream comes back to the new process and it draws again.
+      await send('after the restart');
+      await articles().filter({ hasText: 'after the restart' }).waitFor(WAIT);
+      expect(await articles().filter({ hasText: 'before the restart' }).count()).toBe(1);
+      await status('Housing Authority');
+      expect(await markKept()).toBe('kept');
+      await shot('10-after-restart');
+    },
+    TEST_MS,
+  );
 });
