@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import type { CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
@@ -11,6 +10,7 @@ import { SlackStandIn } from '../sandbox/slack-stand-in';
 import { SocketModeHub } from '../sandbox/socket-mode';
 import type { WorkspaceSnapshot } from '../sandbox/workspace';
 import { DEMO_CHANNELS, DEMO_TEAM, DEMO_USERS, isDemoSeeded, resetDemo, seedDemo } from './demo';
+import { serveRoute } from './routes';
 import { type RunningApp, startApp } from './start';
 
 /**
@@ -60,20 +60,6 @@ function readSnapshot(file: string): WorkspaceSnapshot | null {
   }
 }
 
-/** Serves the bot's /healthz and /metrics from the workspace's port, as Bolt would have. */
-function operatorRoutesOn(routes: CustomRoute[]) {
-  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
-    const route = routes.find(
-      (r) =>
-        r.path === url.pathname &&
-        (Array.isArray(r.method) ? r.method : [r.method]).includes((req.method ?? 'GET') as never),
-    );
-    if (!route) return false;
-    await route.handler(Object.assign(req, { params: {} }), res);
-    return true;
-  };
-}
-
 /**
  * Local mode: a built-in workspace on PORT (its Web API, Socket Mode, uploads and the page), the
  * real Bolt app and workers connected to it over Socket Mode, and the demo seeded on first start.
@@ -114,7 +100,8 @@ export async function startLocalMode(opts: LocalModeOptions): Promise<LocalMode>
     onListen: (server) => hub.attach(server),
     socketUrl: (origin) => hub.openUrl(origin),
     extraRoutes: async (req, res, url, raw) =>
-      (await page(req, res, url, raw)) || operatorRoutesOn(routes)(req, res, url),
+      // The bot's /healthz and /metrics (and the dashboard) on the workspace's port, as Bolt would serve them.
+      (await page(req, res, url, raw)) || serveRoute(routes, req, res),
   });
   standIn.link = hub;
   const ws = standIn.workspace;

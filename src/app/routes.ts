@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import type { Store } from '../store/types';
 import type { Metrics } from './metrics';
@@ -36,4 +36,24 @@ export function operatorRoutes(store: Store, metrics: Metrics): CustomRoute[] {
       },
     },
   ];
+}
+
+/** True when `path` is the route's, or below it for a `/*rest` wildcard route (as Bolt matches them). */
+function routeMatches(route: CustomRoute, path: string, method: string): boolean {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  if (!methods.map((m) => m.toUpperCase()).includes(method)) return false;
+  const wildcard = route.path.indexOf('/*');
+  return wildcard === -1 ? path === route.path : path.startsWith(`${route.path.slice(0, wildcard)}/`);
+}
+
+/**
+ * Hands the request to the first of `routes` that matches it, as Bolt's receivers do, for a
+ * server that is not Bolt's (a worker-only process, local mode's workspace). False when none does.
+ */
+export function serveRoute(routes: CustomRoute[], req: IncomingMessage, res: ServerResponse): boolean {
+  const path = req.url?.split('?')[0] ?? '/';
+  const route = routes.find((r) => routeMatches(r, path, req.method ?? 'GET'));
+  if (!route) return false;
+  route.handler(Object.assign(req, { params: {} }), res);
+  return true;
 }

@@ -12,7 +12,7 @@ import { createRedis, RedisStore } from '../store';
 import type { Store } from '../store/types';
 import type { AppDeps } from './deps';
 import { createMetrics } from './metrics';
-import { operatorRoutes } from './routes';
+import { operatorRoutes, serveRoute } from './routes';
 
 export interface StartOptions {
   config: Config;
@@ -143,24 +143,10 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   };
 }
 
-/** True when `path` is the route's, or below it for a `/*rest` wildcard route (as Bolt matches them). */
-function routeMatches(route: CustomRoute, path: string, method: string): boolean {
-  const methods = Array.isArray(route.method) ? route.method : [route.method];
-  if (!methods.map((m) => m.toUpperCase()).includes(method)) return false;
-  const wildcard = route.path.indexOf('/*');
-  return wildcard === -1 ? path === route.path : path.startsWith(`${route.path.slice(0, wildcard)}/`);
-}
-
 /** A worker-only process still answers /healthz, /metrics and the dashboard. */
 function listenOperatorOnly(routes: CustomRoute[], port: number, host?: string): Promise<Server> {
   const server = createServer((req, res) => {
-    const path = req.url?.split('?')[0] ?? '/';
-    const route = routes.find((r) => routeMatches(r, path, req.method ?? 'GET'));
-    if (!route) {
-      res.writeHead(404).end();
-      return;
-    }
-    route.handler(Object.assign(req, { params: {} }), res);
+    if (!serveRoute(routes, req, res)) res.writeHead(404).end();
   });
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }

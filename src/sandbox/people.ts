@@ -12,7 +12,13 @@ import {
 } from './payloads';
 import { isRecord } from './request-body';
 import { requiredProblems, type StateValues } from './view-state';
-import { type SandboxMessage, SLACKBOT, type StoredView, type Workspace } from './workspace';
+import {
+  type ResponseTarget,
+  type SandboxMessage,
+  SLACKBOT,
+  type StoredView,
+  type Workspace,
+} from './workspace';
 
 export type { PageAction } from './payloads';
 
@@ -53,15 +59,21 @@ export class People {
 
   /** A response_url for answers to `user` in `channel`. */
   responseUrl(user: string, channel: string, sourceTs?: string): string {
+    return this.openResponse(user, channel, sourceTs).url;
+  }
+
+  /** A response_url and where its answers go (a command learns its first answer's ts later). */
+  private openResponse(user: string, channel: string, sourceTs?: string) {
     const id = randomBytes(9).toString('hex');
-    this.ws.addResponse(id, {
+    const target: ResponseTarget = {
       user,
       channel,
       ...(sourceTs ? { sourceTs } : {}),
       uses: 0,
       expiresAt: Date.now() + RESPONSE_URL_TTL_MS,
-    });
-    return `${this.opts.origin()}/response/${id}`;
+    };
+    this.ws.addResponse(id, target);
+    return { url: `${this.opts.origin()}/response/${id}`, target };
   }
 
   private notice(user: string, channel: string, text: string): void {
@@ -97,8 +109,7 @@ export class People {
       this.notice(userId, channel, workspaceText(lang).unknownCommand(command));
       return;
     }
-    const responseUrl = this.responseUrl(userId, channel);
-    const responseId = responseUrl.split('/').pop() as string;
+    const response = this.openResponse(userId, channel);
     const result = await this.deliver(
       'slash_commands',
       slashCommand(this.opts, {
@@ -106,7 +117,7 @@ export class People {
         channel,
         command,
         text: encodeMentions(this.ws, slash[2] ?? ''),
-        responseUrl,
+        responseUrl: response.url,
         triggerId: this.ws.issueTrigger(userId),
       }),
     );
@@ -115,8 +126,7 @@ export class People {
       return;
     }
     const shown = this.answer(userId, channel, result.payload);
-    const target = this.ws.responses.get(responseId);
-    if (shown && target) target.sourceTs = shown.ts;
+    if (shown) response.target.sourceTs = shown.ts;
   }
 
   /** Applies an acknowledgement or a response_url post that carries a message. */

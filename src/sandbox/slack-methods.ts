@@ -37,11 +37,14 @@ function openView(push: boolean): Handler {
     const known = ws.triggers.get(trigger);
     // A trigger_id opens one view only, and Slack says so.
     if (known?.used) return fail('exchanged_trigger_id');
-    const issuedAt = Number(trigger.split('.')[0]);
-    if (known && Date.now() - issuedAt > TRIGGER_TTL_MS) return fail('expired_trigger_id');
+    if (known && Date.now() - known.issuedAt > TRIGGER_TTL_MS) return fail('expired_trigger_id');
     const problems = viewProblems(args.view);
     if (problems.length) return fail('invalid_arguments', problems);
-    ws.triggers.set(trigger, { user: known?.user ?? null, used: true });
+    ws.triggers.set(trigger, {
+      user: known?.user ?? null,
+      used: true,
+      issuedAt: known?.issuedAt ?? Date.now(),
+    });
     const view = ws.views.save(args.view);
     if (ws.views.openModal(known?.user ?? null, view, push) === 'push_limit_reached')
       return fail('push_limit_reached');

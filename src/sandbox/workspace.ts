@@ -110,7 +110,7 @@ export class Workspace {
   /** Modals on each person's stack and their Home tabs. */
   readonly views: Views;
   /** trigger_id → the user it was given to (page actions), and whether a view already used it. */
-  readonly triggers = new Map<string, { user: string | null; used: boolean }>();
+  readonly triggers = new Map<string, { user: string | null; used: boolean; issuedAt: number }>();
   /** response_url id → where its answers go; ids the workspace did not hand out are only recorded. */
   readonly responses = new Map<string, ResponseTarget>();
   private readonly messages = new Map<string, SandboxMessage[]>();
@@ -244,12 +244,12 @@ export class Workspace {
     this.seq += 1;
     const now = Date.now();
     // A trigger is good for 3 s; forgetting it after a minute keeps a long local session small.
-    for (const key of this.triggers.keys()) {
-      if (now - Number(key.split('.')[0]) < TRIGGER_MEMORY_MS) break;
+    for (const [key, { issuedAt }] of this.triggers) {
+      if (now - issuedAt < TRIGGER_MEMORY_MS) break;
       this.triggers.delete(key);
     }
     const trigger = `${now}.${this.seq}.${Math.random().toString(16).slice(2, 18)}`;
-    this.triggers.set(trigger, { user, used: false });
+    this.triggers.set(trigger, { user, used: false, issuedAt: now });
     return trigger;
   }
 
