@@ -62,6 +62,10 @@ const schema = z.object({
   ),
   DEFAULT_LANG: z.preprocess(emptyAsUnset, z.enum(['en', 'zh']).default('en')),
   ADMIN_PASSWORD: z.preprocess(emptyAsUnset, z.string().min(8, 'must be at least 8 characters').optional()),
+  /** Port of /metrics and the dashboard, never PORT; 0 picks a free one. */
+  OPS_PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(9464)),
+  /** Commands a user may send in a minute in one team; 0 turns the limit off. */
+  COMMANDS_PER_MINUTE: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(100_000).default(30)),
 });
 
 export type Config = z.infer<typeof schema> & {

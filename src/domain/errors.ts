@@ -44,6 +44,10 @@ export const USER_ERROR_CODES = [
   'no_units', // {} the group has no units yet
   'no_meeting', // {}
   'export_too_large', // {max}
+  'export_busy', // {} another export of this group is running
+  'slow_down', // {limit} more than COMMANDS_PER_MINUTE commands in a minute
+  'too_soon', // {what: digest|remind, minutes} digest now / remind now ran less than 10 minutes ago
+  'duplicate_request', // {} the same trigger_id (or a Slack retry) delivered again
   'skipped_by_dst', // {what: reminder|digest, weekday: 1-7, time, tz} cron would miss a week at a clock change
 ] as const;
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];

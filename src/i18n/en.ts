@@ -59,6 +59,12 @@ const errors: ErrorTexts = {
   no_meeting: () => 'No weekly meeting is set. Set one with `/dudao meeting &lt;weekday&gt; &lt;HH:mm&gt;`.',
   export_too_large: (p) =>
     `That is more than ${p.max} rows to export at once. Choose a shorter range with from= and to=.`,
+  export_busy: () => 'An export of this group is already being prepared. Try again when it has arrived.',
+  slow_down: (p) =>
+    `That is more than ${p.limit} commands in a minute. Nothing of this one was done: wait a minute and send it again.`,
+  too_soon: (p) =>
+    `The ${p.what === 'digest' ? 'digest' : 'reminder'} was posted less than ${p.minutes} minutes ago. Try again later; it is not posted twice in a row.`,
+  duplicate_request: () => 'This request was already received and done once; it was not done again.',
   skipped_by_dst: (p) =>
     `In ${p.tz}, ${p.time} on ${weekdayName(p.weekday)} falls in the hour the clocks skip, so the ${p.what === 'digest' ? 'digest' : 'meeting reminder'} would be missed that week. Choose another time, e.g. 09:00.`,
 };

@@ -56,6 +56,11 @@ const errors: ErrorTexts = {
   no_units: () => '本组还没有联系单位，请先用 `/dudao unit add &lt;单位名称&gt;` 添加。',
   no_meeting: () => '尚未设置周例会，请用 `/dudao meeting &lt;星期&gt; &lt;HH:mm&gt;` 设置。',
   export_too_large: (p) => `一次导出的数据超过 ${p.max} 行，请用 from= 和 to= 缩小日期范围。`,
+  export_busy: () => '本组已有一次导出正在生成，请等文件送达后再试。',
+  slow_down: (p) => `一分钟内的命令已超过 ${p.limit} 条，本条未执行，请稍等一分钟后重新发送。`,
+  too_soon: (p) =>
+    `${p.what === 'digest' ? '每周简报' : '提醒'}在 ${p.minutes} 分钟内已发送过，为避免重复刷屏，请稍后再试。`,
+  duplicate_request: () => '此请求已收到并执行过一次，未重复执行。',
   skipped_by_dst: (p) =>
     `${p.tz} 在时钟调整的那一周没有${weekdayName(p.weekday)} ${p.time} 这一时刻，${p.what === 'digest' ? '每周简报' : '周例会提醒'}当周会被错过。请另选时间，例如 09:00。`,
 };
