@@ -86,6 +86,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     SLACK_API_URL: slack.url,
     REDIS_URL,
     PORT: '0',
+    OPS_PORT: '0',
     LOG_LEVEL: 'silent',
     ...(socket ? { SLACK_APP_TOKEN: appToken } : {}),
     ...opts.env,
