@@ -15,7 +15,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # Stage 3: the runtime image, as the unprivileged `node` user.
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production PORT=3000
+ENV NODE_ENV=production PORT=3000 OPS_PORT=9464
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 # package.json comes from the check stage so that BuildKit cannot skip the typecheck.
@@ -26,7 +26,8 @@ COPY --chown=node:node commands ./commands
 COPY --chown=node:node jobs ./jobs
 COPY --chown=node:node scripts ./scripts
 USER node
-EXPOSE 3000
+# 3000 faces Slack; 9464 (/metrics, /admin/queues) is for the operators' network only.
+EXPOSE 3000 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # tsx runs the TypeScript sources directly; SIGTERM reaches node, which drains jobs and closes Redis.

@@ -9,12 +9,22 @@ export const SMALL_CHANNEL = 'C0SMALL';
 export const UNITS = 50;
 export const BIG_ACTIVITIES = 100_000;
 export const SMALL_ACTIVITIES = 100;
+/**
+ * The benchmark sends every request as one user, thousands a second, to measure what one command
+ * costs; COMMANDS_PER_MINUTE would refuse all but 30 a minute of them, so the limit is off.
+ */
+export const BENCH_COMMANDS_PER_MINUTE = '0';
+/** How the reports say so. */
+export const BENCH_LIMIT_NOTE =
+  'COMMANDS_PER_MINUTE=0: the per-user limit is off, since every request comes from one user, whom the default would refuse after 30 a minute';
 
 /** Sent by the target process once its servers listen and its data is seeded. */
 export interface TargetReady {
   type: 'ready';
   baselinePort: number;
   appPort: number;
+  /** Where the app serves /metrics (OPS_PORT, never the Slack-facing port). */
+  opsPort: number;
   seeded: { big: number; small: number; seconds: number };
 }
 

@@ -17,6 +17,7 @@ import { Redis } from 'ioredis';
 import { SlackStandIn } from '../src/sandbox/slack-stand-in';
 import { nowSeconds, sign, slashCommandBody } from '../test/support/signing';
 import {
+  BENCH_LIMIT_NOTE,
   BENCH_TEAM,
   BENCH_USER,
   BIG_CHANNEL,
@@ -91,7 +92,8 @@ function signedRequests(secret: string, responseUrl: string, s: Scenario): autoc
         user_id: BENCH_USER,
         text: s.text(n),
         response_url: responseUrl,
-        trigger_id: `${n}.${Date.now()}.bench`,
+        // Slack's shape (digits.digits.hex), unique per request: each is taken once.
+        trigger_id: `${Date.now()}.${n}.be9c4`,
       });
       const ts = nowSeconds();
       const headers = {
@@ -113,8 +115,8 @@ function load(port: number, request: autocannon.Request, seconds: number): Promi
   });
 }
 
-async function notOk(appPort: number): Promise<number> {
-  return notOkCommands(await (await fetch(`http://127.0.0.1:${appPort}/metrics`)).text());
+async function notOk(opsPort: number): Promise<number> {
+  return notOkCommands(await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text());
 }
 
 interface Target {
@@ -168,6 +170,7 @@ async function environment(): Promise<string> {
     `- Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, Redis ${redisVersion} on 127.0.0.1 (same machine).`,
     `- Load: autocannon ${pkg('autocannon')}, ${CONNECTIONS} connections, pipelining 1, ${WARMUP_SECONDS} s warm-up then ${SECONDS} s measured per scenario; every request a fresh body, \`X-Slack-Request-Timestamp\` and \`X-Slack-Signature\` (setupRequest).`,
     `- Servers: @slack/bolt ${pkg('@slack/bolt')} HTTPReceiver; baseline and dudao in one child process, load generator and Slack stand-in in the parent.`,
+    `- dudao runs with ${BENCH_LIMIT_NOTE}. Every command still takes its trigger_id in Redis, in the script that counts a user's commands when the limit is on.`,
   ].join('\n');
 }
 
@@ -202,7 +205,7 @@ async function main(): Promise<void> {
       const request = signedRequests(secret, slack.responseUrl('bench'), s);
       console.error(`${s.label}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s`);
       await load(port, request, WARMUP_SECONDS);
-      const before = s.target === 'app' ? await notOk(port) : 0;
+      const before = s.target === 'app' ? await notOk(target.opsPort) : 0;
       const [cpu0, redis0] = [await cpu(), await redisCpu(redis)];
       const own0 = process.cpuUsage();
       const r = await load(port, request, SECONDS);
@@ -211,7 +214,7 @@ async function main(): Promise<void> {
       generatorLoad.push(
         `${s.label.split(' ')[0]} ${Math.round((own.user + own.system) / 1e4 / r.duration)}%`,
       );
-      const after = s.target === 'app' ? await notOk(port) : 0;
+      const after = s.target === 'app' ? await notOk(target.opsPort) : 0;
       const perRequest = (micros: number) => micros / 1000 / Math.max(r.requests.total, 1);
       rows.set(key, {
         key,

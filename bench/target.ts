@@ -12,6 +12,7 @@ import type { Group, Unit } from '../src/domain/types';
 import type { NewActivity, TeamStore } from '../src/store/types';
 import { deleteKeys } from '../test/support/harness';
 import {
+  BENCH_COMMANDS_PER_MINUTE,
   BENCH_TEAM,
   BENCH_USER,
   BIG_ACTIVITIES,
@@ -115,8 +116,10 @@ async function main(): Promise<void> {
     SLACK_API_URL: apiUrl,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     PORT: '0',
+    OPS_PORT: '0',
     LOG_LEVEL: 'silent',
     ROLE: process.env.BENCH_ROLE ?? 'all',
+    COMMANDS_PER_MINUTE: BENCH_COMMANDS_PER_MINUTE,
   });
   const app = await startApp({ config, prefix, queuePrefix });
   let stopping = false;
@@ -149,6 +152,7 @@ async function main(): Promise<void> {
     type: 'ready',
     baselinePort: baseline.port,
     appPort: app.port,
+    opsPort: app.opsPort,
     seeded: { big, small, seconds: (performance.now() - t0) / 1000 },
   };
   process.send?.(ready);

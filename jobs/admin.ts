@@ -6,11 +6,15 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { CustomRoute } from '@slack/bolt';
 import type { Queue } from 'bullmq';
 import express from 'express';
+import type { LoginThrottle } from '../src/app/http-login-throttle';
 
 /** Where the queue dashboard is served. */
 export const ADMIN_PATH = '/admin/queues';
 
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** Every method is routed here, so that the ones that would change a queue get 405 rather than 404. */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** The dashboard is read-only: retry, add, clean, pause and the like are never reached. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
 
 function digest(s: string): Buffer {
   return createHash('sha256').update(s, 'utf8').digest();
@@ -28,29 +32,47 @@ export function basicAuthOk(header: string | undefined, password: string): boole
   return timingSafeEqual(digest(given), digest(password)) && colon >= 0;
 }
 
+function challenge(res: ServerResponse): void {
+  res.writeHead(401, {
+    'WWW-Authenticate': 'Basic realm="dudao queues", charset="UTF-8"',
+    'content-type': 'text/plain; charset=utf-8',
+  });
+  res.end('Authentication required\n');
+}
+
 /**
- * Bolt HTTPReceiver custom routes serving the bull-board dashboard of `queues` at
- * `/admin/queues` behind HTTP basic auth. Mount them only when ADMIN_PASSWORD is set.
- * Bolt matches route paths with path-to-regexp 8, where `*rest` is a wildcard.
+ * Custom routes serving the bull-board dashboard of `queues` at `/admin/queues`, read-only, behind
+ * HTTP basic auth whose failures `throttle` slows down. Mount them only when ADMIN_PASSWORD is set,
+ * and only on OPS_PORT. Route paths follow Bolt's (path-to-regexp 8, where `*rest` is a wildcard).
  */
-export function adminRoutes(opts: { queues: Queue[]; password: string }): CustomRoute[] {
+export function adminRoutes(opts: {
+  queues: Queue[];
+  password: string;
+  throttle: LoginThrottle;
+}): CustomRoute[] {
   const board = new ExpressAdapter();
   board.setBasePath(ADMIN_PATH);
-  createBullBoard({ queues: opts.queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  createBullBoard({
+    queues: opts.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
+    serverAdapter: board,
+  });
   const app = express();
   app.disable('x-powered-by');
   app.use(ADMIN_PATH, board.getRouter());
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
-    if (!basicAuthOk(req.headers.authorization, opts.password)) {
-      res.writeHead(401, {
-        'WWW-Authenticate': 'Basic realm="dudao queues", charset="UTF-8"',
-        'content-type': 'text/plain; charset=utf-8',
-      });
-      res.end('Authentication required\n');
+    if (!READ_METHODS.has(req.method ?? '')) {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The queue dashboard is read-only\n');
       return;
     }
-    app(req, res);
+    // No credentials is a browser's first visit, not a guess: it is asked for them at once.
+    if (req.headers.authorization === undefined) return challenge(res);
+    const ok = basicAuthOk(req.headers.authorization, opts.password);
+    void opts.throttle.settle(req.socket.remoteAddress ?? 'unknown', ok).then(() => {
+      if (ok) app(req, res);
+      else challenge(res);
+    });
   };
   return [
     { path: ADMIN_PATH, method: METHODS, handler },

@@ -71,7 +71,12 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const config = loadConfig({ REDIS_URL: process.env.REDIS_URL, PORT: '0', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    REDIS_URL: process.env.REDIS_URL,
+    PORT: '0',
+    OPS_PORT: '0',
+    LOG_LEVEL: 'silent',
+  });
   const stopRedis = config.redisUrlDefaulted ? await ensureLocalRedis() : null;
   const dir = mkdtempSync(join(tmpdir(), 'dudao-shot-'));
   let local: LocalMode | null = null;

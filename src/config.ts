@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { maskUrlCredentials } from './app/redact';
 import { ConfigError } from './domain/errors';
 import { isValidTimeZone } from './domain/zoned-time';
 
@@ -81,10 +82,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
     const value = env[name];
-    const shown =
-      value === undefined
-        ? ''
-        : ` (got "${name.includes('TOKEN') || name.includes('SECRET') || name.includes('PASSWORD') ? '…' : value}")`;
+    const secret = name.includes('TOKEN') || name.includes('SECRET') || name.includes('PASSWORD');
+    // A URL's credentials never reach the line, even in a value that is not quite a URL.
+    const shown = value === undefined ? '' : ` (got "${secret ? '…' : maskUrlCredentials(value)}")`;
     throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}${shown}`);
   }
   const cfg = parsed.data;

@@ -1,15 +1,34 @@
-import { pino } from 'pino';
+import { isListenError } from './app/http-server';
 import { startLocalMode } from './app/local-mode';
 import { ensureLocalRedis } from './app/local-redis';
+import { createLogger, maskUrlCredentials, redactor, secretsOf } from './app/redact';
 import { startApp } from './app/start';
 import { loadConfig, readEnv } from './config';
 import { ConfigError } from './domain/errors';
 
+/** Masks secrets in what reaches the terminal: URL credentials always, the settings' once read. */
+let redact: (text: string) => string = maskUrlCredentials;
+
 /** One line, no stack: what a person starting the bot needs to read. */
 function stop(line: string, code = 1): never {
-  process.stderr.write(`dudao: ${line}\n`);
+  process.stderr.write(`dudao: ${redact(line)}\n`);
   process.exit(code);
 }
+
+/** Set once the logger exists: a fatal error is logged in full (masked) before the one line. */
+let logFatal: ((err: unknown) => void) | null = null;
+
+/**
+ * What escapes every handler (a library's 'error' event with no listener, a rejection nobody
+ * awaits) stops the bot as Node would, but masked and in one line: Node's own report prints every
+ * property of the error, and ioredis keeps the AUTH arguments, the password, in `command`.
+ */
+function crash(err: unknown): never {
+  logFatal?.(err);
+  stop(`stopped on an unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+}
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
@@ -24,6 +43,8 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) stop(err.message);
     throw err;
   }
+  const secrets = secretsOf(config);
+  redact = redactor(secrets);
   const local = !config.SLACK_BOT_TOKEN;
   // A deployment (the Docker image sets NODE_ENV=production) that lost its token must not quietly
   // become a demo on 127.0.0.1 inside a container: it stops and says what is missing.
@@ -33,7 +54,8 @@ async function main(): Promise<void> {
     );
   }
   // Local mode talks to a person at a terminal: warnings and errors only, unless asked for more.
-  const logger = pino({ level: local && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL });
+  const logger = createLogger(local && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL, secrets);
+  logFatal = (err) => logger.fatal({ err }, 'unexpected error');
   let stopRedis: (() => void) | null = null;
   if (config.redisUrlDefaulted) {
     try {
@@ -64,7 +86,12 @@ async function main(): Promise<void> {
     });
     app = running;
     logger.info(
-      { port: running.port, role: config.ROLE, socketMode: Boolean(config.SLACK_APP_TOKEN) },
+      {
+        port: running.port,
+        opsPort: running.opsPort,
+        role: config.ROLE,
+        socketMode: Boolean(config.SLACK_APP_TOKEN),
+      },
       'dudao is running',
     );
   }
@@ -86,8 +113,15 @@ main().catch((err: unknown) => {
   const code = (err as { code?: unknown }).code;
   if (code === 'EADDRINUSE' || code === 'EACCES') {
     const { address, port } = err as { address?: string; port?: number };
+    const where = address?.includes(':') ? `[${address}]` : (address ?? 'the address');
+    // Local mode's workspace listens on PORT by itself; every other server says which setting it is.
+    const setting = isListenError(err) ? err.setting : 'PORT';
+    const change =
+      setting === 'OPS_PORT'
+        ? 'set OPS_PORT to another one (0 picks a free one)'
+        : 'set PORT (and HOST) to another one';
     stop(
-      `cannot listen on ${address ?? 'the address'}:${port ?? '?'} (${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}): stop what holds it, or set PORT (and HOST) to another one`,
+      `cannot listen on ${where}:${port ?? '?'} (${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}): stop what holds it, or ${change}`,
     );
   }
   stop(err instanceof Error ? err.message : String(err));

@@ -73,4 +73,26 @@ describe('loadConfig', () => {
       expect((err as Error).message).not.toContain('\n');
     }
   });
+
+  it('shows a bad URL without its credentials', () => {
+    for (const REDIS_URL of [
+      'redis//ops:hunter2hunter2@db:6379',
+      'ops:hunter2hunter2@db:6379',
+      'http://:hunter2hunter2@db',
+    ]) {
+      const run = () =>
+        loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secretsecret', REDIS_URL });
+      expect(run).toThrow(/^REDIS_URL /);
+      expect(run).toThrow(/:…@db/);
+      expect(run).not.toThrow(/hunter2/);
+    }
+    const api = () =>
+      loadConfig({
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_SIGNING_SECRET: 'secretsecret',
+        SLACK_API_URL: 'ftp//u:hunter2hunter2@x',
+      });
+    expect(api).toThrow(/^SLACK_API_URL .*u:…@x/);
+    expect(api).not.toThrow(/hunter2/);
+  });
 });

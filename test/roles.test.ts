@@ -14,14 +14,20 @@ describe('ROLE=worker', () => {
     await h?.cleanup();
   });
 
-  it('serves no Slack endpoint, but health, metrics and the password-protected dashboard', async () => {
+  it('serves no Slack endpoint, only /healthz on PORT, and health, metrics and the dashboard on OPS_PORT', async () => {
     expect((await h.command('help')).status).toBe(404);
     expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${h.app.url}/metrics`)).text()).toContain('dudao_jobs_total');
-    expect((await fetch(`${h.app.url}/admin/queues`)).status).toBe(401);
-    const page = await fetch(`${h.app.url}/admin/queues`, { headers: { authorization: basic(PASSWORD) } });
+    expect((await fetch(`${h.app.url}/metrics`)).status).toBe(404);
+    expect(
+      (await fetch(`${h.app.url}/admin/queues`, { headers: { authorization: basic(PASSWORD) } })).status,
+    ).toBe(404);
+    const ops = h.app.opsUrl;
+    expect((await fetch(`${ops}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${ops}/metrics`)).text()).toContain('dudao_jobs_total');
+    expect((await fetch(`${ops}/admin/queues`)).status).toBe(401);
+    const page = await fetch(`${ops}/admin/queues`, { headers: { authorization: basic(PASSWORD) } });
     expect(page.status).toBe(200);
-    const api = await fetch(`${h.app.url}/admin/queues/api/queues`, {
+    const api = await fetch(`${ops}/admin/queues/api/queues`, {
       headers: { authorization: basic(PASSWORD) },
     });
     expect(api.status).toBe(200);
@@ -39,10 +45,14 @@ describe('ROLE=web without ADMIN_PASSWORD', () => {
     await h?.cleanup();
   });
 
-  it('answers commands and has no dashboard', async () => {
+  it('answers commands and has no dashboard, but health and metrics on OPS_PORT', async () => {
     expect((await h.command('help')).status).toBe(200);
-    expect(
-      (await fetch(`${h.app.url}/admin/queues`, { headers: { authorization: basic('x') } })).status,
-    ).toBe(404);
+    for (const base of [h.app.url, h.app.opsUrl]) {
+      expect((await fetch(`${base}/admin/queues`, { headers: { authorization: basic('x') } })).status).toBe(
+        404,
+      );
+    }
+    expect((await fetch(`${h.app.opsUrl}/metrics`)).status).toBe(200);
+    expect((await fetch(`${h.app.opsUrl}/healthz`)).status).toBe(200);
   });
 });

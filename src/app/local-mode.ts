@@ -10,6 +10,7 @@ import { SlackStandIn } from '../sandbox/slack-stand-in';
 import { SocketModeHub } from '../sandbox/socket-mode';
 import type { WorkspaceSnapshot } from '../sandbox/workspace';
 import { DEMO_CHANNELS, DEMO_TEAM, DEMO_USERS, isDemoSeeded, resetDemo, seedDemo } from './demo';
+import { capConnections, serverOptions } from './http-server';
 import { serveRoute } from './routes';
 import { type RunningApp, startApp } from './start';
 
@@ -97,10 +98,15 @@ export async function startLocalMode(opts: LocalModeOptions): Promise<LocalMode>
     commands: MANIFEST_FACTS.commands,
     events: MANIFEST_FACTS.events,
     readOnlyMessagesTab: MANIFEST_FACTS.readOnlyMessagesTab,
-    onListen: (server) => hub.attach(server),
+    // The page's server keeps the limits of the bot's own (timeouts, a connection cap).
+    serverOptions: serverOptions(),
+    onListen: (server) => {
+      capConnections(server);
+      hub.attach(server);
+    },
     socketUrl: (origin) => hub.openUrl(origin),
     extraRoutes: async (req, res, url, raw) =>
-      // The bot's /healthz and /metrics (and the dashboard) on the workspace's port, as Bolt would serve them.
+      // The bot's /healthz on the workspace's port, as on PORT; /metrics and the dashboard are on OPS_PORT.
       (await page(req, res, url, raw)) || serveRoute(routes, req, res),
   });
   standIn.link = hub;
@@ -154,6 +160,8 @@ export async function startLocalMode(opts: LocalModeOptions): Promise<LocalMode>
       config,
       logger,
       listen: false,
+      // Like the page, the operator's endpoints are for this machine only.
+      opsHost: '127.0.0.1',
       prefix: opts.prefix ?? LOCAL_PREFIX,
       queuePrefix: opts.queuePrefix ?? LOCAL_QUEUE_PREFIX,
       ...(opts.now ? { now: opts.now } : {}),

@@ -1,41 +1,45 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import type { Store } from '../store/types';
+import { HEALTH_TIMEOUT_MS } from './http-limits';
 import type { Metrics } from './metrics';
-
-/** How long /healthz waits for Redis before calling the bot unhealthy. */
-const HEALTH_TIMEOUT_MS = 1_000;
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
   res.end(body);
 }
 
-/** `GET /healthz` (200 when Redis answers, 503 otherwise) and `GET /metrics` (Prometheus text). */
-export function operatorRoutes(store: Store, metrics: Metrics): CustomRoute[] {
-  return [
-    {
-      path: '/healthz',
-      method: ['GET', 'HEAD'],
-      handler: (_req, res) => {
-        store.ping(HEALTH_TIMEOUT_MS).then(
-          (ok) =>
-            send(res, ok ? 200 : 503, 'application/json', JSON.stringify({ redis: ok ? 'ok' : 'down' })),
-          () => send(res, 503, 'application/json', JSON.stringify({ redis: 'down' })),
-        );
-      },
+/**
+ * `GET /healthz`: 200 when Redis accepts a write within a second, 503 otherwise. A write, not a
+ * PING: a Redis out of memory or a read-only replica still answers PING but loses every command.
+ */
+export function healthRoute(store: Store): CustomRoute {
+  const answer = (res: ServerResponse, ok: boolean) =>
+    send(res, ok ? 200 : 503, 'application/json', JSON.stringify({ redis: ok ? 'ok' : 'down' }));
+  return {
+    path: '/healthz',
+    method: ['GET', 'HEAD'],
+    handler: (_req, res) => {
+      store.acceptsWrites(HEALTH_TIMEOUT_MS).then(
+        (ok) => answer(res, ok),
+        () => answer(res, false),
+      );
     },
-    {
-      path: '/metrics',
-      method: 'GET',
-      handler: (_req, res) => {
-        metrics.registry.metrics().then(
-          (text) => send(res, 200, metrics.registry.contentType, text),
-          () => send(res, 500, 'text/plain', 'metrics unavailable\n'),
-        );
-      },
+  };
+}
+
+/** `GET /metrics`: the Prometheus text of this process. Served on OPS_PORT only. */
+export function metricsRoute(metrics: Metrics): CustomRoute {
+  return {
+    path: '/metrics',
+    method: 'GET',
+    handler: (_req, res) => {
+      metrics.registry.metrics().then(
+        (text) => send(res, 200, metrics.registry.contentType, text),
+        () => send(res, 500, 'text/plain', 'metrics unavailable\n'),
+      );
     },
-  ];
+  };
 }
 
 /** True when `path` is the route's, or below it for a `/*rest` wildcard route (as Bolt matches them). */
@@ -56,4 +60,11 @@ export function serveRoute(routes: CustomRoute[], req: IncomingMessage, res: Ser
   if (!route) return false;
   route.handler(Object.assign(req, { params: {} }), res);
   return true;
+}
+
+/** A server's listener that serves `routes` and answers 404 to anything else. */
+export function routesListener(routes: CustomRoute[]): RequestListener {
+  return (req, res) => {
+    if (!serveRoute(routes, req, res)) send(res, 404, 'text/plain; charset=utf-8', 'Not Found\n');
+  };
 }

@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import { type Logger, pino } from 'pino';
+import type { Logger } from 'pino';
 import { registerListeners } from '../../commands';
 import { adminRoutes, createScheduling, DEFAULT_QUEUE_PREFIX, startWorkers } from '../../jobs/index';
 import type { Config } from '../config';
@@ -11,8 +11,13 @@ import { boltLogger } from '../slack/logger';
 import { createRedis, RedisStore } from '../store';
 import type { Store } from '../store/types';
 import type { AppDeps } from './deps';
+import { BODY_LIMIT_BYTES } from './http-limits';
+import { LoginThrottle } from './http-login-throttle';
+import { closeServer, listenHttp } from './http-server';
+import { isSlackEvents, slackEventsListener } from './http-slack-events';
 import { createMetrics } from './metrics';
-import { operatorRoutes, serveRoute } from './routes';
+import { createLogger, maskUrlCredentials, secretsOf } from './redact';
+import { healthRoute, metricsRoute, routesListener } from './routes';
 
 export interface StartOptions {
   config: Config;
@@ -24,18 +29,23 @@ export interface StartOptions {
   now?: () => number;
   /**
    * False when another server answers on PORT (local mode's workspace serves the page there):
-   * the operator routes are then returned in `routes` for it to serve, and no HTTP server is started.
+   * the routes of PORT are then returned in `routes` for it to serve, and no server listens on PORT.
    */
   listen?: boolean;
+  /** Address of the OPS_PORT server; default HOST. Local mode keeps it on 127.0.0.1. */
+  opsHost?: string;
 }
 
 export interface RunningApp {
   /** The HTTP port actually bound (useful with PORT=0). */
   port: number;
   url: string;
+  /** The port of /metrics, /healthz and the dashboard actually bound (OPS_PORT=0 picks one). */
+  opsPort: number;
+  opsUrl: string;
   store: Store;
   deps: AppDeps;
-  /** /healthz, /metrics and the dashboard, for a caller that serves them itself (`listen: false`). */
+  /** What PORT serves besides /slack/events (/healthz), for a caller that serves PORT itself (`listen: false`). */
   routes: CustomRoute[];
   stop(): Promise<void>;
 }
@@ -56,10 +66,12 @@ function interactiveClientOptions(config: Config, logger: Logger): WebClientOpti
 /** Builds everything from the config and starts the roles it asks for. */
 export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const { config } = opts;
-  const logger = opts.logger ?? pino({ level: config.LOG_LEVEL });
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL, secretsOf(config));
   const redis = createRedis(config.redisUrl);
   // Without a listener ioredis prints every failed reconnect; /healthz already reports the outage.
-  redis.on('error', (err: Error) => logger.debug({ err: err.message }, 'redis connection error'));
+  redis.on('error', (err: Error) =>
+    logger.debug({ err: maskUrlCredentials(err.message) }, 'redis connection error'),
+  );
   const prefix = opts.prefix ?? 'dd';
   const store = new RedisStore({
     redis,
@@ -80,73 +92,100 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const token = config.SLACK_BOT_TOKEN;
   if (!token) throw new ConfigError('SLACK_BOT_TOKEN is required to connect to Slack');
 
-  const routes: CustomRoute[] = [...operatorRoutes(store, metrics)];
-  if (config.ADMIN_PASSWORD)
-    routes.push(...adminRoutes({ queues: scheduling.queues, password: config.ADMIN_PASSWORD }));
-
-  const closers: Array<() => Promise<unknown>> = [];
-  let server: Server | null = null;
-  const listen = opts.listen ?? true;
-  if (config.ROLE === 'web' || config.ROLE === 'all') {
-    const app = new App({
-      token,
-      ...(config.SLACK_APP_TOKEN
-        ? { appToken: config.SLACK_APP_TOKEN, socketMode: true, installerOptions: { port: config.PORT } }
-        : { signingSecret: config.SLACK_SIGNING_SECRET ?? '' }),
-      customRoutes: listen ? routes : [],
-      logger: boltLogger(logger),
-      clientOptions: interactiveClientOptions(config, logger),
-      // The conversation store would add a lookup to every request for a feature we do not use.
-      convoStore: false,
-    });
-    registerListeners(app, deps);
-    app.error(async (err) => {
-      logger.error({ err }, 'unhandled error in a Slack listener');
-    });
-    const started = config.SLACK_APP_TOKEN
-      ? await app.start()
-      : await app.start(config.HOST ? { port: config.PORT, host: config.HOST } : config.PORT);
-    server = config.SLACK_APP_TOKEN ? null : (started as Server);
-    closers.push(() => app.stop());
-  } else if (listen) {
-    server = await listenOperatorOnly(routes, config.PORT, config.HOST);
-    closers.push(() => new Promise((resolve) => server?.close(resolve)));
+  // PORT faces Slack (and whoever else reaches it): /slack/events and /healthz, nothing else.
+  const portRoutes: CustomRoute[] = [healthRoute(store)];
+  const opsRoutes: CustomRoute[] = [...portRoutes, metricsRoute(metrics)];
+  if (config.ADMIN_PASSWORD) {
+    const throttle = new LoginThrottle();
+    opsRoutes.push(...adminRoutes({ queues: scheduling.queues, password: config.ADMIN_PASSWORD, throttle }));
   }
 
-  if (config.ROLE === 'worker' || config.ROLE === 'all') {
-    const workers = await startWorkers({
-      store,
-      connection: redis.options,
-      logger,
-      metrics,
-      now: deps.now,
-      slack: { token, apiUrl: config.SLACK_API_URL },
-      queuePrefix,
-    });
-    closers.unshift(() => workers.close());
-  }
-  closers.push(() => scheduling.close());
-  closers.push(() => redis.quit());
-
-  const port = server ? (server.address() as AddressInfo).port : config.PORT;
-  return {
-    port,
-    url: `http://127.0.0.1:${port}`,
-    store,
-    deps,
-    routes,
-    stop: async () => {
-      for (const close of closers) {
-        await close().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
-      }
-    },
+  // Closed in the reverse order of opening: workers first, Redis last.
+  const opened: Array<() => Promise<unknown>> = [() => redis.quit(), () => scheduling.close()];
+  const stop = async () => {
+    for (const close of opened.splice(0).reverse()) {
+      await close().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
+    }
   };
-}
+  try {
+    const ops = await listenHttp({
+      port: config.OPS_PORT,
+      host: opts.opsHost ?? config.HOST,
+      setting: 'OPS_PORT',
+      listener: routesListener(opsRoutes),
+    });
+    opened.push(() => closeServer(ops));
 
-/** A worker-only process still answers /healthz, /metrics and the dashboard. */
-function listenOperatorOnly(routes: CustomRoute[], port: number, host?: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (!serveRoute(routes, req, res)) res.writeHead(404).end();
-  });
-  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+    let slackEvents: RequestListener | null = null;
+    if (config.ROLE === 'web' || config.ROLE === 'all') {
+      // HTTP mode: our server reads the request within the limits and hands it to Bolt's receiver.
+      const receiver = config.SLACK_APP_TOKEN
+        ? null
+        : new HTTPReceiver({
+            signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+            logger: boltLogger(logger),
+            bodyLimit: BODY_LIMIT_BYTES,
+          });
+      const app = new App({
+        token,
+        ...(receiver ? { receiver } : { appToken: config.SLACK_APP_TOKEN, socketMode: true }),
+        logger: boltLogger(logger),
+        clientOptions: interactiveClientOptions(config, logger),
+        // The conversation store would add a lookup to every request for a feature we do not use.
+        convoStore: false,
+      });
+      registerListeners(app, deps);
+      app.error(async (err) => {
+        logger.error({ err }, 'unhandled error in a Slack listener');
+      });
+      if (receiver) slackEvents = slackEventsListener(receiver);
+      else {
+        await app.start();
+        opened.push(() => app.stop());
+      }
+    }
+
+    let server: Server | null = null;
+    if (opts.listen ?? true) {
+      const events = slackEvents;
+      const others = routesListener(portRoutes);
+      const started = await listenHttp({
+        port: config.PORT,
+        host: config.HOST,
+        setting: 'PORT',
+        listener: (req, res) => (events && isSlackEvents(req) ? events(req, res) : others(req, res)),
+      });
+      server = started;
+      opened.push(() => closeServer(started));
+    }
+
+    if (config.ROLE === 'worker' || config.ROLE === 'all') {
+      const workers = await startWorkers({
+        store,
+        connection: redis.options,
+        logger,
+        metrics,
+        now: deps.now,
+        slack: { token, apiUrl: config.SLACK_API_URL },
+        queuePrefix,
+      });
+      opened.push(() => workers.close());
+    }
+
+    const port = server ? (server.address() as AddressInfo).port : config.PORT;
+    const opsPort = (ops.address() as AddressInfo).port;
+    return {
+      port,
+      url: `http://127.0.0.1:${port}`,
+      opsPort,
+      opsUrl: `http://127.0.0.1:${opsPort}`,
+      store,
+      deps,
+      routes: portRoutes,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }

@@ -3,11 +3,41 @@ import type { IncomingMessage } from 'node:http';
 /** Fields Slack takes as JSON even when the rest of the request is form-encoded. */
 const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'files', 'metadata']);
 
-/** Reads the whole request body. */
-export async function readRaw(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * What the workspace reads of one request: Web API calls (a 100-block modal, percent-encoded
+ * Chinese, is well under a megabyte), response_url posts and the page's own requests.
+ */
+export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+/** Uploads (the CSV export, charts) may be larger: an export of 200,000 rows fits. */
+export const UPLOAD_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** The body was, or was declared, larger than the limit; answer 413 and close the connection. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body over ${limit} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/**
+ * Reads the whole request body, up to `limit` bytes: a body declared larger is refused before a
+ * byte of it is read, one that grows past it stops being read. Both reject with BodyTooLargeError.
+ */
+export function readRaw(req: IncomingMessage, limit: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(new BodyTooLargeError(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      reject(new BodyTooLargeError(limit));
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
 /**

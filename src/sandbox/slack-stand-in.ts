@@ -1,10 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppLink } from './app-link';
 import { type Fault, type FaultOptions, FaultPlan } from './faults';
 import { People, RESPONSE_URL_USES } from './people';
-import { isRecord, parseApiBody, readRaw, uploadedBytes } from './request-body';
+import {
+  BODY_LIMIT_BYTES,
+  BodyTooLargeError,
+  isRecord,
+  parseApiBody,
+  readRaw,
+  UPLOAD_LIMIT_BYTES,
+  uploadedBytes,
+} from './request-body';
 import { METHODS } from './slack-methods';
 import { type ResponseTarget, type SandboxIdentity, type SandboxUser, Workspace } from './workspace';
 
@@ -49,6 +63,8 @@ export interface SlackStandInOptions {
   /** The manifest's `messages_tab_read_only_enabled`. */
   readOnlyMessagesTab?: boolean;
   extraRoutes?: ExtraRoutes;
+  /** Options for node:http's createServer (local mode gives the bot's timeouts). */
+  serverOptions?: ServerOptions;
   /** Called once the server listens, to attach WebSocket handlers (Socket Mode). */
   onListen?: (server: Server) => void;
   /** Answers apps.connections.open with a WebSocket URL for this origin, or null when Socket Mode is off. */
@@ -114,7 +130,7 @@ export class SlackStandIn {
   /** Listens on 127.0.0.1 and resolves with {@link url}. */
   async start(): Promise<string> {
     if (this.server) return this.url;
-    const server = createServer((req, res) => {
+    const server = createServer(this.opts.serverOptions ?? {}, (req, res) => {
       this.route(req, res).catch((err: unknown) => {
         if (!res.headersSent) send(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
       });
@@ -218,7 +234,15 @@ export class SlackStandIn {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.base);
     const [, kind, name] = url.pathname.split('/');
-    const raw = await readRaw(req);
+    let raw: Buffer;
+    try {
+      raw = await readRaw(req, kind === 'upload' ? UPLOAD_LIMIT_BYTES : BODY_LIMIT_BYTES);
+    } catch (err) {
+      if (!(err instanceof BodyTooLargeError)) throw err;
+      // The rest of the body is never read: the connection closes after the answer.
+      res.setHeader('connection', 'close');
+      return send(res, 413, { ok: false, error: 'request_too_large' });
+    }
     const contentType = req.headers['content-type'] ?? '';
     if (kind === 'api' && name) return this.apiCall(name, url, raw, contentType, req, res);
     if (req.method === 'POST' && kind === 'upload' && name) return this.upload(name, raw, contentType, res);

@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { InvalidDataError } from '../domain/errors';
 import type { Group } from '../domain/types';
+import { AUDIT_MAX_ENTRIES } from './audit';
 import type { CorruptHandler } from './json';
 import { checkPrefix, teamKeys } from './keys';
 import { defineScripts } from './scripts';
@@ -12,19 +15,31 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** Told about each stored record that could not be read and was skipped (e.g. to log it). */
   onCorrupt?: CorruptHandler;
+  /** Entries kept in each group's audit stream; `AUDIT_MAX_ENTRIES` unless a test needs a small cap. */
+  auditMaxEntries?: number;
 }
+
+/** Names this process's health key (see `acceptsWrites`). */
+const HEALTH_KEY_ID = `${process.pid}-${randomBytes(4).toString('hex')}`;
 
 /** The store on Redis. Owns the connection it is given: `close()` ends it. */
 export class RedisStore implements Store {
   private readonly redis: Redis;
   private readonly prefix: string;
   private readonly onCorrupt: CorruptHandler;
+  private readonly auditMaxEntries: number;
 
   constructor(opts: RedisStoreOptions) {
     this.redis = opts.redis;
     // Fails at start-up rather than on the first command when the prefix cannot start a key.
     this.prefix = checkPrefix(opts.prefix ?? 'dd');
     this.onCorrupt = opts.onCorrupt ?? (() => {});
+    this.auditMaxEntries = opts.auditMaxEntries ?? AUDIT_MAX_ENTRIES;
+    if (!Number.isSafeInteger(this.auditMaxEntries) || this.auditMaxEntries < 1) {
+      throw new InvalidDataError(
+        `store: auditMaxEntries must be a positive integer, not ${opts.auditMaxEntries}`,
+      );
+    }
     defineScripts(this.redis);
   }
 
@@ -34,6 +49,7 @@ export class RedisStore implements Store {
       redis: this.redis,
       keys: teamKeys(this.prefix, teamId),
       onCorrupt: this.onCorrupt,
+      auditMaxEntries: this.auditMaxEntries,
     });
   }
 
@@ -64,6 +80,25 @@ export class RedisStore implements Store {
     });
     const answer = this.redis.ping().then(
       (reply) => reply === 'PONG',
+      () => false,
+    );
+    try {
+      return await Promise.race([answer, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** See {@link Store.acceptsWrites}. */
+  async acceptsWrites(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    // One key per process, outside any team's hash tag, gone a minute after the last probe.
+    const key = `${this.prefix}:health:${HEALTH_KEY_ID}`;
+    const answer = this.redis.set(key, String(Date.now()), 'PX', 60_000).then(
+      (reply) => reply === 'OK',
       () => false,
     );
     try {

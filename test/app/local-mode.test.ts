@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { DEMO_CHANNELS, DEMO_TEAM, DEMO_USERS } from '../../src/app/demo';
 import { type LocalMode, startLocalMode } from '../../src/app/local-mode';
 import { loadConfig } from '../../src/config';
 import { deleteKeys, REDIS_URL } from '../support/harness';
+import { rawExchange } from './raw-http';
 
 const AUDIT = DEMO_CHANNELS.find((c) => c.name === 'audit-team')!;
 const LEADER = DEMO_USERS[0]!;
@@ -16,7 +18,7 @@ const LEADER = DEMO_USERS[0]!;
 /** Local mode on a free port with data, queues and the workspace file of its own. */
 function localOptions(prefix: string, dir: string) {
   return {
-    config: loadConfig({ REDIS_URL, PORT: '0', LOG_LEVEL: 'silent' }),
+    config: loadConfig({ REDIS_URL, PORT: '0', OPS_PORT: '0', LOG_LEVEL: 'silent' }),
     logger: pino({ level: 'silent' }),
     prefix,
     queuePrefix: `{${prefix}}`,
@@ -33,6 +35,18 @@ function raw(port: number, path: string, headers: Record<string, string>, body?:
     });
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/** Whether something accepts a TCP connection on host:port. */
+function reachable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, host);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
   });
 }
 
@@ -70,6 +84,35 @@ describe('local mode', () => {
     expect(await script.text()).toContain('EventSource');
     expect((await page('/healthz')).status).toBe(200);
     expect(local.standIn.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
+  });
+
+  it('serves /metrics on OPS_PORT, on 127.0.0.1 only, and never on the page’s port', async () => {
+    expect((await page('/metrics')).status).toBe(404);
+    expect((await page('/healthz')).status).toBe(200);
+    expect(local.app.opsPort).not.toBe(local.port);
+    expect(await (await fetch(`${local.app.opsUrl}/metrics`)).text()).toContain('dudao_commands_total');
+    expect((await fetch(`${local.app.opsUrl}/healthz`)).status).toBe(200);
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (outside) expect(await reachable(outside, local.app.opsPort)).toBe(false);
+  });
+
+  it('refuses a body over its limit with 413 before reading it, on the page and on uploads', async () => {
+    const declared = (path: string, bytes: number) =>
+      rawExchange(
+        local.port,
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${local.port}\r\nContent-Type: application/json\r\nContent-Length: ${bytes}\r\n\r\n`,
+      );
+    for (const [path, bytes] of [
+      ['/page/send', 5 * 1024 * 1024],
+      ['/api/chat.postMessage', 5 * 1024 * 1024],
+      ['/upload/F0X', 100 * 1024 * 1024],
+    ] as const) {
+      const ex = declared(path, bytes);
+      expect([path, await ex.status]).toEqual([path, 413]);
+      await ex.closed;
+    }
   });
 
   it('runs a typed command through Socket Mode and shows the answer to its typist only', async () => {

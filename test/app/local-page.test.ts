@@ -118,7 +118,7 @@ describe.skipIf(reason)(`the local page in Chromium${reason ? ` (skipped: ${reas
     mkdirSync(SHOTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'dudao-page-'));
     local = await startLocalMode({
-      config: loadConfig({ REDIS_URL, PORT: '0', LOG_LEVEL: 'silent' }),
+      config: loadConfig({ REDIS_URL, PORT: '0', OPS_PORT: '0', LOG_LEVEL: 'silent' }),
       logger: pino({ level: 'silent' }),
       prefix,
       queuePrefix: `{${prefix}}`,
@@ -495,7 +495,7 @@ describe.skipIf(reason)(`the local page in Chromium${reason ? ` (skipped: ${reas
       const port = String(local.port);
       await local.stop();
       local = await startLocalMode({
-        config: loadConfig({ REDIS_URL, PORT: port, LOG_LEVEL: 'silent' }),
+        config: loadConfig({ REDIS_URL, PORT: port, OPS_PORT: '0', LOG_LEVEL: 'silent' }),
         logger: pino({ level: 'silent' }),
         prefix,
         queuePrefix: `{${prefix}}`,

@@ -72,7 +72,7 @@ describe('requests Slack did not sign, and data that must stay apart', () => {
     await h.command('log interview moc', { user_id: 'U0STRANGER' });
     const health = await fetch(`${h.app.url}/healthz`);
     expect(health.status).toBe(200);
-    const metrics = await (await fetch(`${h.app.url}/metrics`)).text();
+    const metrics = await (await fetch(`${h.app.opsUrl}/metrics`)).text();
     expect(metrics).toMatch(/dudao_commands_total\{subcommand="log",outcome="ok"\} [1-9]/);
     expect(metrics).toMatch(/dudao_commands_total\{subcommand="log",outcome="forbidden"\} [1-9]/);
     expect(metrics).toContain('dudao_command_duration_seconds_bucket');
