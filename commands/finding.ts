@@ -13,7 +13,7 @@ export const findingAdd: GroupHandler<'finding_add'> = async (command, ctx) => {
   const finding = await ctx.team.addFinding(
     ctx.group.id,
     { unitKey: unit.key, text: command.text, due: command.due, createdBy: ctx.userId, createdAt: ctx.now },
-    { userId: ctx.userId, now: ctx.now },
+    { userId: ctx.userId, now: ctx.now, requestId: ctx.triggerId },
   );
   return reply(confirmMessage(ctx.group.lang, { kind: 'finding_added', finding, unit }));
 };

@@ -8,8 +8,9 @@ import type {
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps';
+import { isUserError } from '../src/domain/errors';
 import { checkNewActivity, type NewActivityIssue, UNDO_WINDOW_MINUTES } from '../src/domain/new-activity';
-import type { Group, Lang } from '../src/domain/types';
+import type { Activity, Group, Lang } from '../src/domain/types';
 import { localDate } from '../src/domain/zoned-time';
 import type { Strings } from '../src/i18n/index';
 import { logFormStrings } from '../src/i18n/log-form';
@@ -84,6 +85,19 @@ function fieldError(issue: NewActivityIssue, s: Strings['formErrors']): [block: 
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
+/**
+ * The team a form was opened in, as its metadata says, when that is the team Slack says the
+ * submission (or suggestion request) comes from; null otherwise. The metadata is ours, but the
+ * team it names decides whose data is written: only Slack's word for it is trusted.
+ */
+function metadataTeam(
+  meta: { t: string },
+  body: { team: { id: string } | null; user: { team_id?: string } },
+): string | null {
+  const sender = body.team?.id ?? body.user.team_id;
+  return sender !== undefined && sender === meta.t ? meta.t : null;
+}
+
 /** The log form's submission: field errors come back on the field; success closes the form. */
 function logSubmission(deps: AppDeps) {
   return async ({ ack, body, view, client }: ViewArgs): Promise<void> => {
@@ -92,7 +106,13 @@ function logSubmission(deps: AppDeps) {
       await ack();
       return;
     }
-    const team = deps.store.forTeam(meta.data.t);
+    const teamId = metadataTeam(meta.data, body);
+    if (teamId === null) {
+      deps.metrics.interactions.inc({ kind: 'log_form', outcome: 'forbidden' });
+      const s = logFormStrings(deps.config.DEFAULT_LANG);
+      return ack({ response_action: 'errors', errors: { [B.unit]: s.notMember } });
+    }
+    const team = deps.store.forTeam(teamId);
     const now = deps.now();
     const [group, member] = await Promise.all([
       team.getGroup(meta.data.g),
@@ -128,13 +148,23 @@ function logSubmission(deps: AppDeps) {
       return ack({ response_action: 'errors', errors });
     }
 
-    await ack();
     const { type, date, count, notes } = checked.value;
-    const activity = await team.addActivity(
-      group.id,
-      { unitKey: unit.key, type, date, count, notes, userId: body.user.id, createdAt: now },
-      { userId: body.user.id, now },
-    );
+    let activity: Activity;
+    try {
+      // Written before the acknowledgement, so that a refusal lands on the form; one write per view,
+      // however often Slack delivers its submission.
+      activity = await team.addActivity(
+        group.id,
+        { unitKey: unit.key, type, date, count, notes, userId: body.user.id, createdAt: now },
+        { userId: body.user.id, now, requestId: view.id },
+      );
+    } catch (err) {
+      // Removed from the group between the check above and the write.
+      if (!isUserError(err) || err.code !== 'not_member') throw err;
+      deps.metrics.interactions.inc({ kind: 'log_form', outcome: 'forbidden' });
+      return ack({ response_action: 'errors', errors: { [B.unit]: s.notMember } });
+    }
+    await ack();
     deps.metrics.interactions.inc({ kind: 'log_form', outcome: 'ok' });
     const message = confirmMessage(group.lang, {
       kind: 'logged',
@@ -148,7 +178,7 @@ function logSubmission(deps: AppDeps) {
       else await client.chat.postMessage({ channel: body.user.id, ...message });
     } catch (err) {
       // The activity is saved; only the courtesy note failed (e.g. the bot is not in that channel).
-      deps.logger.warn({ err, team: meta.data.t }, 'could not confirm a logged form');
+      deps.logger.warn({ err, team: teamId }, 'could not confirm a logged form');
     }
   };
 }
@@ -159,8 +189,9 @@ type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewar
 function unitSuggestions(deps: AppDeps) {
   return async ({ ack, body }: OptionsArgs): Promise<void> => {
     const meta = metadataSchema.safeParse(safeJson(body.view?.private_metadata ?? ''));
-    if (!meta.success) return ack({ options: [] });
-    const team = deps.store.forTeam(meta.data.t);
+    const teamId = meta.success ? metadataTeam(meta.data, body) : null;
+    if (!meta.success || teamId === null) return ack({ options: [] });
+    const team = deps.store.forTeam(teamId);
     const member = await team.getMember(meta.data.g, body.user.id);
     if (!member) return ack({ options: [] });
     const units = (await team.listUnits(meta.data.g)).filter((u) => !u.archived);

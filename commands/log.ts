@@ -24,7 +24,8 @@ export const log: GroupHandler<'log'> = async (command, ctx) => {
       userId: ctx.userId,
       createdAt: ctx.now,
     },
-    { userId: ctx.userId, now: ctx.now },
+    // The same command delivered twice (a Slack retry, a re-sent script) logs once.
+    { userId: ctx.userId, now: ctx.now, requestId: ctx.triggerId },
   );
   return reply(
     confirmMessage(ctx.group.lang, { kind: 'logged', activity, unit, undoMinutes: UNDO_WINDOW_MINUTES }),

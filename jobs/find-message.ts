@@ -1,9 +1,12 @@
 import type { WebClient } from '@slack/web-api';
+import { SlackRefused } from '../src/domain/errors';
 import { send } from '../src/slack/sender';
 
 /**
  * Every message a job posts carries message metadata naming its delivery, so that after a worker
- * died mid-send the next one can ask Slack whether the message is already there.
+ * died mid-send the next one can ask Slack whether the message is already there. Only a message
+ * the bot itself posted counts: any app in the channel can post the same metadata, and a copy
+ * from another app must not stand in for a message we never sent.
  * Needs the `channels:history`, `groups:history` and `im:history` scopes.
  */
 
@@ -17,6 +20,23 @@ export function marker(id: string): { event_type: string; event_payload: { deliv
   return { event_type: MARKER_EVENT, event_payload: { delivery: id } };
 }
 
+/** The bot id of each job client's token, asked of auth.test once per client (one per worker). */
+const botIds = new WeakMap<WebClient, Promise<string>>();
+
+/** Who posts with this client's token; throws as `send` does, and SlackRefused when the token is no bot's. */
+function ownBotId(client: WebClient): Promise<string> {
+  const known = botIds.get(client);
+  if (known) return known;
+  const asked = send(client, (c) => c.auth.test()).then((res) => {
+    if (!res.bot_id) throw new SlackRefused('not_a_bot_token');
+    return res.bot_id;
+  });
+  botIds.set(client, asked);
+  // A failed look-up is asked again next time, not remembered.
+  asked.catch(() => botIds.delete(client));
+  return asked;
+}
+
 /** A DM is posted to the user id; its history lives in the IM channel that conversations.open names. */
 async function historyChannel(client: WebClient, channel: string): Promise<string> {
   if (!/^[UW]/.test(channel)) return channel;
@@ -25,8 +45,8 @@ async function historyChannel(client: WebClient, channel: string): Promise<strin
 }
 
 /**
- * The message marked as delivery `id` in `channel` (a channel id, or a user id for a DM)
- * posted since `sinceMs`, or null. Throws as `send` does (RateLimited, SlackRefused…).
+ * The message marked as delivery `id` in `channel` (a channel id, or a user id for a DM), posted
+ * by this bot since `sinceMs`, or null. Throws as `send` does (RateLimited, SlackRefused…).
  */
 export async function findMarkedMessage(
   client: WebClient,
@@ -34,6 +54,7 @@ export async function findMarkedMessage(
   id: string,
   sinceMs: number,
 ): Promise<{ channel: string; ts: string } | null> {
+  const botId = await ownBotId(client);
   const where = await historyChannel(client, channel);
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -48,7 +69,8 @@ export async function findMarkedMessage(
     );
     for (const m of res.messages ?? []) {
       const payload = m.metadata?.event_payload as Record<string, unknown> | undefined;
-      if (m.metadata?.event_type === MARKER_EVENT && payload?.delivery === id && m.ts) {
+      const ours = m.bot_id === botId;
+      if (ours && m.metadata?.event_type === MARKER_EVENT && payload?.delivery === id && m.ts) {
         return { channel: where, ts: m.ts };
       }
     }

@@ -86,13 +86,23 @@ export type DmJobData = z.infer<typeof dmJobData>;
 export const BACKOFF_TYPE = 'slack';
 
 /**
+ * How many finished jobs each queue keeps for the dashboard, and for how long (seconds). Failed
+ * ones stay longer, to be looked into, but are capped by count too: a Slack outage that fails
+ * every DM of a large fan-out must not fill Redis with failed jobs for a month.
+ */
+const KEPT_JOBS = {
+  completed: { age: 7 * 24 * 3600, count: 10_000 },
+  failed: { age: 30 * 24 * 3600, count: 5_000 },
+} as const;
+
+/**
  * Options of every job. Failed attempts (5xx, network) back off exponentially (1 s, 2 s, 4 s… up to 5
- * minutes), about half an hour in all; a 429 does not count as an attempt. Finished jobs are kept a
- * while for the dashboard.
+ * minutes), about half an hour in all; a 429 does not count as an attempt. Finished jobs are kept
+ * as KEPT_JOBS says.
  */
 export const JOB_OPTIONS: DefaultJobOptions = {
   attempts: 15,
   backoff: { type: BACKOFF_TYPE },
-  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
-  removeOnFail: { age: 30 * 24 * 3600 },
+  removeOnComplete: { ...KEPT_JOBS.completed },
+  removeOnFail: { ...KEPT_JOBS.failed },
 };

@@ -31,6 +31,7 @@ export const USER_ERROR_CODES = [
   'not_in_channel', // {} setup outside a channel (DM)
   'not_member', // {group, leader}
   'forbidden', // {action}
+  'leader_only', // {action} making, changing or removing a leader
   'unknown_unit', // {ref}
   'ambiguous_unit', // {ref, candidates: string}
   'unit_exists', // {key}
@@ -58,7 +59,12 @@ export type ErrorParams = Record<string, string | number>;
 export type Outcome = 'ok' | 'user_error' | 'forbidden' | 'fault';
 
 /** User errors that are refusals (the user may not do this) rather than mistakes. */
-const FORBIDDEN: ReadonlySet<UserErrorCode> = new Set(['forbidden', 'not_member', 'not_your_finding']);
+const FORBIDDEN: ReadonlySet<UserErrorCode> = new Set([
+  'forbidden',
+  'leader_only',
+  'not_member',
+  'not_your_finding',
+]);
 
 /** A mistake the user can fix; its message is rendered from the code in the user's language. */
 export class UserError extends Error {

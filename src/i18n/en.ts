@@ -43,6 +43,8 @@ const errors: ErrorTexts = {
   not_in_channel: () => 'Run `/dudao setup` in the channel the group will use, not in a direct message.',
   not_member: (p) => `You are not a member of *${p.group}*. Ask its leader ${p.leader} to add you.`,
   forbidden: (p) => `\`/dudao ${p.action}\` is for the group's leader and deputies.`,
+  leader_only: (p) =>
+    `Only a leader of the group can make, change or remove a leader (\`/dudao ${p.action}\`). Ask a leader to do it.`,
   unknown_unit: (p) => `No unit matches \`${p.ref}\`. See \`/dudao unit list\`.`,
   ambiguous_unit: (p) =>
     `\`${p.ref}\` matches several units: ${p.candidates}. Type more of the name, or the key.`,
@@ -63,7 +65,7 @@ const errors: ErrorTexts = {
   slow_down: (p) =>
     `That is more than ${p.limit} commands in a minute. Nothing of this one was done: wait a minute and send it again.`,
   too_soon: (p) =>
-    `The ${p.what === 'digest' ? 'digest' : 'reminder'} was posted less than ${p.minutes} minutes ago. Try again later; it is not posted twice in a row.`,
+    `The ${p.what === 'digest' ? 'digest' : 'meeting reminder'} was asked for a short while ago and is not posted again so soon. Try again in ${plural(Number(p.minutes), 'minute', 'minutes')}.`,
   duplicate_request: () => 'This request was already received and done once; it was not done again.',
   skipped_by_dst: (p) =>
     `In ${p.tz}, ${p.time} on ${weekdayName(p.weekday)} falls in the hour the clocks skip, so the ${p.what === 'digest' ? 'digest' : 'meeting reminder'} would be missed that week. Choose another time, e.g. 09:00.`,
@@ -170,9 +172,12 @@ export const en = {
       `A unit now counts as a coverage gap after ${plural(days, 'day', 'days')} without contact.`,
     queuedDigest: "This week's digest is on its way to this channel.",
     queuedRemind: 'The meeting reminder and the liaison pings are on their way.',
-    exportStarted: 'Preparing the export; the CSV file follows here.',
-    exportDone: (from: string, to: string, activities: number, findings: number) =>
-      `Export ready: ${from} to ${to}, ${plural(activities, 'activity', 'activities')} and ${plural(findings, 'finding', 'findings')}.`,
+    exportStarted: (where: 'channel' | 'dm'): string =>
+      where === 'channel'
+        ? 'Preparing the export; the CSV file follows in this channel.'
+        : 'Preparing the export; the CSV file will come to you in a direct message from dudao, not in this channel.',
+    exportDone: (from: string, to: string, activities: number, findings: number, where: 'channel' | 'dm') =>
+      `Export ready: ${from} to ${to}, ${plural(activities, 'activity', 'activities')} and ${plural(findings, 'finding', 'findings')}. ${where === 'channel' ? 'The file is in this channel.' : 'The file is in your direct messages with dudao.'}`,
   },
   units: {
     title: (n: number) => `Units (${n})`,

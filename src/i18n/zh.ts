@@ -43,6 +43,7 @@ const errors: ErrorTexts = {
   not_in_channel: () => '请在指导组的工作频道中运行 `/dudao setup`，不要在私信中运行。',
   not_member: (p) => `你不是 *${p.group}* 的成员，请联系组长 ${p.leader} 将你加入。`,
   forbidden: (p) => `\`/dudao ${p.action}\` 仅限组长和副组长使用。`,
+  leader_only: (p) => `只有组长才能任命、调整或移除组长（\`/dudao ${p.action}\`），请联系组长办理。`,
   unknown_unit: (p) => `找不到与 \`${p.ref}\` 匹配的联系单位，可用 \`/dudao unit list\` 查看。`,
   ambiguous_unit: (p) => `\`${p.ref}\` 匹配到多个联系单位：${p.candidates}。请输入更完整的名称或简称。`,
   unit_exists: (p) => `简称 \`${p.key}\` 已被其他联系单位使用，请用 key=… 另取一个。`,
@@ -59,7 +60,7 @@ const errors: ErrorTexts = {
   export_busy: () => '本组已有一次导出正在生成，请等文件送达后再试。',
   slow_down: (p) => `一分钟内的命令已超过 ${p.limit} 条，本条未执行，请稍等一分钟后重新发送。`,
   too_soon: (p) =>
-    `${p.what === 'digest' ? '每周简报' : '提醒'}在 ${p.minutes} 分钟内已发送过，为避免重复刷屏，请稍后再试。`,
+    `${p.what === 'digest' ? '每周简报' : '周例会提醒'}刚刚已请求发送过，为避免重复刷屏，请 ${p.minutes} 分钟后再试。`,
   duplicate_request: () => '此请求已收到并执行过一次，未重复执行。',
   skipped_by_dst: (p) =>
     `${p.tz} 在时钟调整的那一周没有${weekdayName(p.weekday)} ${p.time} 这一时刻，${p.what === 'digest' ? '每周简报' : '周例会提醒'}当周会被错过。请另选时间，例如 09:00。`,
@@ -151,9 +152,12 @@ export const zh: Strings = {
     coverageSet: (days) => `联系单位超过 ${days} 天未联系即视为超期。`,
     queuedDigest: '本周简报正在生成，稍后发到本频道。',
     queuedRemind: '周例会提醒和联络员提醒正在发送。',
-    exportStarted: '正在导出，CSV 文件稍后发到这里。',
-    exportDone: (from, to, activities, findings) =>
-      `导出完成：${from} 至 ${to}，工作记录 ${activities} 条，问题 ${findings} 个。`,
+    exportStarted: (where) =>
+      where === 'channel'
+        ? '正在导出，CSV 文件稍后发到本频道。'
+        : '正在导出，CSV 文件稍后由 dudao 私信发给你，不会发到本频道。',
+    exportDone: (from, to, activities, findings, where) =>
+      `导出完成：${from} 至 ${to}，工作记录 ${activities} 条，问题 ${findings} 个。${where === 'channel' ? '文件已发到本频道。' : '文件已私信发给你。'}`,
   },
   units: {
     title: (n) => `联系单位（${n} 个）`,

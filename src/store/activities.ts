@@ -1,6 +1,8 @@
 import { dayNumber } from '../domain/dates';
 import type { Activity } from '../domain/types';
+import { auditHeader } from './audit';
 import { retryOnConflict, type StoreContext } from './context';
+import { REQUEST_TTL_MS, readCreated, requestKeys } from './create-once';
 import { isActivity, parseRecord } from './json';
 import { checkId, checkUnitKey } from './keys';
 import { runScript } from './scripts';
@@ -12,7 +14,11 @@ import type { Actor, NewActivity } from './types';
  */
 const UNDO_INDEX_MS = 24 * 60 * 60 * 1000;
 
-/** Stores the activity with a new id and indexes it by unit, date and author, in one transaction. */
+/**
+ * Stores the activity with a new id and indexes it by unit, date and author, in one script.
+ * Once per `actor.requestId`: a repeat returns the activity that request logged. Throws
+ * UserError('not_member') when the actor is not a member of the group at the moment of the write.
+ */
 export async function addActivity(
   ctx: StoreContext,
   groupId: string,
@@ -25,31 +31,40 @@ export async function addActivity(
   const unitIndex = keys.unitActivities(groupId, checkUnitKey(activity.unitKey));
   // The id is taken inside the script, so a crash can leave no half-written activity.
   const template = JSON.stringify({ id: 0, ...activity });
-  const id = Number(
-    await runScript(
-      ctx.redis,
-      'ddAddActivity',
-      [
-        keys.group(groupId),
-        keys.activities(groupId),
-        unitIndex,
-        keys.activitiesByDate(groupId),
-        userIndex,
-        keys.audit(groupId),
-      ],
-      [
-        template,
-        dayNumber(activity.date),
-        activity.createdAt,
-        activity.createdAt - UNDO_INDEX_MS,
-        UNDO_INDEX_MS,
-        actor.now,
-        actor.userId,
-      ],
-    ),
+  const reply = await runScript(
+    ctx.redis,
+    'ddAddActivity',
+    [
+      keys.group(groupId),
+      keys.activities(groupId),
+      unitIndex,
+      keys.activitiesByDate(groupId),
+      userIndex,
+      keys.audit(groupId),
+      keys.members(groupId),
+      ...requestKeys(ctx, actor),
+    ],
+    [
+      ...auditHeader(ctx, actor),
+      template,
+      dayNumber(activity.date),
+      activity.createdAt,
+      activity.createdAt - UNDO_INDEX_MS,
+      UNDO_INDEX_MS,
+      REQUEST_TTL_MS,
+    ],
   );
-  const stored: Activity = { id, ...activity };
-  return stored;
+  const created = readCreated(ctx, groupId, reply);
+  if (created.kind === 'repeat' && created.stored !== null) {
+    const earlier = parseRecord(created.stored, isActivity, {
+      key: keys.activities(groupId),
+      field: String(created.id),
+      onCorrupt: ctx.onCorrupt,
+    });
+    if (earlier) return earlier;
+  }
+  // A repeat whose activity was undone since answers with what this request asked to log.
+  return { id: created.id, ...activity };
 }
 
 /**
@@ -87,7 +102,7 @@ export function undoLastActivity(
         keys.activitiesByDate(groupId),
         keys.audit(groupId),
       ],
-      [member, raw, oldest, actor.now, actor.userId, `activity:${activity.id}`],
+      [...auditHeader(ctx, actor), member, raw, oldest, `activity:${activity.id}`],
     );
     if (result === -1) return 'retry';
     return typeof result === 'string' ? activity : null;

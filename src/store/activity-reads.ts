@@ -7,7 +7,11 @@ import { isActivity, parseRecord } from './json';
 const CHUNK = 500;
 
 /** The activities stored under the given padded ids, in that order; missing or damaged ones are skipped. */
-async function loadActivities(ctx: StoreContext, groupId: string, members: string[]): Promise<Activity[]> {
+export async function loadActivities(
+  ctx: StoreContext,
+  groupId: string,
+  members: string[],
+): Promise<Activity[]> {
   if (members.length === 0) return [];
   const key = ctx.keys.activities(groupId);
   const pipe = ctx.redis.pipeline();

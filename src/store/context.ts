@@ -8,6 +8,8 @@ export interface StoreContext {
   redis: Redis;
   keys: TeamKeys;
   onCorrupt: CorruptHandler;
+  /** Entries kept in each group's audit stream (`AUDIT_MAX_ENTRIES` unless a test sets fewer). */
+  auditMaxEntries: number;
 }
 
 /** Runs a pipeline or MULTI (one round trip) and returns its replies; throws the first error. */

@@ -1,12 +1,17 @@
 import type { Finding } from '../domain/types';
-import { auditFields } from './audit';
-import { execAll, retryOnConflict, type StoreContext } from './context';
+import { auditChange, auditHeader } from './audit';
+import { retryOnConflict, type StoreContext } from './context';
+import { REQUEST_TTL_MS, readCreated, requestKeys } from './create-once';
 import { isFinding, parseRecord } from './json';
 import { checkId } from './keys';
 import { runScript } from './scripts';
 import type { Actor, NewFinding } from './types';
 
-/** Stores an open finding with a new id and counts it as open for its unit. */
+/**
+ * Stores an open finding with a new id and counts it as open for its unit, in one script. Once per
+ * `actor.requestId`: a repeat returns the finding that request raised. Throws
+ * UserError('not_member') when the actor is not a member of the group at the moment of the write.
+ */
 export async function addFinding(
   ctx: StoreContext,
   groupId: string,
@@ -15,11 +20,7 @@ export async function addFinding(
 ): Promise<Finding> {
   const { keys } = ctx;
   checkId('user', actor.userId);
-  const openKey = keys.unitOpenFindings(groupId, finding.unitKey);
-  // The id is taken before the transaction; a crash in between only leaves a gap in the ids.
-  const id = await ctx.redis.hincrby(keys.group(groupId), 'findingSeq', 1);
-  const stored: Finding = {
-    id,
+  const fresh: Omit<Finding, 'id'> = {
     unitKey: finding.unitKey,
     text: finding.text,
     due: finding.due,
@@ -30,14 +31,31 @@ export async function addFinding(
     doneAt: null,
     doneNotes: null,
   };
-  await execAll(
-    ctx.redis
-      .multi()
-      .hset(keys.findings(groupId), String(id), JSON.stringify(stored))
-      .sadd(openKey, String(id))
-      .xadd(keys.audit(groupId), '*', ...auditFields(actor, 'finding_add', `finding:${id}`, null, stored)),
+  // The id is taken inside the script, so a crash can leave neither a gap nor half a finding.
+  const reply = await runScript(
+    ctx.redis,
+    'ddAddFinding',
+    [
+      keys.group(groupId),
+      keys.findings(groupId),
+      keys.unitOpenFindings(groupId, finding.unitKey),
+      keys.audit(groupId),
+      keys.members(groupId),
+      ...requestKeys(ctx, actor),
+    ],
+    [...auditHeader(ctx, actor), JSON.stringify({ id: 0, ...fresh }), REQUEST_TTL_MS],
   );
-  return stored;
+  const created = readCreated(ctx, groupId, reply);
+  if (created.kind === 'repeat' && created.stored !== null) {
+    const field = String(created.id);
+    const earlier = parseRecord(created.stored, isFinding, {
+      key: keys.findings(groupId),
+      field,
+      onCorrupt: ctx.onCorrupt,
+    });
+    if (earlier) return earlier;
+  }
+  return { id: created.id, ...fresh };
 }
 
 async function readFinding(
@@ -104,7 +122,14 @@ export function closeFinding(
       ctx.redis,
       'ddCloseFinding',
       [keys.findings(groupId), keys.unitOpenFindings(groupId, next.unitKey), keys.audit(groupId)],
-      [String(id), current.raw, raw, actor.now, actor.userId, `finding:${id}`],
+      [
+        ...auditHeader(ctx, actor),
+        String(id),
+        current.raw,
+        raw,
+        `finding:${id}`,
+        ...auditChange(current.finding, next),
+      ],
     );
     if (result === 0) return 'retry';
     return result === 1 ? next : 'already_done';

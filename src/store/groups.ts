@@ -1,5 +1,5 @@
 import type { Group, Member } from '../domain/types';
-import { auditArgs } from './audit';
+import { auditChange, auditHeader } from './audit';
 import { execAll, retryOnConflict, type StoreContext } from './context';
 import { isGroup, parseRecord } from './json';
 import { checkId } from './keys';
@@ -76,7 +76,7 @@ export async function createGroup(
       keys.userGroups(group.createdBy),
       keys.audit(group.id),
     ],
-    [group.id, JSON.stringify(stored), group.createdBy, actor.now, actor.userId],
+    [...auditHeader(ctx, actor), group.id, JSON.stringify(stored), group.createdBy],
   );
   return created === 1 ? 'created' : 'channel_taken';
 }
@@ -99,10 +99,13 @@ export function updateGroup(
       'ddCasField',
       [ctx.keys.group(groupId), ctx.keys.audit(groupId)],
       [
+        ...auditHeader(ctx, actor),
         RECORD,
         current.raw,
         raw,
-        ...auditArgs(actor, 'group_update', `group:${groupId}`, current.group, next),
+        'group_update',
+        `group:${groupId}`,
+        ...auditChange(current.group, next),
       ],
     );
     return ok === 1 ? next : 'retry';

@@ -1,9 +1,10 @@
 import { InvalidDataError } from '../domain/errors';
 import type { Member, Role } from '../domain/types';
+import { auditChange, auditHeader } from './audit';
 import { retryOnConflict, type StoreContext } from './context';
 import { checkId } from './keys';
 import { runScript } from './scripts';
-import type { Actor } from './types';
+import type { Actor, MemberRefusal } from './types';
 import { readUnits } from './units';
 
 const ROLES: readonly Role[] = ['leader', 'deputy', 'member', 'liaison'];
@@ -29,35 +30,43 @@ export async function getMember(ctx: StoreContext, groupId: string, userId: stri
   return role !== null && isRole(role) ? { userId, role } : null;
 }
 
-/** Adds members or changes their roles, atomically, auditing each actual change. */
+/**
+ * Adds members or changes their roles, atomically, auditing each actual change. Refused whole
+ * when it would leave the group without a leader, or when it makes, changes or unmakes a leader
+ * and the actor (as stored now) is not a leader.
+ */
 export async function putMembers(
   ctx: StoreContext,
   groupId: string,
   members: Member[],
   actor: Actor,
-): Promise<void> {
+): Promise<'ok' | MemberRefusal> {
   checkId('user', actor.userId);
   // The last role given for a user wins, as if the members were put one after another.
   const roles = new Map(members.map((m) => [m.userId, m.role]));
-  if (roles.size === 0) return;
+  if (roles.size === 0) return 'ok';
   for (const role of roles.values())
     if (!isRole(role)) throw new InvalidDataError(`store: unknown role ${role}`);
   const { keys } = ctx;
-  await runScript(
+  const result = await runScript(
     ctx.redis,
     'ddPutMembers',
     [keys.members(groupId), keys.audit(groupId), ...[...roles.keys()].map((u) => keys.userGroups(u))],
-    [groupId, actor.now, actor.userId, ...[...roles].flat()],
+    [...auditHeader(ctx, actor), groupId, ...[...roles].flat()],
   );
+  return memberReply(result, ['ok', 'forbidden', 'last_leader'] as const);
 }
 
-/** Removes the member and takes them off every unit they were liaison for. False when not a member. */
+/**
+ * Removes the member and takes them off every unit they were liaison for. Refused when the
+ * member is a leader and the actor (as stored now) is not, or when they are the last leader.
+ */
 export function removeMember(
   ctx: StoreContext,
   groupId: string,
   userId: string,
   actor: Actor,
-): Promise<boolean> {
+): Promise<'removed' | 'not_member' | MemberRefusal> {
   checkId('user', actor.userId);
   const { keys } = ctx;
   return retryOnConflict('member', async () => {
@@ -65,14 +74,19 @@ export function removeMember(
     for (const { raw, unit } of await readUnits(ctx, groupId)) {
       if (!unit.liaisons.includes(userId)) continue;
       const next = { ...unit, liaisons: unit.liaisons.filter((u) => u !== userId) };
-      changes.push(unit.key, raw, JSON.stringify(next));
+      changes.push(unit.key, raw, JSON.stringify(next), ...auditChange(unit, next));
     }
     const result = await runScript(
       ctx.redis,
       'ddRemoveMember',
       [keys.members(groupId), keys.userGroups(userId), keys.units(groupId), keys.audit(groupId)],
-      [groupId, userId, actor.now, actor.userId, ...changes],
+      [...auditHeader(ctx, actor), groupId, userId, ...changes],
     );
-    return result === -1 ? 'retry' : result === 1;
+    return memberReply(result, ['removed', 'not_member', 'forbidden', 'last_leader', 'retry'] as const);
   });
+}
+
+function memberReply<T extends string>(result: unknown, expected: readonly T[]): T {
+  if (typeof result === 'string' && (expected as readonly string[]).includes(result)) return result as T;
+  throw new InvalidDataError(`store: unexpected reply to a membership write: ${String(result)}`);
 }

@@ -3,13 +3,23 @@ import { addActivity, undoLastActivity } from './activities';
 import { activitiesBetween, recentActivities } from './activity-reads';
 import type { StoreContext } from './context';
 import { type DeliveryRecord, deliveryRecord } from './deliveries';
+import { type ExportRows, exportRows } from './export-reads';
 import { addFinding, closeFinding, getFinding, listFindings } from './findings';
 import { createGroup, getGroup, groupForChannel, groupsOfUser, updateGroup } from './groups';
+import { type RequestGuards, requestGuards } from './guards';
 import type { DeliveryRef } from './keys';
 import { getMember, getMembers, putMembers, removeMember } from './members';
 import { type GroupPings, groupPings } from './pings';
 import { unitSummaries } from './summaries';
-import type { Actor, GroupPatch, NewActivity, NewFinding, TeamStore, UnitPatch } from './types';
+import type {
+  Actor,
+  GroupPatch,
+  MemberRefusal,
+  NewActivity,
+  NewFinding,
+  TeamStore,
+  UnitPatch,
+} from './types';
 import { addUnit, getUnit, listUnits, updateUnit } from './units';
 
 /**
@@ -50,10 +60,14 @@ export class RedisTeamStore implements TeamStore {
   getMember(groupId: string, userId: string): Promise<Member | null> {
     return getMember(this.ctx, groupId, userId);
   }
-  putMembers(groupId: string, members: Member[], actor: Actor): Promise<void> {
+  putMembers(groupId: string, members: Member[], actor: Actor): Promise<'ok' | MemberRefusal> {
     return putMembers(this.ctx, groupId, members, actor);
   }
-  removeMember(groupId: string, userId: string, actor: Actor): Promise<boolean> {
+  removeMember(
+    groupId: string,
+    userId: string,
+    actor: Actor,
+  ): Promise<'removed' | 'not_member' | MemberRefusal> {
     return removeMember(this.ctx, groupId, userId, actor);
   }
 
@@ -112,6 +126,12 @@ export class RedisTeamStore implements TeamStore {
   }
   delivery(ref: DeliveryRef): DeliveryRecord {
     return deliveryRecord(this.ctx, ref);
+  }
+  exportRows(groupId: string): ExportRows {
+    return exportRows(this.ctx, groupId);
+  }
+  guards(): RequestGuards {
+    return requestGuards(this.ctx);
   }
 
   eraseAll(): Promise<number> {

@@ -1,7 +1,12 @@
 import type { Activity, Finding, Group, IsoDate, Member, Unit, UnitSummary } from '../domain/types';
 import type { DeliveryRecord } from './deliveries';
+import type { ExportRows } from './export-reads';
+import type { RequestGuards } from './guards';
 import type { DeliveryRef } from './keys';
 import type { GroupPings } from './pings';
+
+/** Why a membership write was refused, if it was (see member-scripts.ts). */
+export type MemberRefusal = 'forbidden' | 'last_leader';
 
 /** The fields of a group a command may change. */
 export type GroupPatch = Partial<Pick<Group, 'name' | 'tz' | 'lang' | 'coverageDays' | 'meeting' | 'digest'>>;
@@ -13,6 +18,11 @@ export type NewFinding = Pick<Finding, 'unitKey' | 'text' | 'due' | 'createdBy' 
 export interface Actor {
   userId: string;
   now: number;
+  /**
+   * The Slack request the write comes from (a trigger_id, or a view id for a form): a create
+   * carrying one takes effect once however often the request is delivered or the script re-sent.
+   */
+  requestId?: string;
 }
 
 /**
@@ -36,10 +46,18 @@ export interface TeamStore {
 
   getMembers(groupId: string): Promise<Member[]>;
   getMember(groupId: string, userId: string): Promise<Member | null>;
-  /** Adds members or changes their roles. */
-  putMembers(groupId: string, members: Member[], actor: Actor): Promise<void>;
-  /** Removes the member and takes them off every unit they were liaison for. */
-  removeMember(groupId: string, userId: string, actor: Actor): Promise<boolean>;
+  /**
+   * Adds members or changes their roles. Refused whole ('last_leader') when it would leave the
+   * group without a leader, and ('forbidden') when it makes, changes or unmakes a leader and the
+   * actor, as stored at the moment of the write, is not a leader.
+   */
+  putMembers(groupId: string, members: Member[], actor: Actor): Promise<'ok' | MemberRefusal>;
+  /** Removes the member and takes them off every unit they were liaison for; refused as putMembers is. */
+  removeMember(
+    groupId: string,
+    userId: string,
+    actor: Actor,
+  ): Promise<'removed' | 'not_member' | MemberRefusal>;
 
   /** Units in creation order; archived ones only when asked. */
   listUnits(groupId: string, opts?: { includeArchived?: boolean }): Promise<Unit[]>;
@@ -50,6 +68,10 @@ export interface TeamStore {
   /** Liaisons who are not members join with role `liaison`. Null when the unit is unknown. */
   updateUnit(groupId: string, key: string, patch: UnitPatch, actor: Actor): Promise<Unit | null>;
 
+  /**
+   * Logs the activity, once per `actor.requestId`. Throws UserError('not_member') when the actor
+   * is not a member of the group at the moment of the write.
+   */
   addActivity(groupId: string, activity: NewActivity, actor: Actor): Promise<Activity>;
   /** Removes the user's most recent activity if it was logged within `windowMs` of `actor.now`. */
   undoLastActivity(groupId: string, actor: Actor, windowMs: number): Promise<Activity | null>;
@@ -60,6 +82,7 @@ export interface TeamStore {
   /** Activities dated from `from` to `to` inclusive, oldest first. */
   activitiesBetween(groupId: string, from: IsoDate, to: IsoDate): Promise<Activity[]>;
 
+  /** Raises the finding, once per `actor.requestId`; throws UserError('not_member') as addActivity does. */
   addFinding(groupId: string, finding: NewFinding, actor: Actor): Promise<Finding>;
   getFinding(groupId: string, id: number): Promise<Finding | null>;
   listFindings(
@@ -78,6 +101,10 @@ export interface TeamStore {
   pings(groupId: string): GroupPings;
   /** The ledger record that keeps one message to one send (see jobs/DELIVERY.md). */
   delivery(ref: DeliveryRef): DeliveryRecord;
+  /** The group's rows for an export: counted from the indexes first, then read a page at a time. */
+  exportRows(groupId: string): ExportRows;
+  /** Trigger claims, the per-user command allowance and per-group locks (src/store/guards.ts). */
+  guards(): RequestGuards;
 
   /**
    * Deletes every key of this team under this store's prefix (groups, units, activities,
@@ -94,5 +121,11 @@ export interface Store {
   allGroups(): AsyncIterable<Group>;
   /** True when Redis answers within the timeout. */
   ping(timeoutMs?: number): Promise<boolean>;
+  /**
+   * True when Redis accepts a write (this process's health key, expiring by itself) within
+   * `timeoutMs`; false, never a throw, when it refuses writes (out of memory, a read-only replica,
+   * too few replicas) or does not answer. What /healthz reports.
+   */
+  acceptsWrites(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { isUnitKey } from '../domain/ids';
 import type { Unit } from '../domain/types';
+import { AUDIT_CREATE, auditChange, auditHeader } from './audit';
 import { execAll, retryOnConflict, type StoreContext } from './context';
 import { isUnit, parseRecord } from './json';
 import { checkId, checkUnitKey } from './keys';
@@ -70,14 +71,14 @@ export async function addUnit(
   const liaisons = [...new Set(unit.liaisons)];
   const raw = JSON.stringify({ ...unit, liaisons });
   const created = await runScript(ctx.redis, 'ddPutUnit', unitScriptKeys(ctx, groupId, liaisons), [
+    ...auditHeader(ctx, actor),
     unit.key,
     '',
     raw,
     groupId,
-    actor.now,
-    actor.userId,
     'unit_add',
     `unit:${unit.key}`,
+    ...AUDIT_CREATE,
     ...liaisons,
   ]);
   return created === 1 ? 'created' : 'exists';
@@ -105,14 +106,14 @@ export function updateUnit(
     if (patch.liaisons !== undefined) next.liaisons = [...new Set(patch.liaisons)];
     const raw = JSON.stringify(next);
     const ok = await runScript(ctx.redis, 'ddPutUnit', unitScriptKeys(ctx, groupId, next.liaisons), [
+      ...auditHeader(ctx, actor),
       key,
       current,
       raw,
       groupId,
-      actor.now,
-      actor.userId,
       'unit_update',
       `unit:${key}`,
+      ...auditChange(unit, next),
       ...next.liaisons,
     ]);
     return ok === 1 ? next : 'retry';

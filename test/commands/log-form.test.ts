@@ -30,18 +30,30 @@ describe.each(TRANSPORTS)('the log form (over %s)', (transport) => {
     await h?.cleanup();
   });
 
-  const submit = (values: Record<string, Record<string, unknown>>, user = 'U0LEAD') =>
+  let views = 0;
+  /** Submits the opened form; each call is a view of its own unless `viewId` names one. */
+  const submit = (
+    values: Record<string, Record<string, unknown>>,
+    user = 'U0LEAD',
+    { viewId = `V0FORM${++views}`, privateMetadata = view.private_metadata } = {},
+  ) =>
     h.interact({
       type: 'view_submission',
       user: { id: user, team_id: h.slack.identity.teamId },
       view: {
-        id: 'V0FORM',
+        id: viewId,
         type: 'modal',
         callback_id: view.callback_id,
-        private_metadata: view.private_metadata,
+        private_metadata: privateMetadata,
         state: { values },
       },
     });
+  const complete = (notes: string) => ({
+    [B.unit]: { [B.unitAction]: { type: 'static_select', selected_option: { value: 'moc' } } },
+    [B.type]: { [B.typeAction]: { type: 'static_select', selected_option: { value: 'interview' } } },
+    [B.date]: { [B.dateAction]: { type: 'datepicker', selected_date: '2026-11-20' } },
+    [B.notes]: { [B.notesAction]: { type: 'plain_text_input', value: notes } },
+  });
 
   it('opens with the date defaulting to today in the group’s time zone', () => {
     expect(view.callback_id).toBe(LOG_MODAL);
@@ -136,5 +148,31 @@ describe.each(TRANSPORTS)('the log form (over %s)', (transport) => {
     const [activity] = await team().recentActivities(DEFAULT_CHANNEL, 'moc', 1);
     expect(activity).toMatchObject({ type: 'feedback', count: 1, notes: emoji });
     expect(await count()).toBe(before + 1);
+  });
+  it('logs once however often Slack delivers the same submission', async () => {
+    const count = () => h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL);
+    const before = await count();
+    for (let i = 0; i < 2; i++) {
+      const res = await submit(complete('delivered twice'), 'U0LEAD', { viewId: 'V0TWICE' });
+      expect(res.status).toBe(200);
+      expect(res.text).toBe('');
+    }
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('refuses a submission whose metadata names another team, and writes into neither', async () => {
+    const otherTeam = 'T0OTHER';
+    // The same person leads a group in another workspace, in a channel with the same id.
+    await h.command('setup "Other workspace group"', { team_id: otherTeam });
+    await h.command('unit add Other key=moc', { team_id: otherTeam });
+    const here = await h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL);
+    const tampered = JSON.stringify({ ...JSON.parse(view.private_metadata), t: otherTeam });
+
+    const res = await submit(complete('into the wrong team'), 'U0LEAD', { privateMetadata: tampered });
+    const answer = res.json as { response_action: string; errors: Record<string, string> };
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors[B.unit]).toBeTruthy();
+    expect(await h.inspect.countActivities(otherTeam, DEFAULT_CHANNEL)).toBe(0);
+    expect(await h.inspect.countActivities(h.slack.identity.teamId, DEFAULT_CHANNEL)).toBe(here);
   });
 });

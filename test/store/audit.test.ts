@@ -1,5 +1,22 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { actor, deleteKeys, log, makeActivity, makeGroup, makeUnit, NOW, openHarness } from './fixture';
+import { InvalidDataError } from '../../src/domain/errors';
+import type { Unit } from '../../src/domain/types';
+import { AUDIT_MAX_ENTRIES } from '../../src/store/audit';
+import { teamKeys } from '../../src/store/keys';
+import { createRedis } from '../../src/store/redis';
+import { RedisStore } from '../../src/store/redis-store';
+import type { AuditEntry } from '../support/inspect';
+import {
+  actor,
+  deleteKeys,
+  log,
+  makeActivity,
+  makeGroup,
+  makeUnit,
+  NOW,
+  openHarness,
+  REDIS_URL,
+} from './fixture';
 
 const h = openHarness();
 beforeEach(() => deleteKeys(h.redis, h.prefix));
@@ -7,6 +24,16 @@ afterAll(async () => {
   await deleteKeys(h.redis, h.prefix);
   await h.store.close();
 });
+
+/** Undoes the trail's updates of `target`, newest first, on `current`: the record as it was created. */
+function asCreated(current: Unit, trail: AuditEntry[], target: string): Unit {
+  let record: Unit = { ...current };
+  for (const e of trail) {
+    if (e.target !== target || e.before === null || e.after === null) continue;
+    record = { ...record, ...(e.before as Partial<Unit>) };
+  }
+  return record;
+}
 
 describe('audit trail', () => {
   it('records every change, newest first, with who, when, what, before and after', async () => {
@@ -42,18 +69,54 @@ describe('audit trail', () => {
       ['member_add', 'member:ULEAD', 'ULEAD'],
       ['group_create', 'group:C1', 'ULEAD'],
     ]);
-    const rename = trail[6]!;
-    expect(rename.at).toBe(NOW + 4);
-    expect(rename.before).toMatchObject({ name: 'Unit moc' });
-    expect(rename.after).toMatchObject({ name: 'Commerce' });
+    expect(trail.map((e) => e.at)).toEqual([9, 9, 8, 7, 6, 5, 4, 3, 3, 2, 1, 0, 0].map((d) => NOW + d));
+
+    // An update: the changed fields only, from what to what.
+    expect(trail[0]).toMatchObject({ before: { liaisons: ['ULIA'] }, after: { liaisons: [] } });
+    expect(trail[6]).toMatchObject({ before: { name: 'Unit moc' }, after: { name: 'Commerce' } });
+    expect(trail[10]).toMatchObject({ before: { coverageDays: 7 }, after: { coverageDays: 10 } });
+    expect(trail[2]).toMatchObject({
+      before: { status: 'open', doneBy: null, doneAt: null, doneNotes: null },
+      after: { status: 'done', doneBy: 'ULEAD', doneAt: NOW + 8, doneNotes: 'ok' },
+    });
+    for (const e of [trail[0], trail[2], trail[6], trail[10]]) {
+      expect(Object.keys(e?.before as object)).toEqual(Object.keys(e?.after as object));
+      expect(Object.keys(e?.before as object).length).toBeLessThanOrEqual(4);
+    }
+    // A delete keeps the whole removed record; a removed member keeps their role.
+    expect(trail[4]?.before).toEqual({
+      ...makeActivity('moc', '2026-01-06', { userId: 'UAMY', createdAt: NOW + 5 }),
+      id: a.id,
+    });
     expect(trail[1]).toMatchObject({ before: { role: 'liaison' }, after: null });
-    expect(trail[4]).toMatchObject({ before: { id: a.id, date: '2026-01-06' }, after: null });
-    expect(trail[2]?.after).toMatchObject({ status: 'done', doneNotes: 'ok' });
+    // A create names the record, which holds its content: no second copy.
+    for (const i of [3, 5, 8, 12]) expect(trail[i]).toMatchObject({ before: null, after: null });
 
     expect((await h.inspect.auditTrail('T1', 'C1', 2)).map((e) => e.action)).toEqual([
       'unit_update',
       'member_remove',
     ]);
+  });
+
+  it('holds what is needed to tell what a record was when created, after any number of changes', async () => {
+    await h.team.createGroup(makeGroup('C1'), actor());
+    const created: Unit = makeUnit('moc', { liaisons: ['UAMY', 'UBEN'], kind: 'ministry' });
+    await h.team.addUnit('C1', created, actor('ULEAD', NOW + 1));
+    await h.team.updateUnit('C1', 'moc', { name: 'Commerce', kind: 'bureau' }, actor('UDEP', NOW + 2));
+    await h.team.updateUnit('C1', 'moc', { liaisons: ['UBEN', 'UCAT'] }, actor('ULEAD', NOW + 3));
+    await h.team.removeMember('C1', 'UCAT', actor('ULEAD', NOW + 4));
+    await h.team.updateUnit('C1', 'moc', { archived: true }, actor('ULEAD', NOW + 5));
+
+    const trail = await h.inspect.auditTrail('T1', 'C1', 100);
+    const current = await h.team.getUnit('C1', 'moc');
+    expect(current).toMatchObject({ name: 'Commerce', kind: 'bureau', liaisons: ['UBEN'], archived: true });
+    expect(asCreated(current as Unit, trail, 'unit:moc')).toEqual(created);
+    const rename = trail.find((e) => e.at === NOW + 2);
+    expect(rename).toMatchObject({
+      actor: 'UDEP',
+      before: { name: 'Unit moc', kind: 'ministry' },
+      after: { name: 'Commerce', kind: 'bureau' },
+    });
   });
 
   it('records a role change with the old and the new role, and nothing for a no-op', async () => {
@@ -68,5 +131,42 @@ describe('audit trail', () => {
       after: { role: 'deputy' },
     });
     expect(previous).toMatchObject({ action: 'member_add', before: null, after: { role: 'member' } });
+  });
+
+  it('adds less than half of what a logged activity itself takes (40-character notes)', async () => {
+    await h.team.createGroup(makeGroup('C1'), actor());
+    await h.team.addUnit('C1', makeUnit('moc'), actor());
+    const keys = teamKeys(h.prefix, 'T1');
+    const bytes = async (key: string) => Number(await h.redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
+    const [audit0, acts0] = [await bytes(keys.audit('C1')), await bytes(keys.activities('C1'))];
+    const n = 500;
+    for (let i = 0; i < n; i++)
+      await log(
+        h.team,
+        'C1',
+        makeActivity('moc', '2026-01-06', { notes: 'n'.repeat(40), createdAt: NOW + i }),
+      );
+    const auditPer = ((await bytes(keys.audit('C1'))) - audit0) / n;
+    const recordPer = ((await bytes(keys.activities('C1'))) - acts0) / n;
+    expect(auditPer, `${auditPer.toFixed(0)} audit bytes per activity`).toBeLessThan(recordPer / 2);
+  });
+
+  it('trims each group’s stream to its cap, keeping the newest entries', async () => {
+    const capped = new RedisStore({ redis: createRedis(REDIS_URL), prefix: h.prefix, auditMaxEntries: 5 });
+    try {
+      const t = capped.forTeam('T1');
+      await t.createGroup(makeGroup('C1'), actor());
+      await t.addUnit('C1', makeUnit('moc'), actor());
+      for (let i = 1; i <= 10; i++) await t.updateGroup('C1', { coverageDays: i }, actor('ULEAD', NOW + i));
+      expect(await h.redis.xlen(teamKeys(h.prefix, 'T1').audit('C1'))).toBe(5);
+      const kept = await h.inspect.auditTrail('T1', 'C1', 100);
+      expect(kept.map((e) => (e.after as { coverageDays: number }).coverageDays)).toEqual([10, 9, 8, 7, 6]);
+    } finally {
+      await capped.close();
+    }
+    expect(AUDIT_MAX_ENTRIES).toBeGreaterThanOrEqual(10_000);
+    expect(() => new RedisStore({ redis: h.redis, prefix: h.prefix, auditMaxEntries: 0 })).toThrow(
+      InvalidDataError,
+    );
   });
 });

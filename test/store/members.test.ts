@@ -43,7 +43,7 @@ describe('members', () => {
     await h.team.addUnit('C1', makeUnit('mof', { liaisons: ['UAMY'] }), actor());
     await h.team.addUnit('C1', makeUnit('moe', { liaisons: ['UBEN'] }), actor());
 
-    expect(await h.team.removeMember('C1', 'UAMY', actor())).toBe(true);
+    expect(await h.team.removeMember('C1', 'UAMY', actor())).toBe('removed');
 
     expect(await h.team.getMember('C1', 'UAMY')).toBeNull();
     expect(await h.team.groupsOfUser('UAMY')).toEqual([]);
@@ -51,8 +51,8 @@ describe('members', () => {
     expect(liaisons).toEqual({ moc: ['UBEN'], mof: [], moe: ['UBEN'] });
   });
 
-  it('answers false when the user is not a member', async () => {
-    expect(await h.team.removeMember('C1', 'UNOBODY', actor())).toBe(false);
+  it('answers not_member when the user is not a member', async () => {
+    expect(await h.team.removeMember('C1', 'UNOBODY', actor())).toBe('not_member');
   });
 
   it('still takes the member off a unit whose liaisons change while being removed', async () => {

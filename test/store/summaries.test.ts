@@ -10,6 +10,7 @@ const h = openHarness();
 beforeEach(async () => {
   await deleteKeys(h.redis, h.prefix);
   await h.team.createGroup(makeGroup('C1'), actor('ULEAD'));
+  await h.team.putMembers('C1', [{ userId: 'UAMY', role: 'member' }], actor());
   for (const key of ['moc', 'mof', 'moe']) await h.team.addUnit('C1', makeUnit(key), actor());
 });
 afterAll(async () => {

@@ -6,14 +6,16 @@ import { teamKeys } from '../../src/store/keys';
  * how many activities a group holds, and its audit trail. Keys come from the store's own builder.
  */
 
-/** One entry of the audit trail, as the store's scripts write it. */
+/** One entry of the audit trail, as the store's scripts write it (see src/store/audit.ts). */
 export interface AuditEntry {
   at: number;
   actor: string;
   action: string;
   /** What was changed, e.g. `unit:moc`, `activity:12`. */
   target: string;
+  /** An update's changed fields with their old values; a delete's whole removed record; null for a create. */
   before: unknown;
+  /** An update's changed fields with their new values; null for a create (the record holds it) and a delete. */
   after: unknown;
 }
 

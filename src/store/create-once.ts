@@ -1,0 +1,45 @@
+import { InvalidDataError, UserError } from '../domain/errors';
+import type { StoreContext } from './context';
+import { isGroup, parseRecord } from './json';
+import type { Actor } from './types';
+
+/**
+ * What the scripts that create a record (ADD_ACTIVITY, ADD_FINDING) share: the request key that
+ * makes a create take effect once per request, and the reading of their reply.
+ */
+
+/**
+ * How long a request id is remembered. Slack retries a request within about a minute and ioredis
+ * re-sends a script right after it reconnects; an hour covers both with room to spare.
+ */
+export const REQUEST_TTL_MS = 60 * 60 * 1000;
+
+/** The script's last KEYS entry: the request key, when the write carries a request id. */
+export function requestKeys(ctx: StoreContext, actor: Actor): string[] {
+  return actor.requestId === undefined ? [] : [ctx.keys.request(actor.requestId)];
+}
+
+/** A create that happened now, or the record an earlier delivery of the same request created. */
+export type Created = { kind: 'created'; id: number } | { kind: 'repeat'; id: number; stored: string | null };
+
+/**
+ * Reads a create script's reply. A refusal because the actor is not (or no longer) a member of
+ * the group is thrown as UserError('not_member'), named as run-command names it.
+ */
+export function readCreated(ctx: StoreContext, groupId: string, reply: unknown): Created {
+  if (!Array.isArray(reply)) throw new InvalidDataError('store: unexpected reply to a create');
+  const [kind, a, b] = reply as [unknown, unknown, unknown];
+  if (kind === 'created') return { kind, id: Number(a) };
+  if (kind === 'repeat') return { kind, id: Number(a), stored: typeof b === 'string' && b !== '' ? b : null };
+  if (kind === 'not_member') {
+    const key = ctx.keys.group(groupId);
+    const group = parseRecord(typeof a === 'string' && a !== '' ? a : null, isGroup, {
+      key,
+      field: 'record',
+      onCorrupt: ctx.onCorrupt,
+    });
+    const leader = typeof b === 'string' && b !== '' ? b : (group?.createdBy ?? '');
+    throw new UserError('not_member', { group: group?.name ?? groupId, leader });
+  }
+  throw new InvalidDataError(`store: unexpected reply to a create: ${String(kind)}`);
+}
