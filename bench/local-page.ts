@@ -20,6 +20,7 @@ import { loadConfig } from '../src/config';
 import { browserSkipReason, launchBrowser } from '../test/support/browser';
 import { deleteKeys, REDIS_URL } from '../test/support/harness';
 import { isolationMissing, runIsolated } from '../test/support/isolated';
+import { BENCH_COMMANDS_PER_MINUTE, BENCH_LIMIT_NOTE } from './fixtures';
 
 const STARTS = Number(process.env.LOCAL_STARTS ?? 3);
 const COMMANDS = Number(process.env.LOCAL_COMMANDS ?? 100);
@@ -89,7 +90,13 @@ async function typing(): Promise<void> {
   const prefix = `bench-local-${randomBytes(3).toString('hex')}`;
   const dir = mkdtempSync(join(tmpdir(), 'dudao-bench-page-'));
   const local = await startLocalMode({
-    config: loadConfig({ REDIS_URL, PORT: '0', LOG_LEVEL: 'silent' }),
+    config: loadConfig({
+      REDIS_URL,
+      PORT: '0',
+      OPS_PORT: '0',
+      LOG_LEVEL: 'silent',
+      COMMANDS_PER_MINUTE: BENCH_COMMANDS_PER_MINUTE,
+    }),
     logger: pino({ level: 'silent' }),
     prefix,
     queuePrefix: `{${prefix}}`,
@@ -114,7 +121,9 @@ async function typing(): Promise<void> {
     }
     const p50 = quantile(command, 0.5);
     const base = quantile(plain, 0.5);
-    console.log(`typed on the page until the answer shows, ${COMMANDS} each, in Chromium:`);
+    console.log(
+      `typed on the page until the answer shows, ${COMMANDS} each, in Chromium; ${BENCH_LIMIT_NOTE}:`,
+    );
     console.log(`  baseline, a plain message:  p50 ${ms(base)}, p90 ${ms(quantile(plain, 0.9))}`);
     console.log(
       `  /dudao status (7 units):    p50 ${ms(p50)}, p90 ${ms(quantile(command, 0.9))}, p99 ${ms(quantile(command, 0.99))}`,

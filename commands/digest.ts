@@ -32,7 +32,7 @@ export const digestOff: GroupHandler<'digest_off'> = async (_command, ctx) => {
   return reply(confirmMessage(group.lang, { kind: 'digest_off' }));
 };
 
-/** `/dudao digest now`: queued for the workers, which post it once. */
+/** `/dudao digest now`: queued for the workers, which post it once; `too_soon` again right after (see jobs/scheduling.ts). */
 export const digestNow: GroupHandler<'digest_now'> = async (_command, ctx) => {
   await ctx.deps.scheduling.digestNow(ctx.group, ctx.userId);
   return reply(confirmMessage(ctx.group.lang, { kind: 'queued', what: 'digest' }));

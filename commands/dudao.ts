@@ -1,12 +1,12 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../src/app/deps';
 import type { Subcommand } from '../src/domain/command';
-import { Fault, isUserError, type Outcome } from '../src/domain/errors';
+import { Fault, isUserError, type Outcome, UserError } from '../src/domain/errors';
 import type { Lang } from '../src/domain/types';
 import { faultMessage, slowMessage, userErrorMessage } from '../src/views/errors';
 import type { Message } from '../src/views/message';
 import type { CommandContext, Reply } from './context';
-import { runCommand } from './run-command';
+import { answerLang, runCommand } from './run-command';
 
 /**
  * Slack shows an error if a slash command is not acknowledged within 3 s. Past this budget the
@@ -38,13 +38,35 @@ export function dudaoCommand(deps: AppDeps) {
       client,
       respond,
     };
-    const work: Promise<Settled> = runCommand(command.text ?? '', ctx, (s, l) => {
-      sub = s;
-      lang = l;
-    }).then(
-      (r) => ({ ...r, outcome: 'ok' as const }),
-      (err: unknown) => settleError(err),
-    );
+    const text = command.text ?? '';
+    const work: Promise<Settled> = admit(text, ctx)
+      .then(() =>
+        runCommand(text, ctx, (s, l) => {
+          sub = s;
+          lang = l;
+        }),
+      )
+      .then(
+        (r) => ({ ...r, outcome: 'ok' as const }),
+        (err: unknown) => settleError(err),
+      );
+
+    /**
+     * Before anything is done: the trigger_id is taken once (a replayed or re-sent command does
+     * nothing) and the user's command of the minute is counted; a refusal is answered in the
+     * language the command would have been answered in. Only slash commands count: a form is
+     * opened by a command or a button, and a button acts on a message the bot sent, once per press
+     * (ping-actions.ts), so neither lets one user multiply work the way typed commands do.
+     */
+    async function admit(line: string, c: CommandContext): Promise<void> {
+      const perMinute = deps.config.COMMANDS_PER_MINUTE;
+      const admission = await c.team.guards().admit(c.triggerId, { userId: c.userId, perMinute });
+      if (admission === 'ok') return;
+      lang = await answerLang(line, c);
+      throw admission === 'duplicate'
+        ? new UserError('duplicate_request')
+        : new UserError('slow_down', { limit: perMinute });
+    }
 
     function settleError(err: unknown): Settled {
       if (isUserError(err)) return { message: userErrorMessage(lang, err), outcome: err.outcome };

@@ -1,13 +1,14 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps';
-import type { Outcome } from '../src/domain/errors';
+import { type Outcome, UserError } from '../src/domain/errors';
 import { isoDateSchema, slackIdSchema, unitKeySchema } from '../src/domain/ids';
 import { SNOOZE_MS } from '../src/domain/pings';
 import type { Group, Lang, Unit } from '../src/domain/types';
 import { formatLocalDateTime } from '../src/domain/zoned-time';
 import { jobStrings } from '../src/i18n/jobs';
 import type { TeamStore } from '../src/store/types';
+import { userErrorMessage } from '../src/views/errors';
 import { userText } from '../src/views/format';
 import { PING_ACTIONS } from '../src/views/ids';
 import { markPingAnswered } from '../src/views/liaison-ping';
@@ -115,6 +116,11 @@ async function resolve(
   const group = await team.getGroup(value.g);
   if (!group) return tell(args, fallback.action.groupGone).then(() => 'user_error' as const);
   setLang(group.lang);
+  // The same press delivered twice (a replay, a re-send: same trigger_id) takes effect once.
+  if ((await team.guards().admit(args.body.trigger_id)) !== 'ok') {
+    const duplicate = userErrorMessage(group.lang, new UserError('duplicate_request'));
+    return tell(args, duplicate.text).then(() => 'user_error' as const);
+  }
   const s = jobStrings(group.lang);
   const [member, units] = await Promise.all([
     team.getMember(group.id, userId),

@@ -91,6 +91,12 @@ async function requireMember(ctx: CommandContext, lookup: GroupLookup): Promise<
   return { ...ctx, lang: group.lang, today: localDate(ctx.now, group.tz), group, member };
 }
 
+/** The language to answer `text` in without running it: the group's, else guessed from the text. */
+export async function answerLang(text: string, ctx: CommandContext): Promise<Lang> {
+  const lookup = await lookupGroup(ctx);
+  return lookup.kind === 'found' ? lookup.group.lang : guessLang(text, ctx.lang);
+}
+
 /** Parses, checks permissions and runs one `/dudao` line. User mistakes are thrown as UserError. */
 export async function runCommand(
   text: string,

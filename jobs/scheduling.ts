@@ -1,7 +1,9 @@
-import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { type Job, Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Scheduling } from '../src/app/deps';
+import { UserError } from '../src/domain/errors';
 import { checkSchedules, fireSpec, nextRun, type ScheduleKind } from '../src/domain/schedule';
 import type { Group } from '../src/domain/types';
 import { bullmqNextFire } from './cron';
@@ -24,8 +26,14 @@ export interface SchedulingOptions {
   now?: () => number;
 }
 
-/** A second `/dudao … now` within this window is the same request (a double submit), not a second message. */
-const NOW_DEDUPE_MS = 10_000;
+/**
+ * `/dudao digest now` and `remind now` post at most once per group and kind in this window, so that
+ * nobody can repost to the channel every few seconds; a request whose job failed (Slack refused the
+ * post for good, or every attempt was spent) does not hold the window, so it can be asked for again.
+ */
+const NOW_WINDOW_MS = 10 * 60_000;
+/** Rounds of "the previous one failed, free its window, add again" before a concurrent request wins. */
+const NOW_ATTEMPTS = 3;
 
 /**
  * The hourly coverage and snooze look runs in the group's daytime (08:00–20:59 local), at a
@@ -82,7 +90,14 @@ export function createScheduling(opts: SchedulingOptions): QueueScheduling {
     );
   }
 
+  /**
+   * Adds the "now" job unless one of the group's was added within NOW_WINDOW_MS and has not failed
+   * (then UserError `too_soon`). BullMQ's deduplication keeps the window atomically: an add within
+   * it answers the job that holds it instead of adding one, which is how a refusal is told apart
+   * (the job id asked for is not the one answered).
+   */
   async function enqueueNow(kind: 'digest' | 'reminder', group: Group, requestedBy: string): Promise<void> {
+    const window = `now-${schedulerId(kind, group.teamId, group.id)}`;
     const data = {
       trigger: 'now',
       teamId: group.teamId,
@@ -90,8 +105,24 @@ export function createScheduling(opts: SchedulingOptions): QueueScheduling {
       requestedBy,
       requestedAt: clock(),
     };
-    await queue(kind).add(kind, data, {
-      deduplication: { id: `now-${schedulerId(kind, group.teamId, group.id)}`, ttl: NOW_DEDUPE_MS },
+    let holder: Job | undefined;
+    for (let attempt = 0; attempt < NOW_ATTEMPTS; attempt++) {
+      const jobId = `${window}-${randomUUID()}`;
+      const added = await queue(kind).add(kind, data, {
+        jobId,
+        deduplication: { id: window, ttl: NOW_WINDOW_MS },
+      });
+      if (added.id === jobId) return;
+      holder = added.id ? await queue(kind).getJob(added.id) : undefined;
+      if (!holder || (await holder.getState()) !== 'failed') break;
+      // Frees the window only while the failed job still holds it: of concurrent requests, one adds.
+      await holder.removeDeduplicationKey();
+    }
+    const left = holder ? holder.timestamp + NOW_WINDOW_MS - clock() : NOW_WINDOW_MS;
+    const minutes = Math.min(NOW_WINDOW_MS, Math.max(60_000, left)) / 60_000;
+    throw new UserError('too_soon', {
+      what: kind === 'digest' ? 'digest' : 'remind',
+      minutes: Math.ceil(minutes),
     });
   }
 

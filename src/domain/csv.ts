@@ -1,5 +1,5 @@
 import { activityTypeLabel } from './activity-types';
-import type { Activity, Finding, Lang, Unit } from './types';
+import type { Activity, Finding, Lang } from './types';
 
 const COLUMNS = [
   'record',
@@ -19,69 +19,82 @@ const COLUMNS = [
   'created_at',
 ] as const;
 
+/** What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"), once a cell is trimmed and NFKC-normalised. */
+const FORMULA_START = /^[=+\-@]/;
+/** A tab or carriage return first makes some spreadsheets look past it for a formula. */
+const CONTROL_START = /^[\t\r]/;
+
 /**
- * One CSV cell. Quotes per RFC 4180; a leading `= + - @` (or tab/CR) is prefixed with `'` so a
- * note cannot run as a formula when the file is opened in a spreadsheet.
+ * Whether a spreadsheet program could run the text as a formula: a leading `= + - @`, also after
+ * leading whitespace, and also in a compatibility form that NFKC folds to one (full-width `＝`,
+ * small `﹦`…), or a leading tab or carriage return.
+ */
+function looksLikeFormula(text: string): boolean {
+  return CONTROL_START.test(text) || FORMULA_START.test(text.normalize('NFKC').trimStart());
+}
+
+/**
+ * One CSV cell. Every text is quoted (RFC 4180: `"` doubled), so no separator, quote or line break
+ * inside it can start another cell; text a spreadsheet could run as a formula is prefixed with
+ * `'`. Numbers are written as they are, and null as an empty cell.
  */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  if (typeof value === 'number') return String(value);
+  const text = looksLikeFormula(value) ? `'${value}` : value;
+  return `"${text.replaceAll('"', '""')}"`;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const line = (cells: (string | number | null)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
 /**
- * Activities and findings as one CSV (a `record` column tells them apart), with a UTF-8 byte
- * order mark so spreadsheet programs read Chinese text correctly.
+ * The first line of an export, with a UTF-8 byte order mark so that spreadsheet programs read
+ * Chinese text correctly. Rows follow, one line each ({@link activityLine}, {@link findingLine}),
+ * so an export is written a page at a time and never held whole.
  */
-export function exportCsv(input: {
-  activities: Activity[];
-  findings: Finding[];
-  units: Unit[];
-  lang: Lang;
-}): string {
-  const names = new Map(input.units.map((u) => [u.key, u.name]));
-  const rows: (string | number | null)[][] = [];
-  for (const a of input.activities) {
-    rows.push([
-      'activity',
-      a.id,
-      a.unitKey,
-      names.get(a.unitKey) ?? '',
-      a.date,
-      a.type,
-      activityTypeLabel(a.type, input.lang),
-      a.count,
-      a.notes,
-      a.userId,
-      null,
-      null,
-      null,
-      null,
-      iso(a.createdAt),
-    ]);
-  }
-  for (const f of input.findings) {
-    rows.push([
-      'finding',
-      f.id,
-      f.unitKey,
-      names.get(f.unitKey) ?? '',
-      null,
-      null,
-      null,
-      null,
-      f.text,
-      f.createdBy,
-      f.status,
-      f.due,
-      iso(f.doneAt),
-      f.doneBy,
-      iso(f.createdAt),
-    ]);
-  }
-  const lines = [COLUMNS.join(','), ...rows.map((r) => r.map(csvCell).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+export function csvHeader(): string {
+  return `\uFEFF${COLUMNS.join(',')}\r\n`;
+}
+
+/** One activity as a CSV line (with its `\r\n`); `unitNames` maps unit keys to names. */
+export function activityLine(a: Activity, unitNames: ReadonlyMap<string, string>, lang: Lang): string {
+  return line([
+    'activity',
+    a.id,
+    a.unitKey,
+    unitNames.get(a.unitKey) ?? '',
+    a.date,
+    a.type,
+    activityTypeLabel(a.type, lang),
+    a.count,
+    a.notes,
+    a.userId,
+    null,
+    null,
+    null,
+    null,
+    iso(a.createdAt),
+  ]);
+}
+
+/** One finding as a CSV line (with its `\r\n`). */
+export function findingLine(f: Finding, unitNames: ReadonlyMap<string, string>): string {
+  return line([
+    'finding',
+    f.id,
+    f.unitKey,
+    unitNames.get(f.unitKey) ?? '',
+    null,
+    null,
+    null,
+    null,
+    f.text,
+    f.createdBy,
+    f.status,
+    f.due,
+    iso(f.doneAt),
+    f.doneBy,
+    iso(f.createdAt),
+  ]);
 }

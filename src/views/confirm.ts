@@ -16,6 +16,9 @@ import { context, section } from './blocks';
 import { activitySummary, LANG_NAMES, unitRef, userText } from './format';
 import type { Message } from './message';
 
+/** Where an export's file goes: the group's channel, or the caller's direct message with the app. */
+export type ExportDestination = 'channel' | 'dm';
+
 /** Everything a command can report as done. */
 export type Confirmation =
   | { kind: 'setup'; group: Group }
@@ -35,8 +38,15 @@ export type Confirmation =
   | { kind: 'digest_off' }
   | { kind: 'coverage_set'; days: number }
   | { kind: 'queued'; what: 'digest' | 'remind' }
-  | { kind: 'export_started' }
-  | { kind: 'export_done'; from: IsoDate; to: IsoDate; activities: number; findings: number };
+  | { kind: 'export_started'; where: ExportDestination }
+  | {
+      kind: 'export_done';
+      from: IsoDate;
+      to: IsoDate;
+      activities: number;
+      findings: number;
+      where: ExportDestination;
+    };
 
 /** Notes and finding texts are long-form; a confirmation shows enough to recognise them. */
 const NOTE_CHARS = 1000;
@@ -124,9 +134,9 @@ function lines(lang: Lang, s: Strings, c: Confirmation): Line[] {
     case 'queued':
       return [c.what === 'digest' ? t.queuedDigest : t.queuedRemind];
     case 'export_started':
-      return [t.exportStarted];
+      return [t.exportStarted(c.where)];
     case 'export_done':
-      return [t.exportDone(escapeText(c.from), escapeText(c.to), c.activities, c.findings)];
+      return [t.exportDone(escapeText(c.from), escapeText(c.to), c.activities, c.findings, c.where)];
   }
 }
 

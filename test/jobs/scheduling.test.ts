@@ -72,10 +72,11 @@ describe('schedulers', () => {
     expect(kept?.pattern).toBe('0 9 * * 0');
   });
 
-  it('a "now" request asked twice in a row is one job', async () => {
+  it('a "now" request asked twice in a row is one job; the second is refused as too soon', async () => {
     const group = makeGroup({ meeting });
     await env.scheduling.digestNow(group, 'U0LEAD');
-    await env.scheduling.digestNow(group, 'U0LEAD');
+    const again = await env.scheduling.digestNow(group, 'U0LEAD').catch((e: unknown) => e);
+    expect(isUserError(again) && again.code).toBe('too_soon');
     await env.scheduling.remindNow(group, 'U0LEAD');
     expect(await env.scheduling.queue('digest').getWaitingCount()).toBe(1);
     expect(await env.scheduling.queue('reminder').getWaitingCount()).toBe(1);

@@ -30,10 +30,12 @@ describe('startHarness', () => {
   });
 
   it('is refused by the bot when signed with another secret, and nothing is stored', async () => {
+    const before = await keyCount();
     const body = slashCommandBody({ team_id: h.slack.identity.teamId, text: 'setup "Forged group"' });
     const res = await postSigned(`${h.app.url}/slack/events`, body, { secret: 'not-the-signing-secret' });
     expect(res.status).toBe(401);
-    expect(await keyCount()).toBe(0);
+    // Only the earlier `help` left keys: its trigger claim and the caller's command count.
+    expect(await keyCount()).toBe(before);
   });
 
   it('cleanup deletes the keys the bot wrote under its prefix', async () => {

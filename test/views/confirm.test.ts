@@ -43,8 +43,17 @@ const ALL: Confirmation[] = [
   { kind: 'coverage_set', days: 10 },
   { kind: 'queued', what: 'digest' },
   { kind: 'queued', what: 'remind' },
-  { kind: 'export_started' },
-  { kind: 'export_done', from: '2026-09-01', to: '2026-11-30', activities: 120, findings: 14 },
+  { kind: 'export_started', where: 'channel' },
+  { kind: 'export_started', where: 'dm' },
+  {
+    kind: 'export_done',
+    from: '2026-09-01',
+    to: '2026-11-30',
+    activities: 120,
+    findings: 14,
+    where: 'channel',
+  },
+  { kind: 'export_done', from: '2026-09-01', to: '2026-11-30', activities: 120, findings: 14, where: 'dm' },
 ];
 
 describe('confirmMessage', () => {
