@@ -4,8 +4,11 @@ import { AUDIT } from './lua-parts';
  * Lua of the membership writes. The rules that concurrent commands could break are checked here,
  * on what is stored at the moment of the write, not on what the handler read a moment before:
  * - a group that has a leader keeps one: a write that would leave none answers 'last_leader';
- * - only a leader makes a leader, changes a leader's role or removes a leader: the caller's role
- *   is read here (they may have been demoted meanwhile), else 'forbidden'.
+ * - only a leader or a deputy changes the members at all, else 'forbidden';
+ * - only a leader makes a leader, changes a leader's role or removes a leader, else 'leader_only'.
+ *   A group that has no leader (left so by data older than these rules) lets a deputy name one,
+ *   so that it is never stuck.
+ * The caller's role is read here: they may have been demoted a moment ago.
  * Nothing is written when a write is refused.
  */
 
@@ -22,18 +25,20 @@ end
 
 /**
  * KEYS members, audit, then each listed user's groups set. ARGV audit header, groupId, then
- * user id, role pairs (each user once). 'ok' | 'forbidden' | 'last_leader'.
+ * user id, role pairs (each user once). 'ok' | 'forbidden' | 'leader_only' | 'last_leader'.
  */
 export const PUT_MEMBERS = `${AUDIT}${LEADERS}
-local callerLeads = redis.call('HGET', KEYS[1], ACTOR) == 'leader'
+local callerRole = redis.call('HGET', KEYS[1], ACTOR)
+if callerRole ~= 'leader' and callerRole ~= 'deputy' then return 'forbidden' end
 local had = leaders(KEYS[1])
+local callerLeads = callerRole == 'leader' or had == 0
 local left = had
 local changes = {}
 for j = 0, (#ARGV - 4) / 2 - 1 do
   local uid, role = ARGV[5 + 2 * j], ARGV[6 + 2 * j]
   local old = redis.call('HGET', KEYS[1], uid)
   if old ~= role then
-    if (old == 'leader' or role == 'leader') and not callerLeads then return 'forbidden' end
+    if (old == 'leader' or role == 'leader') and not callerLeads then return 'leader_only' end
     if old == 'leader' then left = left - 1 end
     if role == 'leader' then left = left + 1 end
     changes[#changes + 1] = {j, uid, role, old}
@@ -54,15 +59,17 @@ return 'ok'
 /**
  * KEYS members, user's groups set, units, audit. ARGV audit header, groupId, user id, then
  * (unit key, expected JSON, new JSON, audit before, audit after) for every unit the user is
- * liaison of. 'removed' | 'not_member' | 'forbidden' | 'last_leader' | 'retry' (units changed,
+ * liaison of. 'removed' | 'not_member' | 'forbidden' | 'leader_only' | 'last_leader' | 'retry' (units changed,
  * including a unit not listed that names the user).
  */
 export const REMOVE_MEMBER = `${AUDIT}${LEADERS}
 local uid = ARGV[5]
+local callerRole = redis.call('HGET', KEYS[1], ACTOR)
+if callerRole ~= 'leader' and callerRole ~= 'deputy' then return 'forbidden' end
 local old = redis.call('HGET', KEYS[1], uid)
 if not old then return 'not_member' end
 if old == 'leader' then
-  if redis.call('HGET', KEYS[1], ACTOR) ~= 'leader' then return 'forbidden' end
+  if callerRole ~= 'leader' then return 'leader_only' end
   if leaders(KEYS[1]) <= 1 then return 'last_leader' end
 end
 local listed = {}

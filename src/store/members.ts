@@ -54,7 +54,7 @@ export async function putMembers(
     [keys.members(groupId), keys.audit(groupId), ...[...roles.keys()].map((u) => keys.userGroups(u))],
     [...auditHeader(ctx, actor), groupId, ...[...roles].flat()],
   );
-  return memberReply(result, ['ok', 'forbidden', 'last_leader'] as const);
+  return memberReply(result, ['ok', 'forbidden', 'leader_only', 'last_leader'] as const);
 }
 
 /**
@@ -82,7 +82,14 @@ export function removeMember(
       [keys.members(groupId), keys.userGroups(userId), keys.units(groupId), keys.audit(groupId)],
       [...auditHeader(ctx, actor), groupId, userId, ...changes],
     );
-    return memberReply(result, ['removed', 'not_member', 'forbidden', 'last_leader', 'retry'] as const);
+    return memberReply(result, [
+      'removed',
+      'not_member',
+      'forbidden',
+      'leader_only',
+      'last_leader',
+      'retry',
+    ] as const);
   });
 }
 

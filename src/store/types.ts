@@ -5,8 +5,11 @@ import type { RequestGuards } from './guards';
 import type { DeliveryRef } from './keys';
 import type { GroupPings } from './pings';
 
-/** Why a membership write was refused, if it was (see member-scripts.ts). */
-export type MemberRefusal = 'forbidden' | 'last_leader';
+/**
+ * Why a membership write was refused (see member-scripts.ts): the caller no longer runs the group,
+ * only a leader may touch a leader, or no leader would remain.
+ */
+export type MemberRefusal = 'forbidden' | 'leader_only' | 'last_leader';
 
 /** The fields of a group a command may change. */
 export type GroupPatch = Partial<Pick<Group, 'name' | 'tz' | 'lang' | 'coverageDays' | 'meeting' | 'digest'>>;

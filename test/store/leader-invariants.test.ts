@@ -1,4 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { teamKeys } from '../../src/store/keys';
 import { createRedis } from '../../src/store/redis';
 import { RedisStore } from '../../src/store/redis-store';
 import type { TeamStore } from '../../src/store/types';
@@ -64,14 +65,14 @@ describe('only a leader makes, changes or removes a leader', () => {
     await twoLeaders('C1');
     const before = await h.team.getMembers('C1');
     expect(await h.team.putMembers('C1', [{ userId: 'UA', role: 'member' }], actor('UDEP'))).toBe(
-      'forbidden',
+      'leader_only',
     );
-    expect(await h.team.removeMember('C1', 'UA', actor('UDEP'))).toBe('forbidden');
+    expect(await h.team.removeMember('C1', 'UA', actor('UDEP'))).toBe('leader_only');
     expect(await h.team.putMembers('C1', [{ userId: 'UMEM', role: 'leader' }], actor('UDEP'))).toBe(
-      'forbidden',
+      'leader_only',
     );
     expect(await h.team.putMembers('C1', [{ userId: 'UDEP', role: 'leader' }], actor('UDEP'))).toBe(
-      'forbidden',
+      'leader_only',
     );
     expect(await h.team.getMembers('C1')).toEqual(before);
   });
@@ -86,9 +87,40 @@ describe('only a leader makes, changes or removes a leader', () => {
     await twoLeaders('C1');
     expect(await h.team.putMembers('C1', [{ userId: 'UA', role: 'deputy' }], actor('UB'))).toBe('ok');
     // UA's handler read "leader" before the demotion; the write is judged on the role now.
-    expect(await h.team.putMembers('C1', [{ userId: 'UB', role: 'member' }], actor('UA'))).toBe('forbidden');
-    expect(await h.team.removeMember('C1', 'UB', actor('UA'))).toBe('forbidden');
+    expect(await h.team.putMembers('C1', [{ userId: 'UB', role: 'member' }], actor('UA'))).toBe(
+      'leader_only',
+    );
+    expect(await h.team.removeMember('C1', 'UB', actor('UA'))).toBe('leader_only');
     expect(await leadersOf(h.team, 'C1')).toEqual(['UB']);
+  });
+
+  it('reads the caller’s role at the write: a deputy demoted to member can no longer manage anyone', async () => {
+    await twoLeaders('C1');
+    expect(await h.team.putMembers('C1', [{ userId: 'UDEP', role: 'member' }], actor('UA'))).toBe('ok');
+    const before = await h.team.getMembers('C1');
+    expect(await h.team.putMembers('C1', [{ userId: 'UNEW', role: 'member' }], actor('UDEP'))).toBe(
+      'forbidden',
+    );
+    expect(await h.team.removeMember('C1', 'UMEM', actor('UDEP'))).toBe('forbidden');
+    // Nor does someone who was never in the group.
+    expect(await h.team.removeMember('C1', 'UMEM', actor('USTRANGER'))).toBe('forbidden');
+    expect(await h.team.getMembers('C1')).toEqual(before);
+  });
+
+  it('lets a deputy name a leader when the group has none, so that it is never stuck', async () => {
+    // Left without a leader by data written before these rules: only a deputy remains to act.
+    await twoLeaders('C1');
+    await h.redis.hset(teamKeys(h.prefix, 'T1').members('C1'), 'UA', 'deputy', 'UB', 'member');
+    expect(await leadersOf(h.team, 'C1')).toEqual([]);
+    expect(await h.team.putMembers('C1', [{ userId: 'UMEM', role: 'member' }], actor('UB'))).toBe(
+      'forbidden',
+    );
+    expect(await h.team.putMembers('C1', [{ userId: 'UA', role: 'leader' }], actor('UDEP'))).toBe('ok');
+    expect(await leadersOf(h.team, 'C1')).toEqual(['UA']);
+    // With a leader again, the deputy is back to managing non-leaders only.
+    expect(await h.team.putMembers('C1', [{ userId: 'UDEP', role: 'leader' }], actor('UDEP'))).toBe(
+      'leader_only',
+    );
   });
 });
 
