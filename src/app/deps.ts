@@ -11,9 +11,12 @@ import type { Metrics } from './metrics';
 export interface Scheduling {
   /** Makes the group's meeting-reminder and digest schedulers match `group` (upsert or remove). */
   syncGroup(group: Group): Promise<void>;
-  /** Sends the weekly digest now, once. */
+  /**
+   * Sends the weekly digest now, once. Throws UserError `too_soon` when the group's last one was
+   * asked for less than 10 minutes ago and did not fail.
+   */
   digestNow(group: Group, requestedBy: string): Promise<void>;
-  /** Sends the meeting reminder and the liaison pings now, once. */
+  /** Sends the meeting reminder and the liaison pings now, once; `too_soon` as for the digest. */
   remindNow(group: Group, requestedBy: string): Promise<void>;
   /**
    * Throws UserError `skipped_by_dst` when the group's reminder or digest would miss a week at a
