@@ -1,5 +1,5 @@
 import { type Command, type CommandKind, type Subcommand, subcommandOf } from '../src/domain/command';
-import { UserError } from '../src/domain/errors';
+import { notMemberError, UserError } from '../src/domain/errors';
 import { parseCommand } from '../src/domain/parse';
 import { actionOf, can } from '../src/domain/permissions';
 import type { Group, Lang, Member } from '../src/domain/types';
@@ -86,7 +86,7 @@ async function requireMember(ctx: CommandContext, lookup: GroupLookup): Promise<
   const { group, member } = lookup;
   if (!member) {
     const leader = (await ctx.team.getMembers(group.id)).find((m) => m.role === 'leader');
-    throw new UserError('not_member', { group: group.name, leader: leader?.userId ?? group.createdBy });
+    throw notMemberError(group.name, leader?.userId ?? group.createdBy);
   }
   return { ...ctx, lang: group.lang, today: localDate(ctx.now, group.tz), group, member };
 }

@@ -84,6 +84,11 @@ export class UserError extends Error {
   }
 }
 
+/** "You are not a member of this group: ask its leader", however the refusal was found out. */
+export function notMemberError(groupName: string, leaderId: string): UserError {
+  return new UserError('not_member', { group: groupName, leader: leaderId });
+}
+
 export function isUserError(err: unknown): err is UserError {
   return err instanceof UserError;
 }

@@ -1,4 +1,4 @@
-import { InvalidDataError, UserError } from '../domain/errors';
+import { InvalidDataError, notMemberError } from '../domain/errors';
 import type { StoreContext } from './context';
 import { isGroup, parseRecord } from './json';
 import type { Actor } from './types';
@@ -24,7 +24,7 @@ export type Created = { kind: 'created'; id: number } | { kind: 'repeat'; id: nu
 
 /**
  * Reads a create script's reply. A refusal because the actor is not (or no longer) a member of
- * the group is thrown as UserError('not_member'), named as run-command names it.
+ * the group is thrown as the same `not_member` refusal run-command gives.
  */
 export function readCreated(ctx: StoreContext, groupId: string, reply: unknown): Created {
   if (!Array.isArray(reply)) throw new InvalidDataError('store: unexpected reply to a create');
@@ -39,7 +39,7 @@ export function readCreated(ctx: StoreContext, groupId: string, reply: unknown):
       onCorrupt: ctx.onCorrupt,
     });
     const leader = typeof b === 'string' && b !== '' ? b : (group?.createdBy ?? '');
-    throw new UserError('not_member', { group: group?.name ?? groupId, leader });
+    throw notMemberError(group?.name ?? groupId, leader);
   }
   throw new InvalidDataError(`store: unexpected reply to a create: ${String(kind)}`);
 }

@@ -12,10 +12,12 @@ const PREFIX = /^[A-Za-z0-9_.-]{1,64}$/;
 const OCCURRENCE = /^[A-Za-z0-9-]{1,40}$/;
 /** A DM's dedupe key is built by the planners from checked ids; no braces (they would end the hash tag) and no spaces. */
 const DEDUPE_KEY = /^[^\s{}]{1,512}$/u;
-/** A trigger_id as Slack hands them out (`13345224609.738474920.8088930838d88f008e0`): no braces, colons or spaces. */
-const TRIGGER_ID = /^[A-Za-z0-9._-]{1,128}$/;
-/** A write's request id: a Slack trigger_id (`123.456.abcdef`) or a view id (`V123`). */
-const REQUEST_ID = /^(?:\d{1,20}\.\d{1,20}\.[0-9a-fA-F]{1,64}|V[A-Z0-9]{1,32})$/;
+/**
+ * A Slack request id: a trigger_id (`13345224609.738474920.8088930838d88f008e0`) or a view id
+ * (`V123`). Only what could break a key is refused (braces, colons, spaces), not an unfamiliar
+ * shape: a change in how Slack writes its ids must not stop commands.
+ */
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** Returns `value` when it matches `pattern`, throws `InvalidIdError` naming `kind` otherwise. */
 function checked(kind: string, pattern: RegExp, value: string): string {
@@ -96,7 +98,7 @@ export function teamKeys(prefix: string, teamId: string) {
         ? `${base}:dlv:dm:${checked('dedupe', DEDUPE_KEY, ref.dedupeKey)}`
         : `${base}:dlv:${ref.kind}:${checkId('group', ref.groupId)}:${checked('occurrence', OCCURRENCE, ref.occurrence)}`,
     /** String: the token of the delivery that took a trigger_id (a slash command or an interaction). */
-    trigger: (triggerId: string) => `${base}:trig:${checked('trigger', TRIGGER_ID, triggerId)}`,
+    trigger: (triggerId: string) => `${base}:trig:${checked('trigger', REQUEST_ID, triggerId)}`,
     /** Counter of a user's commands in the current minute (expires with it). */
     userCommands: (userId: string) => `${base}:u:${checkId('user', userId)}:cmds`,
     /** String: the token of whoever holds the group's `what` lock (one export at a time). */
