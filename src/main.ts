@@ -2,6 +2,7 @@ import { isListenError } from './app/http-server';
 import { startLocalMode } from './app/local-mode';
 import { ensureLocalRedis } from './app/local-redis';
 import { createLogger, maskUrlCredentials, redactor, secretsOf } from './app/redact';
+import { checkRedisCredentials } from './app/redis-check';
 import { startApp } from './app/start';
 import { loadConfig, readEnv } from './config';
 import { ConfigError } from './domain/errors';
@@ -64,6 +65,13 @@ async function main(): Promise<void> {
     } catch (err) {
       stop((err as Error).message);
     }
+  }
+  try {
+    await checkRedisCredentials(config.redisUrl);
+  } catch (err) {
+    stopRedis?.();
+    if (err instanceof ConfigError) stop(err.message);
+    throw err;
   }
   let app: { stop(): Promise<void> };
   if (local) {

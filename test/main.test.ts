@@ -185,6 +185,7 @@ describe('secrets', () => {
   const ADMIN_PASSWORD = hex();
   const REDIS_PASSWORD = hex();
   const WRONG_REDIS_PASSWORD = hex();
+  const ROTATED_REDIS_PASSWORD = hex();
   const SECRETS = {
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -255,22 +256,36 @@ describe('secrets', () => {
           }).catch(() => null);
         }
       };
+      // A wrong Redis password: start-up stops in one line naming REDIS_URL, the password masked.
+      for (const role of ['web', 'all']) {
+        const refused = start({
+          ...base,
+          ROLE: role,
+          SLACK_SIGNING_SECRET: SIGNING_SECRET,
+          SLACK_API_URL: http.url,
+          REDIS_URL: redisUrl(WRONG_REDIS_PASSWORD),
+        });
+        expect(refused.code).toBe(1);
+        expect(refused.stderr.split('\n')).toEqual([
+          'dudao: REDIS_URL: Redis refused its credentials (WRONGPASS): check the user name and password in it',
+        ]);
+        outputs.push(refused.stdout, refused.stderr);
+      }
       const runs = [
-        // HTTP mode with the right Redis password, and with a wrong one (Redis refuses it; as the
-        // web role, which does not wait for Redis to start).
-        ...[REDIS_PASSWORD, WRONG_REDIS_PASSWORD].map(async (password) => {
+        // HTTP mode with the right Redis password.
+        (async () => {
           const bot = running({
             ...base,
-            ROLE: password === REDIS_PASSWORD ? 'all' : 'web',
+            ROLE: 'all',
             SLACK_SIGNING_SECRET: SIGNING_SECRET,
             SLACK_API_URL: http.url,
-            REDIS_URL: redisUrl(password),
+            REDIS_URL: redisUrl(REDIS_PASSWORD),
           });
           const [, port, opsPort] = await bot.waitFor(/"port":(\d+),"opsPort":(\d+)[^\n]*dudao is running/);
           await commands(port as string, SIGNING_SECRET);
           await logins(opsPort as string);
           return bot.stop();
-        }),
+        })(),
         // Socket Mode, which takes the app-level token.
         (async () => {
           const bot = running({
@@ -293,6 +308,23 @@ describe('secrets', () => {
         })(),
       ];
       outputs.push(...(await Promise.all(runs)));
+
+      // Redis's password changed under a running bot: every reconnect is refused, and ioredis
+      // keeps the AUTH arguments (the old password) in the errors the bot then logs.
+      const rotated = running({
+        ...base,
+        ROLE: 'all',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: http.url,
+        REDIS_URL: redisUrl(REDIS_PASSWORD),
+      });
+      await rotated.waitFor(/dudao is running/);
+      const rotate = new Redis(redisUrl(REDIS_PASSWORD));
+      await rotate.config('SET', 'requirepass', ROTATED_REDIS_PASSWORD);
+      await rotate.client('KILL', 'TYPE', 'normal').catch(() => null);
+      rotate.disconnect();
+      await rotated.waitFor(/WRONGPASS/);
+      outputs.push(await rotated.stop());
     } finally {
       await hub.close();
       await socket.stop();
