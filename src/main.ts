@@ -2,10 +2,10 @@ import { isListenError } from './app/http-server';
 import { startLocalMode } from './app/local-mode';
 import { ensureLocalRedis } from './app/local-redis';
 import { createLogger, maskUrlCredentials, redactor, secretsOf } from './app/redact';
-import { checkRedisCredentials } from './app/redis-check';
 import { startApp } from './app/start';
 import { loadConfig, readEnv } from './config';
 import { ConfigError } from './domain/errors';
+import { checkRedisCredentials } from './store';
 
 /** Masks secrets in what reaches the terminal: URL credentials always, the settings' once read. */
 let redact: (text: string) => string = maskUrlCredentials;

@@ -1,3 +1,3 @@
-export { createRedis } from './redis';
+export { checkRedisCredentials, createRedis } from './redis';
 export { RedisStore } from './redis-store';
 export type * from './types';
