@@ -31,8 +31,8 @@ export interface StandInCall {
   status: number;
   /** What the stand-in answered. */
   response: unknown;
-  /** Set when fault injection answered this call instead of the method. */
-  fault: Fault['kind'] | null;
+  /** Set when fault injection (or a refusal set with `refuse`) answered this call instead of the method. */
+  fault: Fault['kind'] | 'refused' | null;
   token: string | null;
   /** For `response_url` calls: the id in the URL. */
   responseId?: string;
@@ -84,6 +84,10 @@ export class SlackStandIn {
   /** How the workspace reaches the app (Socket Mode or signed HTTP); set by whoever starts the app. */
   link: AppLink | null = null;
   private faults: FaultPlan | null = null;
+  /** Methods answered `{ok: false, error}` for good (see `refuse`). */
+  private readonly refusals = new Map<string, string>();
+  /** Methods whose calls wait before they are answered (see `hold`). */
+  private readonly holds = new Map<string, { released: Promise<void>; arrive(): void; release(): void }>();
   private server: Server | null = null;
   private base = '';
 
@@ -208,6 +212,8 @@ export class SlackStandIn {
     this.state = new Workspace(this.identity);
     this.actors = this.makePeople();
     this.faults = null;
+    this.refusals.clear();
+    for (const method of [...this.holds.keys()]) this.release(method);
   }
 
   /** The bytes uploaded for a file id, as UTF-8 text; undefined if none arrived. */
@@ -218,6 +224,37 @@ export class SlackStandIn {
   /** Answers a seeded fraction of calls with 429 + Retry-After or 500; null turns faults off. */
   setFaults(opts: FaultOptions | null): void {
     this.faults = opts ? new FaultPlan(opts) : null;
+  }
+
+  /**
+   * Answers every call of `method` with `{ok: false, error}` (HTTP 200), as Slack refuses a call for
+   * good (`channel_not_found`, `not_in_channel`…); null answers it normally again.
+   */
+  refuse(method: string, error: string | null): void {
+    if (error) this.refusals.set(method, error);
+    else this.refusals.delete(method);
+  }
+
+  /**
+   * Makes calls of `method` wait before they are answered, as a slow Slack would, until `release`.
+   * `arrived` resolves once the first of them is waiting.
+   */
+  hold(method: string): { arrived: Promise<void>; release: () => void } {
+    let arrive: () => void = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.holds.set(method, { released, arrive, release });
+    return { arrived, release: () => this.release(method) };
+  }
+
+  private release(method: string): void {
+    this.holds.get(method)?.release();
+    this.holds.delete(method);
   }
 
   /** Defines what users.info answers for this user (others get a made-up profile). */
@@ -280,6 +317,13 @@ export class SlackStandIn {
     if (!token) return this.answer(res, call, 200, { ok: false, error: 'not_authed' });
     const valid = this.opts.token ? token === this.opts.token : /^xox[bp]-/.test(token);
     if (!valid) return this.answer(res, call, 200, { ok: false, error: 'invalid_auth' });
+    const held = this.holds.get(method);
+    if (held) {
+      held.arrive();
+      await held.released;
+    }
+    const refusal = this.refusals.get(method);
+    if (refusal) return this.answer(res, call, 200, { ok: false, error: refusal }, undefined, 'refused');
     if (this.injectFault(res, call)) return;
     this.answer(res, call, 200, handler(args, this.state, this.base));
   }

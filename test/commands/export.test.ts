@@ -10,7 +10,6 @@ import {
   startHarness,
   TRANSPORTS,
 } from '../support/harness';
-import { SlackGate } from '../support/slack-gate';
 import { allText } from '../support/slack-text';
 
 /** The file ids of a files.completeUploadExternal call. */
@@ -113,13 +112,10 @@ describe.each(TRANSPORTS)('/dudao export (over %s)', (transport) => {
 });
 
 describe('two exports of one group at once (over http)', () => {
-  const gate = new SlackGate();
   let h: Harness;
 
   beforeAll(async () => {
-    await gate.start();
-    h = await startHarness({ env: { SLACK_API_URL: gate.url } });
-    gate.forwardTo(h.slack.url);
+    h = await startHarness();
     await h.command('setup "Group 14"');
     await h.command('unit add "Ministry of Commerce" key=moc');
     await h.command('log interview moc n=3 met the deputy director');
@@ -127,19 +123,18 @@ describe('two exports of one group at once (over http)', () => {
   afterAll(async () => {
     await h?.stop();
     await h?.cleanup();
-    await gate.stop();
   });
 
   it('one proceeds, the other is told an export is running; once it is done the next may start', async () => {
     h.slack.reset();
-    const release = gate.hold('files.getUploadURLExternal');
+    const upload = h.slack.hold('files.getUploadURLExternal');
     const first = await h.command('export');
     expect(allText(first.json)).toContain('Preparing the export');
     // The first export is now uploading, and holds the group's export.
-    await gate.arrived('files.getUploadURLExternal');
+    await upload.arrived;
     const second = await h.command('export', { user_id: DEFAULT_USER });
     expect(allText(second.json)).toContain('already being prepared');
-    release();
+    upload.release();
     await h.slack.waitFor('files.completeUploadExternal', 5_000);
     await h.slack.waitFor((c) => c.method === 'response_url' && c.responseId === first.responseId, 5_000);
     expect(h.slack.callsTo('files.getUploadURLExternal')).toHaveLength(1);

@@ -2,7 +2,6 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, REDIS_URL, startHarness, TRANSPORTS } from '../support/harness';
-import { SlackGate } from '../support/slack-gate';
 import { allText } from '../support/slack-text';
 
 describe.each(TRANSPORTS)('/dudao digest now and remind now, through the workers (over %s)', (transport) => {
@@ -62,15 +61,12 @@ describe.each(TRANSPORTS)('/dudao digest now and remind now, through the workers
 });
 
 describe('/dudao digest now after a digest that Slack refused for good (over http)', () => {
-  const gate = new SlackGate();
   let h: Harness;
   let redis: Redis;
   let digests: Queue;
 
   beforeAll(async () => {
-    await gate.start();
-    h = await startHarness({ env: { SLACK_API_URL: gate.url } });
-    gate.forwardTo(h.slack.url);
+    h = await startHarness();
     // The digest queue as the workers see it: where a job Slack refused for good ends up, failed.
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     digests = new Queue('digest', { connection: redis, prefix: `{${h.prefix}}` });
@@ -82,18 +78,17 @@ describe('/dudao digest now after a digest that Slack refused for good (over htt
     redis?.disconnect();
     await h?.stop();
     await h?.cleanup();
-    await gate.stop();
   });
 
   it('may be asked for again at once, and that one is posted', async () => {
-    gate.refuse('chat.postMessage', 'channel_not_found');
+    h.slack.refuse('chat.postMessage', 'channel_not_found');
     const first = await h.command('digest now');
     expect(allText(first.json)).toContain('on its way');
     await eventually(async () => (await digests.getFailedCount()) === 1, 10_000);
-    expect(gate.refused).toContain('chat.postMessage');
+    expect(h.slack.callsTo('chat.postMessage').map((c) => c.fault)).toContain('refused');
     expect(h.slack.delivered('chat.postMessage')).toEqual([]);
 
-    gate.refuse('chat.postMessage', null);
+    h.slack.refuse('chat.postMessage', null);
     const second = await h.command('digest now');
     expect(allText(second.json)).toContain('on its way');
     await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.status === 200, 10_000);
