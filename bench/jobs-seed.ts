@@ -2,7 +2,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import type { Redis } from 'ioredis';
 import { addDays, weekStart } from '../src/domain/dates';
-import type { Group } from '../src/domain/types';
+import { GROUP_OPTION_DEFAULTS, type Group } from '../src/domain/types';
 import { localDate } from '../src/domain/zoned-time';
 import type { RedisStore } from '../src/store/redis-store';
 import type { NewActivity } from '../src/store/types';
@@ -29,6 +29,7 @@ export async function seed(store: RedisStore, groups: number, units: number, act
       name: `Group ${g}`,
       tz: 'UTC',
       lang: g % 2 ? 'zh' : 'en',
+      ...GROUP_OPTION_DEFAULTS,
       coverageDays: 7,
       meeting: null,
       digest: null,

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import { startApp } from '../src/app/start';
 import { loadConfig } from '../src/config';
-import type { Group, Unit } from '../src/domain/types';
+import { GROUP_OPTION_DEFAULTS, type Group, type Unit } from '../src/domain/types';
 import type { NewActivity, TeamStore } from '../src/store/types';
 import { deleteKeys } from '../test/support/harness';
 import {
@@ -59,6 +59,7 @@ function group(id: string, now: number): Group {
     name: `Bench ${id}`,
     tz: 'UTC',
     lang: 'en',
+    ...GROUP_OPTION_DEFAULTS,
     coverageDays: 7,
     meeting: null,
     digest: null,

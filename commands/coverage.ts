@@ -11,5 +11,5 @@ export const coverage: GroupHandler<'coverage'> = async (command, ctx) => {
   );
   if (!group) throw new UserError('no_group');
   await ctx.deps.scheduling.syncGroup(group);
-  return reply(confirmMessage(group.lang, { kind: 'coverage_set', days: command.days }));
+  return reply(confirmMessage(ctx.lang, { kind: 'coverage_set', days: command.days }));
 };

@@ -11,7 +11,7 @@ export const digestSet: GroupHandler<'digest_set'> = async (command, ctx) => {
   if (!group) throw new UserError('no_group');
   await ctx.deps.scheduling.syncGroup(group);
   return reply(
-    confirmMessage(group.lang, {
+    confirmMessage(ctx.lang, {
       kind: 'digest_set',
       digest,
       tz: group.tz,
@@ -29,11 +29,11 @@ export const digestOff: GroupHandler<'digest_off'> = async (_command, ctx) => {
   );
   if (!group) throw new UserError('no_group');
   await ctx.deps.scheduling.syncGroup(group);
-  return reply(confirmMessage(group.lang, { kind: 'digest_off' }));
+  return reply(confirmMessage(ctx.lang, { kind: 'digest_off' }));
 };
 
 /** `/dudao digest now`: queued for the workers, which post it once; `too_soon` again right after (see jobs/scheduling.ts). */
 export const digestNow: GroupHandler<'digest_now'> = async (_command, ctx) => {
   await ctx.deps.scheduling.digestNow(ctx.group, ctx.userId);
-  return reply(confirmMessage(ctx.group.lang, { kind: 'queued', what: 'digest' }));
+  return reply(confirmMessage(ctx.lang, { kind: 'queued', what: 'digest' }));
 };

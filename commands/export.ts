@@ -96,13 +96,13 @@ export const exportData: GroupHandler<'export'> = async (command, ctx) => {
   const lock = await ctx.team.guards().lock(ctx.group.id, 'export', EXPORT_LOCK_MS);
   if (!lock) throw new UserError('export_busy');
   const where: ExportDestination = ctx.channelId === ctx.group.id ? 'channel' : 'dm';
-  return reply(confirmMessage(ctx.group.lang, { kind: 'export_started', where }), async () => {
+  return reply(confirmMessage(ctx.lang, { kind: 'export_started', where }), async () => {
     // Released before the answer, so that an export asked for right after "ready" is not refused.
     const done = await uploadExport(ctx, from, to, where).finally(() => lock.release());
     const { activities, findings } = done;
     await ctx.respond({
       response_type: 'ephemeral',
-      ...confirmMessage(ctx.group.lang, {
+      ...confirmMessage(ctx.lang, {
         kind: 'export_done',
         from: done.from,
         to,

@@ -15,7 +15,7 @@ export const findingAdd: GroupHandler<'finding_add'> = async (command, ctx) => {
     { unitKey: unit.key, text: command.text, due: command.due, createdBy: ctx.userId, createdAt: ctx.now },
     { userId: ctx.userId, now: ctx.now, requestId: ctx.triggerId },
   );
-  return reply(confirmMessage(ctx.group.lang, { kind: 'finding_added', finding, unit }));
+  return reply(confirmMessage(ctx.lang, { kind: 'finding_added', finding, unit }));
 };
 
 /** `/dudao finding list [<unit>]`: open ones first, overdue marked. */
@@ -26,7 +26,7 @@ export const findingList: GroupHandler<'finding_list'> = async (command, ctx) =>
     status: 'all',
     ...(unit ? { unitKey: unit.key } : {}),
   });
-  return reply(findingListMessage(ctx.group.lang, { findings, units, today: ctx.today, unit }));
+  return reply(findingListMessage(ctx.lang, { findings, units, today: ctx.today, unit }));
 };
 
 /** `/dudao finding done <id> [notes…]`: leaders, the finding's author, or the unit's liaisons. */
@@ -44,5 +44,5 @@ export const findingDone: GroupHandler<'finding_done'> = async (command, ctx) =>
   if (closed === 'not_found') throw new UserError('unknown_finding', { id: command.id });
   if (closed === 'already_done') throw new UserError('finding_closed', { id: command.id });
   const unit = unitByKey(units, closed.unitKey);
-  return reply(confirmMessage(ctx.group.lang, { kind: 'finding_done', finding: closed, unit }));
+  return reply(confirmMessage(ctx.lang, { kind: 'finding_done', finding: closed, unit }));
 };

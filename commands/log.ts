@@ -28,7 +28,7 @@ export const log: GroupHandler<'log'> = async (command, ctx) => {
     { userId: ctx.userId, now: ctx.now, requestId: ctx.triggerId },
   );
   return reply(
-    confirmMessage(ctx.group.lang, { kind: 'logged', activity, unit, undoMinutes: UNDO_WINDOW_MINUTES }),
+    confirmMessage(ctx.lang, { kind: 'logged', activity, unit, undoMinutes: UNDO_WINDOW_MINUTES }),
   );
 };
 
@@ -39,7 +39,7 @@ export const logForm: GroupHandler<'log_form'> = async (_command, ctx) =>
       team: ctx.team,
       teamId: ctx.teamId,
       group: ctx.group,
-      lang: ctx.group.lang,
+      lang: ctx.lang,
       userId: ctx.userId,
       channelId: ctx.channelId,
       initialUnitKey: null,
@@ -57,5 +57,5 @@ export const undo: GroupHandler<'undo'> = async (_command, ctx) => {
   if (!activity) throw new UserError('nothing_to_undo', { minutes: UNDO_WINDOW_MINUTES });
   const units = await ctx.team.listUnits(ctx.group.id, { includeArchived: true });
   const unit = unitByKey(units, activity.unitKey);
-  return reply(confirmMessage(ctx.group.lang, { kind: 'undone', activity, unit }));
+  return reply(confirmMessage(ctx.lang, { kind: 'undone', activity, unit }));
 };

@@ -10,7 +10,7 @@ const DEFAULT_REMIND_MINUTES = 60;
 /** Next reminder as local text, for the confirmation. */
 export function nextRunText(ctx: GroupContext, group: Group, kind: 'reminder' | 'digest'): string | null {
   const next = ctx.deps.scheduling.nextRun(group, kind, ctx.now);
-  return next === null ? null : formatLocalDateTime(next, group.tz, group.lang);
+  return next === null ? null : formatLocalDateTime(next, group.tz, ctx.lang);
 }
 
 /** `/dudao meeting <weekday> <HH:mm> [remind=<minutes>]`: the weekly meeting and its reminder. */
@@ -29,7 +29,7 @@ export const meetingSet: GroupHandler<'meeting_set'> = async (command, ctx) => {
   if (!group) throw new UserError('no_group');
   await ctx.deps.scheduling.syncGroup(group);
   return reply(
-    confirmMessage(group.lang, {
+    confirmMessage(ctx.lang, {
       kind: 'meeting_set',
       meeting,
       tz: group.tz,
@@ -47,7 +47,7 @@ export const meetingOff: GroupHandler<'meeting_off'> = async (_command, ctx) => 
   );
   if (!group) throw new UserError('no_group');
   await ctx.deps.scheduling.syncGroup(group);
-  return reply(confirmMessage(group.lang, { kind: 'meeting_off' }));
+  return reply(confirmMessage(ctx.lang, { kind: 'meeting_off' }));
 };
 
 /** The date of the next meeting on or after `today` (local). */
@@ -74,5 +74,5 @@ export const meetingSkip: GroupHandler<'meeting_skip'> = async (command, ctx) =>
     { userId: ctx.userId, now: ctx.now },
   );
   if (!group) throw new UserError('no_group');
-  return reply(confirmMessage(group.lang, { kind: 'meeting_skipped', date }));
+  return reply(confirmMessage(ctx.lang, { kind: 'meeting_skipped', date }));
 };

@@ -26,9 +26,7 @@ export const memberAdd: GroupHandler<'member_add'> = async (command, ctx) => {
   const added: Member[] = command.users.map((userId) => ({ userId, role: command.role }));
   const result = await ctx.team.putMembers(ctx.group.id, added, { userId: ctx.userId, now: ctx.now });
   if (result !== 'ok') throw refusal(result, `member add role=${command.role}`);
-  return reply(
-    confirmMessage(ctx.group.lang, { kind: 'members_added', users: command.users, role: command.role }),
-  );
+  return reply(confirmMessage(ctx.lang, { kind: 'members_added', users: command.users, role: command.role }));
 };
 
 /** `/dudao member remove <@user>`: also takes them off the units they were liaison for. */
@@ -39,5 +37,5 @@ export const memberRemove: GroupHandler<'member_remove'> = async (command, ctx) 
   });
   if (result === 'not_member') throw new UserError('not_a_member', { user: command.user });
   if (result !== 'removed') throw refusal(result, 'member remove');
-  return reply(confirmMessage(ctx.group.lang, { kind: 'member_removed', user: command.user }));
+  return reply(confirmMessage(ctx.lang, { kind: 'member_removed', user: command.user }));
 };

@@ -9,5 +9,5 @@ import { type GroupHandler, reply } from './context';
 export const remindNow: GroupHandler<'remind_now'> = async (_command, ctx) => {
   if (!ctx.group.meeting) throw new UserError('no_meeting');
   await ctx.deps.scheduling.remindNow(ctx.group, ctx.userId);
-  return reply(confirmMessage(ctx.group.lang, { kind: 'queued', what: 'remind' }));
+  return reply(confirmMessage(ctx.lang, { kind: 'queued', what: 'remind' }));
 };

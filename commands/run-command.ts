@@ -13,6 +13,7 @@ import { findingAdd, findingDone, findingList } from './finding';
 import { log, logForm, undo } from './log';
 import { meetingOff, meetingSet, meetingSkip } from './meeting';
 import { memberAdd, memberRemove } from './member';
+import { langFor } from './reader-lang';
 import { remindNow } from './remind';
 import { setup } from './setup';
 import { status } from './status';
@@ -45,13 +46,6 @@ const groupHandlers: { [K in GroupKind]: GroupHandler<K> } = {
   coverage,
   export: exportData,
 };
-
-const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
-
-/** The language to answer in before a group is known: Chinese input gets a Chinese answer. */
-function guessLang(text: string, fallback: Lang): Lang {
-  return CJK.test(text) ? 'zh' : fallback;
-}
 
 export type GroupLookup =
   | { kind: 'found'; group: Group; member: Member | null }
@@ -88,13 +82,17 @@ async function requireMember(ctx: CommandContext, lookup: GroupLookup): Promise<
     const leader = (await ctx.team.getMembers(group.id)).find((m) => m.role === 'leader');
     throw notMemberError(group.name, leader?.userId ?? group.createdBy);
   }
-  return { ...ctx, lang: group.lang, today: localDate(ctx.now, group.tz), group, member };
+  return { ...ctx, today: localDate(ctx.now, group.tz), group, member };
 }
 
-/** The language to answer `text` in without running it: the group's, else guessed from the text. */
+/** The language to answer `text` in: the group's when it was chosen, else the caller's (reader-lang.ts). */
+function langOf(text: string, ctx: CommandContext, lookup: GroupLookup): Promise<Lang> {
+  return langFor(ctx, lookup.kind === 'found' ? lookup.group : null, text);
+}
+
+/** The language to answer `text` in without running it. */
 export async function answerLang(text: string, ctx: CommandContext): Promise<Lang> {
-  const lookup = await lookupGroup(ctx);
-  return lookup.kind === 'found' ? lookup.group.lang : guessLang(text, ctx.lang);
+  return langOf(text, ctx, await lookupGroup(ctx));
 }
 
 /** Parses, checks permissions and runs one `/dudao` line. User mistakes are thrown as UserError. */
@@ -104,7 +102,7 @@ export async function runCommand(
   onParsed: (sub: Subcommand, lang: Lang) => void,
 ): Promise<Reply> {
   const lookup = await lookupGroup(ctx);
-  const lang = lookup.kind === 'found' ? lookup.group.lang : guessLang(text, ctx.lang);
+  const lang = await langOf(text, ctx, lookup);
   const today = localDate(ctx.now, lookup.kind === 'found' ? lookup.group.tz : ctx.deps.config.DEFAULT_TZ);
   onParsed('help', lang);
   const command: Command = parseCommand(text, { today });

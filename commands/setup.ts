@@ -23,6 +23,9 @@ export async function setup(
     name: command.name,
     tz: command.tz ?? ctx.deps.config.DEFAULT_TZ,
     lang: command.lang ?? ctx.lang,
+    langSet: command.lang !== null,
+    posts: 'message',
+    liaisonNames: 'mention',
     coverageDays: 7,
     meeting: null,
     digest: null,
@@ -32,7 +35,7 @@ export async function setup(
   if ((await ctx.team.createGroup(group, actor)) === 'created') {
     // Coverage pings run for every group, meeting or not.
     await ctx.deps.scheduling.syncGroup(group);
-    return reply(confirmMessage(group.lang, { kind: 'setup', group }));
+    return reply(confirmMessage(group.langSet ? group.lang : ctx.lang, { kind: 'setup', group }));
   }
   const existing = await ctx.team.getGroup(ctx.channelId);
   const member = existing ? await ctx.team.getMember(existing.id, ctx.userId) : null;
@@ -45,12 +48,12 @@ export async function setup(
     {
       name: command.name,
       ...(command.tz ? { tz: command.tz } : {}),
-      ...(command.lang ? { lang: command.lang } : {}),
+      ...(command.lang ? { lang: command.lang, langSet: true } : {}),
     },
     actor,
   );
   if (!updated) throw new UserError('no_group');
   // A new time zone moves every schedule of the group.
   if (updated.tz !== existing.tz) await ctx.deps.scheduling.syncGroup(updated);
-  return reply(confirmMessage(updated.lang, { kind: 'setup', group: updated }));
+  return reply(confirmMessage(updated.langSet ? updated.lang : ctx.lang, { kind: 'setup', group: updated }));
 }

@@ -14,7 +14,7 @@ export const status: GroupHandler<'status'> = async (command, ctx) => {
   const summaries = await ctx.team.unitSummaries(group.id, weekStart(today), weekEnd(today));
   if (summaries.length === 0) throw new UserError('no_units');
   const rows = buildStatus(summaries, today, group.coverageDays);
-  if (command.unit === null) return reply(statusMessage(group.lang, { group, rows, today }));
+  if (command.unit === null) return reply(statusMessage(ctx.lang, { group, rows, today }));
 
   const unit = resolveUnit(
     rows.map((r) => r.unit),
@@ -25,5 +25,5 @@ export const status: GroupHandler<'status'> = async (command, ctx) => {
     ctx.team.recentActivities(group.id, unit.key, TIMELINE_LENGTH),
     ctx.team.listFindings(group.id, { unitKey: unit.key, status: 'all' }),
   ]);
-  return reply(unitStatusMessage(group.lang, { group, row, activities, findings, today }));
+  return reply(unitStatusMessage(ctx.lang, { group, row, activities, findings, today }));
 };

@@ -23,7 +23,7 @@ export const unitAdd: GroupHandler<'unit_add'> = async (command, ctx) => {
   if ((await ctx.team.addUnit(ctx.group.id, unit, { userId: ctx.userId, now: ctx.now })) === 'exists') {
     throw new UserError('unit_exists', { key });
   }
-  return reply(confirmMessage(ctx.group.lang, { kind: 'unit_added', unit }));
+  return reply(confirmMessage(ctx.lang, { kind: 'unit_added', unit }));
 };
 
 /** `/dudao unit list`: active units, then archived ones. */
@@ -31,7 +31,7 @@ export const unitList: GroupHandler<'unit_list'> = async (_command, ctx) => {
   const units = await ctx.team.listUnits(ctx.group.id, { includeArchived: true });
   return reply(
     unitListMessage(
-      ctx.group.lang,
+      ctx.lang,
       units.filter((u) => !u.archived),
       units.filter((u) => u.archived),
     ),
@@ -53,7 +53,7 @@ export const unitEdit: GroupHandler<'unit_edit'> = async (command, ctx) => {
     { userId: ctx.userId, now: ctx.now },
   );
   if (!updated) throw new UserError('unknown_unit', { ref: command.unit });
-  return reply(confirmMessage(ctx.group.lang, { kind: 'unit_edited', unit: updated }));
+  return reply(confirmMessage(ctx.lang, { kind: 'unit_edited', unit: updated }));
 };
 
 /** `/dudao unit archive <unit>`: hidden from status and the log form; its history stays. */
@@ -67,5 +67,5 @@ export const unitArchive: GroupHandler<'unit_archive'> = async (command, ctx) =>
     { userId: ctx.userId, now: ctx.now },
   );
   if (!updated) throw new UserError('unknown_unit', { ref: command.unit });
-  return reply(confirmMessage(ctx.group.lang, { kind: 'unit_archived', unit: updated }));
+  return reply(confirmMessage(ctx.lang, { kind: 'unit_archived', unit: updated }));
 };

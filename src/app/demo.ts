@@ -1,5 +1,5 @@
 import { addDays } from '../domain/dates';
-import type { Group } from '../domain/types';
+import { GROUP_OPTION_DEFAULTS, type Group } from '../domain/types';
 import { instantOf, localDate } from '../domain/zoned-time';
 import type { Actor, Store, TeamStore } from '../store/types';
 import { type DemoGroup, type DemoUser, GROUPS, USERS } from './demo-data';
@@ -93,6 +93,7 @@ function groupOf(spec: DemoGroup, now: number): Group {
     name: spec.name,
     tz: spec.tz,
     lang: spec.lang,
+    ...GROUP_OPTION_DEFAULTS,
     coverageDays: spec.coverageDays,
     meeting: null,
     digest: null,

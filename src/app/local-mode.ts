@@ -21,7 +21,7 @@ import { type RunningApp, startApp } from './start';
  */
 export const MANIFEST_FACTS = {
   commands: ['/dudao'],
-  events: [] as string[],
+  events: ['app_home_opened'],
   readOnlyMessagesTab: true,
 } as const;
 

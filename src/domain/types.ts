@@ -43,7 +43,17 @@ export interface Group {
   teamId: string;
   name: string;
   tz: string;
+  /** The language of channel posts, and of every answer when `langSet`. */
   lang: Lang;
+  /**
+   * Whether the group's language was chosen (`lang=`). When it was not, what one person sees
+   * (ephemeral answers, forms, the App Home) follows that person's Slack locale.
+   */
+  langSet: boolean;
+  /** The reminder and the digest: new messages, or replies in the thread of the week's first post. */
+  posts: PostMode;
+  /** Liaisons in channel posts: @-mentioned (notified), or only named. */
+  liaisonNames: LiaisonNames;
   /** Days without contact after which a unit counts as a coverage gap. */
   coverageDays: number;
   meeting: MeetingSchedule | null;
@@ -51,6 +61,16 @@ export interface Group {
   createdBy: string;
   createdAt: number;
 }
+
+export type PostMode = 'message' | 'thread';
+export type LiaisonNames = 'mention' | 'name';
+
+/** What a group created before these options existed reads as. */
+export const GROUP_OPTION_DEFAULTS = {
+  langSet: true,
+  posts: 'message',
+  liaisonNames: 'mention',
+} as const satisfies Pick<Group, 'langSet' | 'posts' | 'liaisonNames'>;
 
 export interface Member {
   userId: string;
@@ -77,6 +97,8 @@ export interface Activity {
   notes: string;
   userId: string;
   createdAt: number;
+  /** Permalink of the Slack message it was logged from (the "Log as activity" shortcut). */
+  link?: string;
 }
 
 export interface Finding {
@@ -90,6 +112,8 @@ export interface Finding {
   doneBy: string | null;
   doneAt: number | null;
   doneNotes: string | null;
+  /** Permalink of the Slack message it was raised from (the "Raise a finding" shortcut). */
+  link?: string;
 }
 
 /** What status needs per unit; the store answers it in O(units). */

@@ -1,6 +1,6 @@
 import { InvalidDataError, notMemberError } from '../domain/errors';
 import type { StoreContext } from './context';
-import { isGroup, parseRecord } from './json';
+import { parseGroup } from './json';
 import type { Actor } from './types';
 
 /**
@@ -33,7 +33,7 @@ export function readCreated(ctx: StoreContext, groupId: string, reply: unknown):
   if (kind === 'repeat') return { kind, id: Number(a), stored: typeof b === 'string' && b !== '' ? b : null };
   if (kind === 'not_member') {
     const key = ctx.keys.group(groupId);
-    const group = parseRecord(typeof a === 'string' && a !== '' ? a : null, isGroup, {
+    const group = parseGroup(typeof a === 'string' && a !== '' ? a : null, {
       key,
       field: 'record',
       onCorrupt: ctx.onCorrupt,

@@ -1,7 +1,7 @@
 import type { Group, Member } from '../domain/types';
 import { auditChange, auditHeader } from './audit';
 import { execAll, retryOnConflict, type StoreContext } from './context';
-import { isGroup, parseRecord } from './json';
+import { parseGroup } from './json';
 import { checkId } from './keys';
 import { isRole } from './members';
 import { runScript } from './scripts';
@@ -31,7 +31,7 @@ export async function groupForChannel(
     const other = await ctx.redis.hget(keys.members(bound), userId);
     return { group, member: other !== null && isRole(other) ? { userId, role: other } : null };
   }
-  const group = parseRecord(raw, isGroup, {
+  const group = parseGroup(raw, {
     key: keys.group(channelId),
     field: RECORD,
     onCorrupt: ctx.onCorrupt,
@@ -43,7 +43,7 @@ export async function groupForChannel(
 async function readGroup(ctx: StoreContext, groupId: string): Promise<{ raw: string; group: Group } | null> {
   const key = ctx.keys.group(groupId);
   const raw = await ctx.redis.hget(key, RECORD);
-  const group = parseRecord(raw, isGroup, { key, field: RECORD, onCorrupt: ctx.onCorrupt });
+  const group = parseGroup(raw, { key, field: RECORD, onCorrupt: ctx.onCorrupt });
   return raw !== null && group ? { raw, group } : null;
 }
 

@@ -1,4 +1,4 @@
-import type { Activity, Finding, Group, Unit } from '../domain/types';
+import { type Activity, type Finding, GROUP_OPTION_DEFAULTS, type Group, type Unit } from '../domain/types';
 
 /** Called with the key and field of a stored record that could not be read; the record is skipped. */
 export type CorruptHandler = (key: string, field: string) => void;
@@ -48,4 +48,13 @@ export function parseRecord<T>(
   }
   where.onCorrupt(where.key, where.field);
   return null;
+}
+
+/** A stored group, with the options a record written before they existed lacks filled in. */
+export function parseGroup(
+  raw: string | null | undefined,
+  where: { key: string; field: string; onCorrupt: CorruptHandler },
+): Group | null {
+  const group = parseRecord(raw, isGroup, where);
+  return group ? { ...GROUP_OPTION_DEFAULTS, ...group } : null;
 }

@@ -99,6 +99,8 @@ export function teamKeys(prefix: string, teamId: string) {
         : `${base}:dlv:${ref.kind}:${checkId('group', ref.groupId)}:${checked('occurrence', OCCURRENCE, ref.occurrence)}`,
     /** String: the token of the delivery that took a trigger_id (a slash command or an interaction). */
     trigger: (triggerId: string) => `${base}:trig:${checked('trigger', REQUEST_ID, triggerId)}`,
+    /** String: the user's Slack locale as users.info gave it (`zh-CN`), or `` when unknown; expires. */
+    userLocale: (userId: string) => `${base}:u:${checkId('user', userId)}:locale`,
     /** Counter of a user's commands in the current minute (expires with it). */
     userCommands: (userId: string) => `${base}:u:${checkId('user', userId)}:cmds`,
     /** String: the token of whoever holds the group's `what` lock (one export at a time). */

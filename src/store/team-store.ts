@@ -8,6 +8,7 @@ import { addFinding, closeFinding, getFinding, listFindings } from './findings';
 import { createGroup, getGroup, groupForChannel, groupsOfUser, updateGroup } from './groups';
 import { type RequestGuards, requestGuards } from './guards';
 import type { DeliveryRef } from './keys';
+import { readLocale, saveLocale } from './locales';
 import { getMember, getMembers, putMembers, removeMember } from './members';
 import { type GroupPings, groupPings } from './pings';
 import { unitSummaries } from './summaries';
@@ -52,6 +53,13 @@ export class RedisTeamStore implements TeamStore {
   }
   updateGroup(groupId: string, patch: GroupPatch, actor: Actor): Promise<Group | null> {
     return updateGroup(this.ctx, groupId, patch, actor);
+  }
+
+  readLocale(userId: string): Promise<string | null> {
+    return readLocale(this.ctx, userId);
+  }
+  saveLocale(userId: string, locale: string, ttlMs: number): Promise<void> {
+    return saveLocale(this.ctx, userId, locale, ttlMs);
   }
 
   getMembers(groupId: string): Promise<Member[]> {

@@ -12,7 +12,12 @@ import type { GroupPings } from './pings';
 export type MemberRefusal = 'forbidden' | 'leader_only' | 'last_leader';
 
 /** The fields of a group a command may change. */
-export type GroupPatch = Partial<Pick<Group, 'name' | 'tz' | 'lang' | 'coverageDays' | 'meeting' | 'digest'>>;
+export type GroupPatch = Partial<
+  Pick<
+    Group,
+    'name' | 'tz' | 'lang' | 'langSet' | 'posts' | 'liaisonNames' | 'coverageDays' | 'meeting' | 'digest'
+  >
+>;
 export type UnitPatch = Partial<Pick<Unit, 'name' | 'kind' | 'liaisons' | 'archived'>>;
 export type NewActivity = Omit<Activity, 'id'>;
 export type NewFinding = Pick<Finding, 'unitKey' | 'text' | 'due' | 'createdBy' | 'createdAt'>;
@@ -46,6 +51,14 @@ export interface TeamStore {
   /** Binds the group's channel and makes `group.createdBy` its leader; atomic. */
   createGroup(group: Group, actor: Actor): Promise<'created' | 'channel_taken'>;
   updateGroup(groupId: string, patch: GroupPatch, actor: Actor): Promise<Group | null>;
+
+  /**
+   * The user's Slack locale as last read from users.info (`''`: Slack did not say), or null when
+   * it was never read or has expired.
+   */
+  readLocale(userId: string): Promise<string | null>;
+  /** Keeps the user's locale (`''` when Slack did not give one) for `ttlMs`. */
+  saveLocale(userId: string, locale: string, ttlMs: number): Promise<void>;
 
   getMembers(groupId: string): Promise<Member[]>;
   getMember(groupId: string, userId: string): Promise<Member | null>;

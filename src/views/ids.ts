@@ -26,3 +26,51 @@ export const PING_ACTIONS = {
   nothing: 'ping_nothing',
   snooze: 'ping_snooze',
 } as const;
+
+/**
+ * Message shortcuts (manifest.yml `shortcuts`, type message): their callback ids are what Slack
+ * sends back in a `message_action` payload.
+ */
+export const SHORTCUTS = {
+  logActivity: 'log_activity',
+  raiseFinding: 'raise_finding',
+} as const;
+
+/** `callback_id` of the finding form ("Raise a finding"). */
+export const FINDING_MODAL = 'finding_modal';
+
+/** Block and action ids of the finding form's inputs. */
+export const FINDING_MODAL_BLOCKS = {
+  unit: 'unit',
+  unitAction: 'finding_unit_select',
+  text: 'text',
+  textAction: 'text_input',
+  due: 'due',
+  dueAction: 'due_pick',
+  owner: 'owner',
+  ownerAction: 'owner_pick',
+} as const;
+
+/**
+ * `callback_id` of the small form that asks which group, when a shortcut is used outside a
+ * group's channel by someone in several groups.
+ */
+export const GROUP_PICK_MODAL = 'group_pick_modal';
+export const GROUP_PICK_BLOCKS = { group: 'group', groupAction: 'group_select' } as const;
+
+/** `callback_id` of the `/dudao unit import` form and its one field. */
+export const UNIT_IMPORT_MODAL = 'unit_import_modal';
+export const UNIT_IMPORT_BLOCKS = { lines: 'lines', linesAction: 'lines_input' } as const;
+
+/**
+ * Buttons on the bot's own messages and on the App Home. Their `value` is JSON:
+ * - `statusLog` ("Log" on a unit line of `/dudao status`): `{"g": groupId, "u": unitKey}`;
+ * - `homeLog` ("Log activity" on the App Home, one per group): `{"g": groupId}`;
+ * - `findingDone` / `findingVerify` ("Mark done" / "Verify"): `{"g": groupId, "f": findingId}`.
+ */
+export const BUTTON_ACTIONS = {
+  statusLog: 'status_log',
+  homeLog: 'home_log',
+  findingDone: 'finding_done',
+  findingVerify: 'finding_verify',
+} as const;

@@ -11,7 +11,7 @@ import {
   occurrenceOf,
   reminderAt,
 } from '../../src/domain/schedule';
-import type { Group, MeetingSchedule } from '../../src/domain/types';
+import { GROUP_OPTION_DEFAULTS, type Group, type MeetingSchedule } from '../../src/domain/types';
 
 function group(overrides: Partial<Group> = {}): Group {
   return {
@@ -20,6 +20,7 @@ function group(overrides: Partial<Group> = {}): Group {
     name: 'Group',
     tz: 'UTC',
     lang: 'en',
+    ...GROUP_OPTION_DEFAULTS,
     coverageDays: 7,
     meeting: null,
     digest: null,

@@ -3,7 +3,7 @@ import { buildDigestMessage, buildReminderMessage, planLiaisonPings } from '../.
 import type { ContentDeps } from '../../jobs/content-types';
 import { planCoveragePings } from '../../jobs/ping-content';
 import { SNOOZE_MS } from '../../src/domain/pings';
-import type { Group, Unit } from '../../src/domain/types';
+import { GROUP_OPTION_DEFAULTS, type Group, type Unit } from '../../src/domain/types';
 import type { TeamStore } from '../../src/store/types';
 import { deleteKeys, openHarness } from '../store/fixture';
 import { assertValidBlocks } from '../support/block-kit';
@@ -23,6 +23,7 @@ const group: Group = {
   name: 'Guidance group 3',
   tz: 'Asia/Shanghai',
   lang: 'en',
+  ...GROUP_OPTION_DEFAULTS,
   coverageDays: 7,
   meeting: { weekday: 5, time: '09:30', remindMinutes: 60, skips: [] },
   digest: { weekday: 5, time: '17:00' },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Activity, Group, Unit } from '../../src/domain/types';
+import { type Activity, GROUP_OPTION_DEFAULTS, type Group, type Unit } from '../../src/domain/types';
 import { createRedis } from '../../src/store/redis';
 import { RedisStore } from '../../src/store/redis-store';
 import type { Actor, NewActivity, TeamStore } from '../../src/store/types';
@@ -54,6 +54,7 @@ export function makeGroup(id = 'C1', overrides: Partial<Group> = {}): Group {
     name: 'Guidance group 1',
     tz: 'Asia/Shanghai',
     lang: 'en',
+    ...GROUP_OPTION_DEFAULTS,
     coverageDays: 7,
     meeting: null,
     digest: null,

@@ -1,6 +1,12 @@
 /** Plain data for view tests. */
 import type { StatusRow } from '../../src/domain/status';
-import type { Activity, Finding, Group, Unit } from '../../src/domain/types';
+import {
+  type Activity,
+  type Finding,
+  GROUP_OPTION_DEFAULTS,
+  type Group,
+  type Unit,
+} from '../../src/domain/types';
 
 export function makeGroup(over: Partial<Group> = {}): Group {
   return {
@@ -9,6 +15,7 @@ export function makeGroup(over: Partial<Group> = {}): Group {
     name: 'Group 14',
     tz: 'Asia/Shanghai',
     lang: 'en',
+    ...GROUP_OPTION_DEFAULTS,
     coverageDays: 7,
     meeting: null,
     digest: null,

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { type QueueScheduling, type RunningWorkers, startWorkers, type WorkerTuning } from '../../../jobs';
 import { createScheduling } from '../../../jobs/scheduling';
 import { createMetrics, type Metrics } from '../../../src/app/metrics';
-import type { Group, Unit } from '../../../src/domain/types';
+import { GROUP_OPTION_DEFAULTS, type Group, type Unit } from '../../../src/domain/types';
 import { SlackStandIn } from '../../../src/sandbox/slack-stand-in';
 import { createJobClient } from '../../../src/slack/sender';
 import { createRedis } from '../../../src/store/redis';
@@ -110,6 +110,7 @@ export function makeGroup(overrides: Partial<Group> = {}): Group {
     name: 'Guidance group',
     tz: 'Asia/Shanghai',
     lang: 'en',
+    ...GROUP_OPTION_DEFAULTS,
     coverageDays: 7,
     meeting: null,
     digest: null,
