@@ -28,6 +28,19 @@ export interface Scheduling {
   close(): Promise<void>;
 }
 
+/**
+ * Keeps App Home tabs current after a change, without a storm: a burst of changes republishes
+ * each concerned user's Home at most a few times, and only for users who have opened it.
+ */
+export interface HomeRefresh {
+  /**
+   * Something in `groupId` changed that concerns `userIds` (every member of the group when
+   * omitted); their Homes are republished soon. Never throws and never waits for Slack.
+   */
+  changed(teamId: string, groupId: string, userIds?: readonly string[]): void;
+  close(): Promise<void>;
+}
+
 /** Everything a Slack listener may use; built once in start.ts. Redis is reached only through `store`. */
 export interface AppDeps {
   config: Config;
@@ -35,6 +48,7 @@ export interface AppDeps {
   logger: Logger;
   metrics: Metrics;
   scheduling: Scheduling;
+  home: HomeRefresh;
   /** The clock; tests may pass a fixed one. */
   now: () => number;
 }

@@ -87,6 +87,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     logger,
     metrics,
     scheduling,
+    // TEMPORARY until commands/home-refresh.ts exists.
+    home: { changed: () => {}, close: async () => {} },
     now: opts.now ?? Date.now,
   };
   const token = config.SLACK_BOT_TOKEN;
