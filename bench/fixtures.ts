@@ -33,3 +33,20 @@ export interface TargetCpu {
   type: 'cpu';
   micros: number;
 }
+
+/** bench/home.ts: a user in HOME_GROUPS groups of HOME_UNITS units each, liaison of every unit. */
+export const HOME_GROUPS = 5;
+export const HOME_UNITS = 300;
+export const HOME_ACTIVITIES_PER_UNIT = 3;
+/** Open findings raised by the user in each group. */
+export const HOME_FINDINGS = 20;
+/** The channel of the App Home bench's group `i`. */
+export const homeChannel = (i: number): string => `C0HOME${i}`;
+
+/** Sent by bench/home-target.ts once dudao listens and its groups are seeded. */
+export interface HomeTargetReady {
+  type: 'ready';
+  appPort: number;
+  activities: number;
+  seconds: number;
+}

@@ -11,5 +11,7 @@ export const coverage: GroupHandler<'coverage'> = async (command, ctx) => {
   );
   if (!group) throw new UserError('no_group');
   await ctx.deps.scheduling.syncGroup(group);
+  // Every member's coverage marks move with the threshold.
+  ctx.deps.home.changed(ctx.teamId, group.id);
   return reply(confirmMessage(ctx.lang, { kind: 'coverage_set', days: command.days }));
 };

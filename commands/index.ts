@@ -1,8 +1,15 @@
 import type { App } from '@slack/bolt';
 import type { AppDeps } from '../src/app/deps';
 import { dudaoCommand } from './dudao';
+import { registerFindingActions } from './finding-actions';
+import { registerFindingForm } from './finding-form';
+import { registerHome } from './home';
+import { registerHomeActions } from './home-actions';
 import { registerLogForm } from './log-form';
 import { registerPingActions } from './ping-actions';
+import { registerShortcuts } from './shortcuts';
+import { registerStatusActions } from './status-actions';
+import { registerUnitImport } from './unit-import';
 
 /** The slash command every user types. */
 const SLASH_COMMAND = '/dudao';
@@ -11,5 +18,12 @@ const SLASH_COMMAND = '/dudao';
 export function registerListeners(app: App, deps: AppDeps): void {
   app.command(SLASH_COMMAND, dudaoCommand(deps));
   registerLogForm(app, deps);
+  registerFindingForm(app, deps);
+  registerUnitImport(app, deps);
+  registerShortcuts(app, deps);
   registerPingActions(app, deps);
+  registerHome(app, deps);
+  registerHomeActions(app, deps);
+  registerStatusActions(app, deps);
+  registerFindingActions(app, deps);
 }

@@ -1,14 +1,9 @@
-import type {
-  AllMiddlewareArgs,
-  App,
-  SlackOptionsMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-  ViewSubmitAction,
-} from '@slack/bolt';
+import type { App } from '@slack/bolt';
+import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps';
 import { isUserError } from '../src/domain/errors';
+import { messageLink } from '../src/domain/message-link';
 import { checkNewActivity, type NewActivityIssue, UNDO_WINDOW_MINUTES } from '../src/domain/new-activity';
 import type { Activity, Group, Lang } from '../src/domain/types';
 import { localDate } from '../src/domain/zoned-time';
@@ -17,54 +12,66 @@ import { logFormStrings } from '../src/i18n/log-form';
 import type { TeamStore } from '../src/store/types';
 import { confirmMessage } from '../src/views/confirm';
 import { LOG_MODAL_BLOCKS as B, LOG_MODAL } from '../src/views/ids';
-import { logModal, unitOptions } from '../src/views/log-modal';
+import { logModal } from '../src/views/log-modal';
+import {
+  admitSubmission,
+  confirmPrivately,
+  field,
+  formMetadata,
+  submissionListener,
+  unitSuggestions,
+} from './form-parts';
 
 export interface LogModalInput {
   team: TeamStore;
   teamId: string;
   group: Group;
+  /** The reader's language: `langFor(reader, group)` (reader-lang.ts). */
   lang: Lang;
   userId: string;
+  /** Where the confirmation goes (ephemeral); null for a direct message from the bot. */
   channelId: string | null;
   initialUnitKey: string | null;
   now: number;
+  /** Notes filled in: the text of the message the form was opened from. */
+  initialNotes?: string;
+  /** The permalink of that message; kept with the activity when it is a link messageLink accepts. */
+  link?: string | null;
+  /** The units this user is liaison for come first in the select (the App Home's "Log activity"). */
+  preferUnitsOf?: string;
 }
 
-/** What the form carries from opening to submission. */
-const metadataSchema = z.object({ t: z.string(), g: z.string(), c: z.string().nullable() });
+/** The log form for `input.group`, with its units read now. */
+export async function logModalView(input: LogModalInput): Promise<View> {
+  const units = (await input.team.listUnits(input.group.id)).filter((u) => !u.archived);
+  const link = messageLink(input.link);
+  return logModal(input.lang, {
+    units,
+    today: localDate(input.now, input.group.tz),
+    initialUnitKey: input.initialUnitKey,
+    initialNotes: input.initialNotes ?? '',
+    link,
+    preferUnitsOf: input.preferUnitsOf ?? null,
+    privateMetadata: formMetadata({
+      teamId: input.teamId,
+      groupId: input.group.id,
+      channelId: input.channelId,
+      link,
+      preferUnitsOf: input.preferUnitsOf ?? null,
+    }),
+  });
+}
 
-/** Opens the log form; `initialUnitKey` preselects a unit (from a liaison's ping). */
+/**
+ * Opens the log form; `initialUnitKey` preselects a unit (from a liaison's ping). Slack wants the
+ * trigger used within 3 s, so callers open it right after their acknowledgement.
+ */
 export async function openLogModal(
   client: WebClient,
   triggerId: string,
   input: LogModalInput,
 ): Promise<void> {
-  const units = (await input.team.listUnits(input.group.id)).filter((u) => !u.archived);
-  const privateMetadata = JSON.stringify({ t: input.teamId, g: input.group.id, c: input.channelId });
-  const view = logModal(input.lang, {
-    units,
-    today: localDate(input.now, input.group.tz),
-    initialUnitKey: input.initialUnitKey,
-    privateMetadata,
-  });
-  await client.views.open({ trigger_id: triggerId, view });
-}
-
-/** One field of a submitted form, as Slack sends it. */
-const fieldSchema = z
-  .object({
-    selected_option: z.object({ value: z.string() }).nullable().optional(),
-    selected_date: z.string().nullable().optional(),
-    value: z.string().nullable().optional(),
-  })
-  .passthrough();
-type Field = z.infer<typeof fieldSchema>;
-
-function field(values: ViewSubmitAction['view']['state']['values'], block: string): Field {
-  const entry = values[block];
-  const first = entry ? Object.values(entry)[0] : undefined;
-  const parsed = fieldSchema.safeParse(first ?? {});
-  return parsed.success ? parsed.data : {};
+  await client.views.open({ trigger_id: triggerId, view: await logModalView(input) });
 }
 
 /** The form's block for a field the schema refused, and what it says there. */
@@ -83,44 +90,18 @@ function fieldError(issue: NewActivityIssue, s: Strings['formErrors']): [block: 
   }
 }
 
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-
 /**
- * The team a form was opened in, as its metadata says, when that is the team Slack says the
- * submission (or suggestion request) comes from; null otherwise. The metadata is ours, but the
- * team it names decides whose data is written: only Slack's word for it is trusted.
+ * The log form's submission: field errors come back on the field; success closes the form. The
+ * metadata must be the bot's and name the team Slack says the submission comes from; membership
+ * and the unit are checked again, as they may have changed since the form was opened.
  */
-function metadataTeam(
-  meta: { t: string },
-  body: { team: { id: string } | null; user: { team_id?: string } },
-): string | null {
-  const sender = body.team?.id ?? body.user.team_id;
-  return sender !== undefined && sender === meta.t ? meta.t : null;
-}
-
-/** The log form's submission: field errors come back on the field; success closes the form. */
-function logSubmission(deps: AppDeps) {
-  return async ({ ack, body, view, client }: ViewArgs): Promise<void> => {
-    const meta = metadataSchema.safeParse(safeJson(view.private_metadata));
-    if (!meta.success) {
-      await ack();
-      return;
-    }
-    const teamId = metadataTeam(meta.data, body);
-    if (teamId === null) {
-      deps.metrics.interactions.inc({ kind: 'log_form', outcome: 'forbidden' });
-      const s = logFormStrings(deps.config.DEFAULT_LANG);
-      return ack({ response_action: 'errors', errors: { [B.unit]: s.notMember } });
-    }
-    const team = deps.store.forTeam(teamId);
-    const now = deps.now();
-    const [group, member] = await Promise.all([
-      team.getGroup(meta.data.g),
-      team.getMember(meta.data.g, body.user.id),
-    ]);
-    const s = logFormStrings(group?.lang ?? deps.config.DEFAULT_LANG);
-    if (!group) return ack({ response_action: 'errors', errors: { [B.unit]: s.groupGone } });
-    if (!member) return ack({ response_action: 'errors', errors: { [B.unit]: s.notMember } });
+const logSubmission = (deps: AppDeps) =>
+  submissionListener('log_form', deps, B.unit, async (args, ctx) => {
+    const admitted = await admitSubmission(args, deps, B.unit, ctx);
+    if (typeof admitted === 'string') return admitted;
+    const { meta, teamId, team, group, userId, now, lang } = admitted;
+    const { ack, view, client } = args;
+    const s = logFormStrings(lang);
 
     const values = view.state.values;
     const unitKey = field(values, B.unit).selected_option?.value;
@@ -144,68 +125,39 @@ function logSubmission(deps: AppDeps) {
       : Object.fromEntries(checked.issues.map((issue) => fieldError(issue, s)));
     if (unitKey && !unit) errors[B.unit] = s.unitGone;
     if (!checked.ok || !unit) {
-      deps.metrics.interactions.inc({ kind: 'log_form', outcome: 'user_error' });
-      return ack({ response_action: 'errors', errors });
+      await ack({ response_action: 'errors', errors });
+      return 'user_error';
     }
 
     const { type, date, count, notes } = checked.value;
+    // A link that is not a plain web address of reasonable length is dropped, never stored.
+    const link = messageLink(meta.l);
     let activity: Activity;
     try {
       // Written before the acknowledgement, so that a refusal lands on the form; one write per view,
       // however often Slack delivers its submission.
       activity = await team.addActivity(
         group.id,
-        { unitKey: unit.key, type, date, count, notes, userId: body.user.id, createdAt: now },
-        { userId: body.user.id, now, requestId: view.id },
+        { unitKey: unit.key, type, date, count, notes, userId, createdAt: now, ...(link ? { link } : {}) },
+        { userId, now, requestId: view.id },
       );
     } catch (err) {
       // Removed from the group between the check above and the write.
       if (!isUserError(err) || err.code !== 'not_member') throw err;
-      deps.metrics.interactions.inc({ kind: 'log_form', outcome: 'forbidden' });
-      return ack({ response_action: 'errors', errors: { [B.unit]: s.notMember } });
+      await ack({ response_action: 'errors', errors: { [B.unit]: s.notMember } });
+      return 'forbidden';
     }
     await ack();
-    deps.metrics.interactions.inc({ kind: 'log_form', outcome: 'ok' });
-    const message = confirmMessage(group.lang, {
+    deps.home.changed(teamId, group.id, [...new Set([userId, ...unit.liaisons])]);
+    const message = confirmMessage(lang, {
       kind: 'logged',
       activity,
       unit,
       undoMinutes: UNDO_WINDOW_MINUTES,
     });
-    const channel = meta.data.c;
-    try {
-      if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, ...message });
-      else await client.chat.postMessage({ channel: body.user.id, ...message });
-    } catch (err) {
-      // The activity is saved; only the courtesy note failed (e.g. the bot is not in that channel).
-      deps.logger.warn({ err, team: teamId }, 'could not confirm a logged form');
-    }
-  };
-}
-
-type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
-
-/** Unit search for groups with more units than a static select can hold. */
-function unitSuggestions(deps: AppDeps) {
-  return async ({ ack, body }: OptionsArgs): Promise<void> => {
-    const meta = metadataSchema.safeParse(safeJson(body.view?.private_metadata ?? ''));
-    const teamId = meta.success ? metadataTeam(meta.data, body) : null;
-    if (!meta.success || teamId === null) return ack({ options: [] });
-    const team = deps.store.forTeam(teamId);
-    const member = await team.getMember(meta.data.g, body.user.id);
-    if (!member) return ack({ options: [] });
-    const units = (await team.listUnits(meta.data.g)).filter((u) => !u.archived);
-    await ack({ options: unitOptions(units, body.value ?? '') });
-  };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
+    await confirmPrivately(client, deps.logger, { channel: meta.c, userId }, message);
+    return 'ok';
+  });
 
 /** Registers the form's listeners. */
 export function registerLogForm(app: App, deps: AppDeps): void {

@@ -27,6 +27,7 @@ export const log: GroupHandler<'log'> = async (command, ctx) => {
     // The same command delivered twice (a Slack retry, a re-sent script) logs once.
     { userId: ctx.userId, now: ctx.now, requestId: ctx.triggerId },
   );
+  ctx.deps.home.changed(ctx.teamId, ctx.group.id, [...unit.liaisons, ctx.userId]);
   return reply(
     confirmMessage(ctx.lang, { kind: 'logged', activity, unit, undoMinutes: UNDO_WINDOW_MINUTES }),
   );
@@ -57,5 +58,6 @@ export const undo: GroupHandler<'undo'> = async (_command, ctx) => {
   if (!activity) throw new UserError('nothing_to_undo', { minutes: UNDO_WINDOW_MINUTES });
   const units = await ctx.team.listUnits(ctx.group.id, { includeArchived: true });
   const unit = unitByKey(units, activity.unitKey);
+  ctx.deps.home.changed(ctx.teamId, ctx.group.id, [...unit.liaisons, ctx.userId]);
   return reply(confirmMessage(ctx.lang, { kind: 'undone', activity, unit }));
 };

@@ -28,6 +28,7 @@ export const meetingSet: GroupHandler<'meeting_set'> = async (command, ctx) => {
   const group = await ctx.team.updateGroup(ctx.group.id, { meeting }, { userId: ctx.userId, now: ctx.now });
   if (!group) throw new UserError('no_group');
   await ctx.deps.scheduling.syncGroup(group);
+  ctx.deps.home.changed(ctx.teamId, group.id);
   return reply(
     confirmMessage(ctx.lang, {
       kind: 'meeting_set',
@@ -47,6 +48,7 @@ export const meetingOff: GroupHandler<'meeting_off'> = async (_command, ctx) => 
   );
   if (!group) throw new UserError('no_group');
   await ctx.deps.scheduling.syncGroup(group);
+  ctx.deps.home.changed(ctx.teamId, group.id);
   return reply(confirmMessage(ctx.lang, { kind: 'meeting_off' }));
 };
 
@@ -74,5 +76,6 @@ export const meetingSkip: GroupHandler<'meeting_skip'> = async (command, ctx) =>
     { userId: ctx.userId, now: ctx.now },
   );
   if (!group) throw new UserError('no_group');
+  ctx.deps.home.changed(ctx.teamId, group.id);
   return reply(confirmMessage(ctx.lang, { kind: 'meeting_skipped', date }));
 };

@@ -26,6 +26,7 @@ export const memberAdd: GroupHandler<'member_add'> = async (command, ctx) => {
   const added: Member[] = command.users.map((userId) => ({ userId, role: command.role }));
   const result = await ctx.team.putMembers(ctx.group.id, added, { userId: ctx.userId, now: ctx.now });
   if (result !== 'ok') throw refusal(result, `member add role=${command.role}`);
+  ctx.deps.home.changed(ctx.teamId, ctx.group.id, command.users);
   return reply(confirmMessage(ctx.lang, { kind: 'members_added', users: command.users, role: command.role }));
 };
 
@@ -37,5 +38,6 @@ export const memberRemove: GroupHandler<'member_remove'> = async (command, ctx) 
   });
   if (result === 'not_member') throw new UserError('not_a_member', { user: command.user });
   if (result !== 'removed') throw refusal(result, 'member remove');
+  ctx.deps.home.changed(ctx.teamId, ctx.group.id, [command.user]);
   return reply(confirmMessage(ctx.lang, { kind: 'member_removed', user: command.user }));
 };

@@ -5,7 +5,7 @@ import type { Group, Lang } from '../src/domain/types';
 import type { TeamStore } from '../src/store/types';
 
 /** How long a person's Slack locale is trusted before users.info is asked again. */
-export const LOCALE_TTL_MS = 24 * 60 * 60_000;
+const LOCALE_TTL_MS = 24 * 60 * 60_000;
 /** After users.info failed or said nothing, how long before it is asked again. */
 const UNKNOWN_LOCALE_TTL_MS = 10 * 60_000;
 /** users.info is asked at most this long on a request's path; past it the answer goes out without it. */
@@ -22,7 +22,7 @@ export interface Reader {
  * The reader's Slack locale: from the store's cache, else users.info (include_locale) once, kept
  * for a day. Null when Slack does not say or does not answer in time; never throws.
  */
-export async function localeOf(r: Reader): Promise<string | null> {
+async function localeOf(r: Reader): Promise<string | null> {
   const cached = await r.team.readLocale(r.userId).catch(() => null);
   if (cached !== null) return cached || null;
   let timer: NodeJS.Timeout | undefined;

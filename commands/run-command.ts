@@ -18,6 +18,7 @@ import { remindNow } from './remind';
 import { setup } from './setup';
 import { status } from './status';
 import { unitAdd, unitArchive, unitEdit, unitList } from './unit';
+import { unitImport } from './unit-import';
 
 type GroupKind = Exclude<CommandKind, 'help' | 'setup'>;
 
@@ -27,6 +28,7 @@ const groupHandlers: { [K in GroupKind]: GroupHandler<K> } = {
   member_remove: memberRemove,
   unit_add: unitAdd,
   unit_list: unitList,
+  unit_import: unitImport,
   unit_edit: unitEdit,
   unit_archive: unitArchive,
   log_form: logForm,

@@ -23,6 +23,7 @@ export const unitAdd: GroupHandler<'unit_add'> = async (command, ctx) => {
   if ((await ctx.team.addUnit(ctx.group.id, unit, { userId: ctx.userId, now: ctx.now })) === 'exists') {
     throw new UserError('unit_exists', { key });
   }
+  ctx.deps.home.changed(ctx.teamId, ctx.group.id, unit.liaisons);
   return reply(confirmMessage(ctx.lang, { kind: 'unit_added', unit }));
 };
 
@@ -53,6 +54,8 @@ export const unitEdit: GroupHandler<'unit_edit'> = async (command, ctx) => {
     { userId: ctx.userId, now: ctx.now },
   );
   if (!updated) throw new UserError('unknown_unit', { ref: command.unit });
+  // Liaisons taken off the unit see it go from their Home; new ones see it come.
+  ctx.deps.home.changed(ctx.teamId, ctx.group.id, [...unit.liaisons, ...updated.liaisons]);
   return reply(confirmMessage(ctx.lang, { kind: 'unit_edited', unit: updated }));
 };
 
@@ -67,5 +70,6 @@ export const unitArchive: GroupHandler<'unit_archive'> = async (command, ctx) =>
     { userId: ctx.userId, now: ctx.now },
   );
   if (!updated) throw new UserError('unknown_unit', { ref: command.unit });
+  ctx.deps.home.changed(ctx.teamId, ctx.group.id, updated.liaisons);
   return reply(confirmMessage(ctx.lang, { kind: 'unit_archived', unit: updated }));
 };

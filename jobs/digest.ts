@@ -3,12 +3,15 @@ import { fireSpec, occurrenceOf } from '../src/domain/schedule';
 import { buildDigestMessage } from './content';
 import { type JobContext, loadGroup } from './context';
 import { deliverOnce } from './deliver';
+import { peopleOf } from './people';
 import type { GroupJobData } from './queues';
 import { scheduledAt } from './run-job';
+import { threadPlan } from './thread';
 
 /**
  * The weekly digest, to the group channel, once per ISO week of its scheduled time (or once per
- * `/dudao digest now`). A late digest is still worth reading, so downtime only delays it.
+ * `/dudao digest now`). A late digest is still worth reading, so downtime only delays it. In
+ * thread mode it replies to the week's first post (or is it); `mention=off` names liaisons.
  */
 export function digestHandler(ctx: JobContext) {
   return async (data: GroupJobData, job: Job): Promise<string> => {
@@ -24,10 +27,12 @@ export function digestHandler(ctx: JobContext) {
       occurrence = `now-${data.requestedAt}`;
     }
     const now = ctx.now();
+    const people = await peopleOf(ctx, group);
     return deliverOnce(ctx.delivery, {
       record: ctx.store.forTeam(group.teamId).delivery({ kind: 'digest', groupId: group.id, occurrence }),
       channel: group.id,
-      build: () => buildDigestMessage(ctx, group, now),
+      thread: threadPlan(ctx.store, group, now),
+      build: () => buildDigestMessage(ctx, group, now, people),
     });
   };
 }

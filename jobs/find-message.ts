@@ -6,13 +6,15 @@ import { send } from '../src/slack/sender';
  * Every message a job posts carries message metadata naming its delivery, so that after a worker
  * died mid-send the next one can ask Slack whether the message is already there. Only a message
  * the bot itself posted counts: any app in the channel can post the same metadata, and a copy
- * from another app must not stand in for a message we never sent.
+ * from another app must not stand in for a message we never sent. A reply in a thread is not in
+ * the channel's history (conversations.history lists the top level only): it is looked for in the
+ * thread's replies (conversations.replies).
  * Needs the `channels:history`, `groups:history` and `im:history` scopes.
  */
 
 const MARKER_EVENT = 'dudao_delivery';
 
-/** History pages read at most when looking for a marked message (200 messages each). */
+/** History (or thread) pages read at most when looking for a marked message (200 messages each). */
 const MAX_PAGES = 5;
 
 /** The `metadata` of chat.postMessage that marks a message as delivery `id` (a record's opaque id). */
@@ -46,26 +48,29 @@ async function historyChannel(client: WebClient, channel: string): Promise<strin
 
 /**
  * The message marked as delivery `id` in `channel` (a channel id, or a user id for a DM), posted
- * by this bot since `sinceMs`, or null. Throws as `send` does (RateLimited, SlackRefused…).
+ * by this bot since `sinceMs`, or null; with `threadTs`, among the replies of that thread.
+ * Throws as `send` does (RateLimited, SlackRefused…).
  */
 export async function findMarkedMessage(
   client: WebClient,
   channel: string,
   id: string,
   sinceMs: number,
+  threadTs?: string,
 ): Promise<{ channel: string; ts: string } | null> {
   const botId = await ownBotId(client);
   const where = await historyChannel(client, channel);
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
+    const args = {
+      channel: where,
+      oldest: (sinceMs / 1000).toFixed(6),
+      include_all_metadata: true,
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    };
     const res = await send(client, (c) =>
-      c.conversations.history({
-        channel: where,
-        oldest: (sinceMs / 1000).toFixed(6),
-        include_all_metadata: true,
-        limit: 200,
-        ...(cursor ? { cursor } : {}),
-      }),
+      threadTs ? c.conversations.replies({ ...args, ts: threadTs }) : c.conversations.history(args),
     );
     for (const m of res.messages ?? []) {
       const payload = m.metadata?.event_payload as Record<string, unknown> | undefined;

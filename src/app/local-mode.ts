@@ -9,6 +9,7 @@ import { pageRoutes } from '../sandbox/page/page-routes';
 import { SlackStandIn } from '../sandbox/slack-stand-in';
 import { SocketModeHub } from '../sandbox/socket-mode';
 import type { WorkspaceSnapshot } from '../sandbox/workspace';
+import { SHORTCUTS } from '../views/ids';
 import { DEMO_CHANNELS, DEMO_TEAM, DEMO_USERS, isDemoSeeded, resetDemo, seedDemo } from './demo';
 import { capConnections, serverOptions } from './http-server';
 import { serveRoute } from './routes';
@@ -16,12 +17,16 @@ import { type RunningApp, startApp } from './start';
 
 /**
  * What manifest.yml declares that the local workspace must know: the slash commands, the bot
- * events subscribed to, and whether people may write to the app in its DM. test/app/manifest.test.ts
- * keeps the two in step.
+ * events subscribed to, the message shortcuts (what a message's "More actions" menu lists), and
+ * whether people may write to the app in its DM. test/app/manifest.test.ts keeps the two in step.
  */
 export const MANIFEST_FACTS = {
   commands: ['/dudao'],
   events: ['app_home_opened'],
+  shortcuts: [
+    { callbackId: SHORTCUTS.logActivity, name: 'Log as activity' },
+    { callbackId: SHORTCUTS.raiseFinding, name: 'Raise a finding' },
+  ],
   readOnlyMessagesTab: true,
 } as const;
 
@@ -97,6 +102,7 @@ export async function startLocalMode(opts: LocalModeOptions): Promise<LocalMode>
     identity,
     commands: MANIFEST_FACTS.commands,
     events: MANIFEST_FACTS.events,
+    shortcuts: MANIFEST_FACTS.shortcuts,
     readOnlyMessagesTab: MANIFEST_FACTS.readOnlyMessagesTab,
     // The page's server keeps the limits of the bot's own (timeouts, a connection cap).
     serverOptions: serverOptions(),

@@ -1,9 +1,10 @@
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
-import type { WebClientOptions } from '@slack/web-api';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { registerListeners } from '../../commands';
+import { createHomeRefresh } from '../../commands/home-refresh';
 import { adminRoutes, createScheduling, DEFAULT_QUEUE_PREFIX, startWorkers } from '../../jobs/index';
 import type { Config } from '../config';
 import { ConfigError } from '../domain/errors';
@@ -87,8 +88,11 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     logger,
     metrics,
     scheduling,
-    // TEMPORARY until commands/home-refresh.ts exists.
-    home: { changed: () => {}, close: async () => {} },
+    // Publishes read `deps` when they run, by which time it is built.
+    home: createHomeRefresh({
+      deps: () => deps,
+      client: new WebClient(config.SLACK_BOT_TOKEN, interactiveClientOptions(config, logger)),
+    }),
     now: opts.now ?? Date.now,
   };
   const token = config.SLACK_BOT_TOKEN;
@@ -103,7 +107,11 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   }
 
   // Closed in the reverse order of opening: workers first, Redis last.
-  const opened: Array<() => Promise<unknown>> = [() => redis.quit(), () => scheduling.close()];
+  const opened: Array<() => Promise<unknown>> = [
+    () => redis.quit(),
+    () => scheduling.close(),
+    () => deps.home.close(),
+  ];
   const stop = async () => {
     for (const close of opened.splice(0).reverse()) {
       await close().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));

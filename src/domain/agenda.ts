@@ -56,8 +56,9 @@ export interface AgendaFinding {
 }
 
 export interface AgendaModel {
-  meetingDate: IsoDate;
-  /** First day of the period the agenda covers (the last meeting's date), inclusive. */
+  /** The meeting the agenda is for; null when it covers the week so far (no meeting to announce). */
+  meetingDate: IsoDate | null;
+  /** First day of the period the agenda covers (the last meeting's date, or Monday), inclusive. */
   since: IsoDate;
   today: IsoDate;
   coverageDays: number;
@@ -79,7 +80,7 @@ export interface AgendaInput {
   findings: Finding[];
   /** All units by key (archived too), to name the unit of any finding. */
   unitNames: Map<string, string>;
-  meetingDate: IsoDate;
+  meetingDate: IsoDate | null;
   since: IsoDate;
   today: IsoDate;
   coverageDays: number;
@@ -111,8 +112,9 @@ export function openFindingsByUrgency(
 }
 
 /**
- * The meeting agenda, assembled from the log: what each unit saw since the last meeting, the
- * units nobody reached, and the open findings with the overdue ones first. Nothing is asked of anyone.
+ * The meeting agenda, assembled from the log: what each unit saw since the last meeting (or, with
+ * no meeting, since Monday), the units nobody reached, and the open findings with the overdue ones
+ * first. Nothing is asked of anyone.
  */
 export function buildAgenda(input: AgendaInput): AgendaModel {
   const byUnit = new Map<string, Activity[]>();

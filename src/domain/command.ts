@@ -1,4 +1,4 @@
-import type { ActivityType, IsoDate, Lang, Role, Weekday } from './types';
+import type { ActivityType, IsoDate, Lang, LiaisonNames, PostMode, Role, Weekday } from './types';
 
 /** Subcommand keys; used for usage lines in help, metrics labels and error answers. */
 export const SUBCOMMANDS = [
@@ -24,11 +24,20 @@ export type Subcommand = (typeof SUBCOMMANDS)[number];
  */
 export type Command =
   | { kind: 'help'; topic: Subcommand | null }
-  | { kind: 'setup'; name: string; tz: string | null; lang: Lang | null }
+  | {
+      kind: 'setup';
+      /** Null when not given: required to create a group, optional when changing one. */
+      name: string | null;
+      tz: string | null;
+      lang: Lang | null;
+      posts: PostMode | null;
+      liaisonNames: LiaisonNames | null;
+    }
   | { kind: 'member_add'; users: string[]; role: Role }
   | { kind: 'member_remove'; user: string }
   | { kind: 'unit_add'; name: string; key: string | null; unitKind: string | null; liaisons: string[] | null }
   | { kind: 'unit_list' }
+  | { kind: 'unit_import' }
   | {
       kind: 'unit_edit';
       unit: string;

@@ -19,6 +19,7 @@ export const USER_ERROR_CODES = [
   'bad_number', // {name, value, min, max}
   'bad_tz', // {value}
   'bad_lang', // {value}
+  'bad_choice', // {name, value, choices, usage} an option given a value it does not take (posts=, mention=)
   'bad_role', // {value}
   'bad_key', // {value}
   'bad_type', // {value}

@@ -29,6 +29,10 @@ const OPTION = /^([\p{L}_]+)=(.*)$/su;
 const OPTION_ALIASES = new Map([
   ['时区', 'tz'],
   ['语言', 'lang'],
+  ['发帖', 'posts'],
+  ['发布', 'posts'],
+  ['提及', 'mention'],
+  ['mentions', 'mention'],
   ['角色', 'role'],
   ['代码', 'key'],
   ['类别', 'kind'],

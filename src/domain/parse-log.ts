@@ -9,6 +9,7 @@ import {
   type NewActivityIssue,
   NOTES_MAX,
 } from './new-activity';
+import { FINDING_TEXT_MAX } from './new-finding';
 import {
   assertClosed,
   checkLength,
@@ -26,8 +27,6 @@ import { dateWord } from './parse-date-word';
 import { verbOf } from './parse-words';
 import type { Token } from './tokenize';
 import type { IsoDate } from './types';
-
-const FINDING_TEXT_MAX = 1000;
 
 /*
  * Options among free text: those before the text starts must be ones the subcommand takes (a

@@ -25,7 +25,17 @@ const SUBCOMMAND_WORDS = new Map<string, Subcommand>([
   ['导出', 'export'],
 ]);
 
-export type Verb = 'add' | 'remove' | 'list' | 'edit' | 'archive' | 'done' | 'off' | 'skip' | 'now';
+export type Verb =
+  | 'add'
+  | 'remove'
+  | 'list'
+  | 'import'
+  | 'edit'
+  | 'archive'
+  | 'done'
+  | 'off'
+  | 'skip'
+  | 'now';
 
 /** Second words (`member add`, `单位 列表`) in English and Chinese. */
 const VERB_WORDS = new Map<string, Verb>([
@@ -36,6 +46,9 @@ const VERB_WORDS = new Map<string, Verb>([
   ['删除', 'remove'],
   ['list', 'list'],
   ['列表', 'list'],
+  ['import', 'import'],
+  ['导入', 'import'],
+  ['批量导入', 'import'],
   ['edit', 'edit'],
   ['编辑', 'edit'],
   ['修改', 'edit'],

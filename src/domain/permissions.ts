@@ -87,6 +87,7 @@ export function actionOf(command: Command): Action {
     case 'member_add':
     case 'member_remove':
     case 'unit_add':
+    case 'unit_import':
     case 'unit_edit':
     case 'unit_archive':
     case 'meeting_set':

@@ -69,6 +69,29 @@ export function liaisonsToPing(input: {
   return [...byUser].map(([userId, units]) => ({ userId, units }));
 }
 
+/** Days since the unit's last contact, or since it was added when it was never contacted. */
+function daysWithoutContact(unit: Unit, lastContact: IsoDate | null, today: IsoDate, tz: string): number {
+  return Math.max(0, daysBetween(lastContact ?? localDate(unit.createdAt, tz), today));
+}
+
+/**
+ * The units contacted within the coverage threshold (a unit never contacted counts from the day it
+ * was added). A reminder without a meeting pings the liaisons of the others: give these to
+ * `liaisonsToPing` as its `activeUnitKeys`.
+ */
+export function contactedWithin(
+  summaries: UnitSummary[],
+  today: IsoDate,
+  tz: string,
+  coverageDays: number,
+): Set<string> {
+  return new Set(
+    summaries
+      .filter((s) => daysWithoutContact(s.unit, s.lastContact, today, tz) < coverageDays)
+      .map((s) => s.unit.key),
+  );
+}
+
 export type CoverageLevel = 'liaison' | 'leader';
 
 /** One recipient's ping about one unit past the coverage threshold. */
@@ -115,8 +138,7 @@ export function coverageCrossings(input: {
   const ctx = { ...input, periods: [input.today] };
   for (const { unit, lastContact } of input.summaries) {
     if (unit.archived) continue;
-    const from = lastContact ?? localDate(unit.createdAt, input.tz);
-    const daysSince = Math.max(0, daysBetween(from, input.today));
+    const daysSince = daysWithoutContact(unit, lastContact, input.today, input.tz);
     const push = (level: CoverageLevel, userIds: string[]) => {
       for (const userId of new Set(userIds)) {
         if (!isMuted(unit.key, userId, ctx))

@@ -29,6 +29,7 @@ const errors: ErrorTexts = {
   bad_number: (p) => `\`${p.name}\` must be a whole number from ${p.min} to ${p.max}, not \`${p.value}\`.`,
   bad_tz: (p) => `\`${p.value}\` is not a time zone. Use a name such as Asia/Shanghai or Europe/Paris.`,
   bad_lang: (p) => `\`${p.value}\` is not a language I speak. Use lang=en or lang=zh.`,
+  bad_choice: (p) => `\`${p.name}=\` does not take \`${p.value}\`. Use one of: ${p.choices}.`,
   bad_role: (p) => `\`${p.value}\` is not a role. Use role=leader, role=deputy or role=member.`,
   bad_key: (p) => `\`${p.value}\` can't be a unit key. Use a short lower-case slug such as key=moc.`,
   bad_type: (p) =>
@@ -137,6 +138,8 @@ export const en = {
   confirm: {
     setup: (group: string, tz: string, lang: string) =>
       `Group *${group}* is set up in this channel. Time zone ${tz}, language ${lang}.`,
+    setupOptions: (posts: 'message' | 'thread', liaisons: 'mention' | 'name') =>
+      `${posts === 'thread' ? 'The meeting reminder and the digest are posted in a thread of the week’s first post (posts=thread)' : 'The meeting reminder and the digest are posted as new messages (posts=new)'}; liaisons in them are ${liaisons === 'name' ? 'named without being notified (mention=off)' : '@-mentioned (mention=on)'}. Change with \`/dudao setup posts=new|thread mention=on|off\`.`,
     setupNext:
       '*Next:*\n1. Add members: `/dudao member add @someone role=deputy`\n2. Add units: `/dudao unit add "Ministry of Commerce" key=moc liaison=@someone`\n3. Log work: `/dudao log`\n4. Set the weekly meeting: `/dudao meeting mon 09:30`',
     membersAdded: (users: string, role: string) => `${users}: now in the group as *${role}*.`,
@@ -171,7 +174,7 @@ export const en = {
     coverageSet: (days: number) =>
       `A unit now counts as a coverage gap after ${plural(days, 'day', 'days')} without contact.`,
     queuedDigest: "This week's digest is on its way to this channel.",
-    queuedRemind: 'The meeting reminder and the liaison pings are on their way.',
+    queuedRemind: 'The agenda and the liaison pings are on their way.',
     exportStarted: (where: 'channel' | 'dm'): string =>
       where === 'channel'
         ? 'Preparing the export; the CSV file follows in this channel.'

@@ -9,11 +9,19 @@ export const usageEn: UsageTexts = {
   setup: {
     forms: [
       {
-        syntax: '/dudao setup <group name> [tz=<time zone>] [lang=en|zh]',
+        syntax: '/dudao setup <group name> [tz=<time zone>] [lang=en|zh] [posts=new|thread] [mention=on|off]',
         what: 'make this channel the home of a new group; you become its leader',
       },
+      {
+        syntax: '/dudao setup [<new name>] [tz=…] [lang=…] [posts=new|thread] [mention=on|off]',
+        what: "in the group's channel (leader or deputy): change its name or options, or show them. posts=thread puts the meeting reminder and the digest in a thread of the week's first post; mention=off names liaisons in them without notifying them",
+      },
     ],
-    examples: ['/dudao setup "Group 14" tz=Asia/Shanghai lang=zh', '/dudao setup "Audit team North"'],
+    examples: [
+      '/dudao setup "Group 14" tz=Asia/Shanghai lang=zh',
+      '/dudao setup "Audit team North"',
+      '/dudao setup posts=thread mention=off',
+    ],
   },
   member: {
     forms: [
@@ -32,6 +40,10 @@ export const usageEn: UsageTexts = {
         what: 'add a unit the group supervises',
       },
       { syntax: '/dudao unit list', what: 'list the units with their keys and liaisons' },
+      {
+        syntax: '/dudao unit import',
+        what: 'a form: paste many units, one a line (name, key, kind, @liaison …); all are added or none',
+      },
       {
         syntax: '/dudao unit edit <unit> [name=…] [kind=…] [liaison=<@user>…]',
         what: 'rename a unit, change its kind or its liaisons',
@@ -99,7 +111,12 @@ export const usageEn: UsageTexts = {
     examples: ['/dudao digest fri 17:00'],
   },
   remind: {
-    forms: [{ syntax: '/dudao remind now', what: 'post the meeting reminder and ping liaisons now' }],
+    forms: [
+      {
+        syntax: '/dudao remind now',
+        what: 'post the agenda now (for the next meeting; without one, of the week so far) and ping the liaisons of quiet units',
+      },
+    ],
     examples: ['/dudao remind now'],
   },
   coverage: {

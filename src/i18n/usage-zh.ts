@@ -9,11 +9,15 @@ export const usageZh: UsageTexts = {
   setup: {
     forms: [
       {
-        syntax: '/dudao setup <指导组名称> [tz=<时区>] [lang=zh|en]',
+        syntax: '/dudao setup <指导组名称> [tz=<时区>] [lang=zh|en] [posts=new|thread] [mention=on|off]',
         what: '将本频道设为新指导组的工作频道，你将担任组长',
       },
+      {
+        syntax: '/dudao setup [<新名称>] [tz=…] [lang=…] [发帖=新消息|线程] [提及=开|关]',
+        what: '在指导组频道中（组长或副组长）：修改名称或选项，不带参数则查看当前设置。发帖=线程（posts=thread）：周例会提醒和每周简报在本周首条帖子的线程中回复；提及=关（mention=off）：只写联络员姓名，不发通知',
+      },
     ],
-    examples: ['/dudao setup "第十四指导组" tz=Asia/Shanghai lang=zh'],
+    examples: ['/dudao setup "第十四指导组" tz=Asia/Shanghai lang=zh', '/dudao setup 发帖=线程 提及=关'],
   },
   member: {
     forms: [
@@ -32,6 +36,10 @@ export const usageZh: UsageTexts = {
         what: '添加联系单位',
       },
       { syntax: '/dudao unit list', what: '查看联系单位及其简称、联络员' },
+      {
+        syntax: '/dudao unit import',
+        what: '批量导入（导入）：在表单中每行粘贴一个单位（名称，简称，类别，@联络员……），全部导入或全部不导入',
+      },
       {
         syntax: '/dudao unit edit <单位> [name=…] [kind=…] [liaison=<@联络员>…]',
         what: '修改单位名称、类别或联络员',
@@ -105,7 +113,12 @@ export const usageZh: UsageTexts = {
     examples: ['/dudao digest 周五 17:00'],
   },
   remind: {
-    forms: [{ syntax: '/dudao remind now', what: '立即发送周例会提醒，并提醒各联络员' }],
+    forms: [
+      {
+        syntax: '/dudao remind now',
+        what: '立即发送议程（针对下一次周例会；未设例会时为本周以来的工作），并提醒未联系单位的联络员',
+      },
+    ],
     examples: ['/dudao remind now'],
   },
   coverage: {

@@ -28,6 +28,7 @@ const errors: ErrorTexts = {
   bad_number: (p) => `\`${p.name}\` 须为 ${p.min} 到 ${p.max} 之间的整数，不能是 \`${p.value}\`。`,
   bad_tz: (p) => `\`${p.value}\` 不是有效时区，请使用时区名称，例如 Asia/Shanghai。`,
   bad_lang: (p) => `不支持语言 \`${p.value}\`，请使用 lang=zh 或 lang=en。`,
+  bad_choice: (p) => `\`${p.name}=\` 不能取值 \`${p.value}\`，可选：${p.choices}。`,
   bad_role: (p) =>
     `\`${p.value}\` 不是有效角色，请使用 role=leader（组长）、role=deputy（副组长）或 role=member（组员）。`,
   bad_key: (p) => `\`${p.value}\` 不能用作单位简称，请使用简短的小写英文或数字，例如 key=moc。`,
@@ -122,6 +123,8 @@ export const zh: Strings = {
   slow: '正在处理，结果稍后发出。',
   confirm: {
     setup: (group, tz, lang) => `指导组 *${group}* 已在本频道设立。时区 ${tz}，语言 ${lang}。`,
+    setupOptions: (posts, liaisons) =>
+      `${posts === 'thread' ? '周例会提醒和每周简报在本周首条帖子的线程中回复（posts=thread）' : '周例会提醒和每周简报作为新消息发送（posts=new）'}；其中的联络员${liaisons === 'name' ? '只写姓名，不发通知（mention=off）' : '以 @ 提及并通知（mention=on）'}。可用 \`/dudao setup posts=new|thread mention=on|off\` 修改。`,
     setupNext:
       '*下一步：*\n1. 添加成员：`/dudao member add @成员 role=deputy`\n2. 添加联系单位：`/dudao unit add "商务部" key=moc liaison=@联络员`\n3. 记录工作：`/dudao log`\n4. 设置周例会：`/dudao meeting 周一 09:30`',
     membersAdded: (users, role) => `${users} 已加入指导组，角色：*${role}*。`,
@@ -151,7 +154,7 @@ export const zh: Strings = {
     digestOff: '已停止每周简报。',
     coverageSet: (days) => `联系单位超过 ${days} 天未联系即视为超期。`,
     queuedDigest: '本周简报正在生成，稍后发到本频道。',
-    queuedRemind: '周例会提醒和联络员提醒正在发送。',
+    queuedRemind: '议程和联络员提醒正在发送。',
     exportStarted: (where) =>
       where === 'channel'
         ? '正在导出，CSV 文件稍后发到本频道。'

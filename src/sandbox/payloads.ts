@@ -3,7 +3,8 @@ import { apiMessage, type SandboxMessage, type StoredView, type Workspace } from
 
 /**
  * What Slack sends the app when a person acts: the fields of a slash command, and the
- * block_actions, view_submission, view_closed, block_suggestion and app_home_opened payloads.
+ * block_actions, message_action, view_submission, view_closed, block_suggestion and
+ * app_home_opened payloads.
  * Pure shapes over the workspace: the caller issues trigger_ids, response_urls and event ids.
  */
 
@@ -167,6 +168,47 @@ export function blockActions(
     ...(message.ephemeralFor ? {} : { message: apiMessage(message) }),
     state: { values },
     response_url: where.responseUrl,
+  };
+}
+
+/** One of the app's message shortcuts, as the manifest's `features.shortcuts` declares it (type `message`). */
+export interface MessageShortcut {
+  callbackId: string;
+  /** What the message's "More actions" menu shows. */
+  name: string;
+}
+
+/**
+ * message_action: a message shortcut chosen from a message's "More actions" menu. Slack sends the
+ * message whole, the channel it is in and a response_url for answers there; unlike block_actions
+ * it carries no api_app_id, container or state.
+ */
+export function messageAction(
+  from: Sender,
+  s: {
+    userId: string;
+    callbackId: string;
+    triggerId: string;
+    actionTs: string;
+    message: SandboxMessage;
+    responseUrl: string;
+  },
+): Record<string, unknown> {
+  const { ws } = from;
+  return {
+    type: 'message_action',
+    token: token(from),
+    action_ts: s.actionTs,
+    team: team(ws),
+    user: user(ws, s.userId),
+    channel: { id: s.message.channel, name: channelName(ws, s.message.channel) },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: s.callbackId,
+    trigger_id: s.triggerId,
+    response_url: s.responseUrl,
+    message_ts: s.message.ts,
+    message: apiMessage(s.message),
   };
 }
 

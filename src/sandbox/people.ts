@@ -1,16 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { AppLink, Delivered } from './app-link';
+import { encodeMentions } from './composer';
 import { workspaceText } from './notices';
 import {
   appHomeOpened,
   blockActions,
   blockSuggestion,
+  type MessageShortcut,
+  messageAction,
   type PageAction,
   slashCommand,
   viewClosed,
   viewSubmission,
 } from './payloads';
 import { isRecord } from './request-body';
+import { submittedValues } from './rich-text-input';
 import { requiredProblems, type StateValues } from './view-state';
 import {
   type ResponseTarget,
@@ -20,7 +24,7 @@ import {
   type Workspace,
 } from './workspace';
 
-export type { PageAction } from './payloads';
+export type { MessageShortcut, PageAction } from './payloads';
 
 /** A response_url takes five answers within 30 minutes. */
 export const RESPONSE_URL_USES = 5;
@@ -40,6 +44,8 @@ export interface PeopleOptions {
   commands: readonly string[];
   /** The events the app subscribes to (its manifest's bot_events). */
   events?: readonly string[];
+  /** The message shortcuts the app declares (its manifest's `features.shortcuts` of type message). */
+  shortcuts?: readonly MessageShortcut[];
   /** The manifest's `messages_tab_read_only_enabled`: people cannot write to the app in its DM. */
   readOnlyMessagesTab?: boolean;
   verificationToken?: string;
@@ -47,8 +53,9 @@ export interface PeopleOptions {
 
 /**
  * What a person does in the workspace, turned into what Slack sends the app: a typed slash
- * command, a pressed button, a submitted or closed modal, a search in an external select. The
- * app's acknowledgement is applied as Slack applies it, and a missing one is shown as Slack shows it.
+ * command, a pressed button, a message shortcut, a submitted or closed modal, a search in an
+ * external select. The app's acknowledgement is applied as Slack applies it, and a missing one is
+ * shown as Slack shows it.
  */
 export class People {
   constructor(private readonly opts: PeopleOptions) {}
@@ -174,19 +181,40 @@ export class People {
         responseUrl: this.responseUrl(userId, container.channel, message.ts),
       };
       const result = await this.deliver('interactive', blockActions(this.opts, press, where, values));
-      if (!result.acked) {
-        this.notice(
-          userId,
-          container.channel,
-          workspaceText(this.lang(userId)).actionFailed(reasonOf(result.reason)),
-        );
-      }
+      if (!result.acked) this.actionFailed(userId, container.channel, result.reason);
       return;
     }
     const view = this.ws.views.get(container.viewId);
     if (!view) return;
     const result = await this.deliver('interactive', blockActions(this.opts, press, { view }, values));
     if (!result.acked) this.viewError(userId, view, reasonOf(result.reason));
+  }
+
+  /**
+   * A message shortcut chosen from a message's "More actions" menu: message_action. Slack offers
+   * only the shortcuts the app declares, and only on a message the person sees that is not an
+   * ephemeral one; anything else does nothing. The acknowledgement carries nothing Slack shows.
+   */
+  async shortcut(userId: string, channelId: string, messageTs: string, callbackId: string): Promise<void> {
+    if (!this.opts.shortcuts?.some((s) => s.callbackId === callbackId)) return;
+    const message = this.ws.visibleMessage(channelId, messageTs, userId);
+    if (!message || message.ephemeralFor) return;
+    const payload = messageAction(this.opts, {
+      userId,
+      callbackId,
+      triggerId: this.ws.issueTrigger(userId),
+      actionTs: `${Date.now() / 1000}`,
+      message,
+      // Answers go to the person in that channel, as a command's do: the message is not the app's to replace.
+      responseUrl: this.responseUrl(userId, message.channel),
+    });
+    const result = await this.deliver('interactive', payload);
+    if (!result.acked) this.actionFailed(userId, message.channel, result.reason);
+  }
+
+  /** What Slack shows the person when the app did not acknowledge an action in time. */
+  private actionFailed(userId: string, channel: string, reason: string): void {
+    this.notice(userId, channel, workspaceText(this.lang(userId)).actionFailed(reasonOf(reason)));
   }
 
   private viewError(userId: string, view: StoredView, _reason: string): void {
@@ -208,7 +236,12 @@ export class People {
     delete view.errors;
     const result = await this.deliver(
       'interactive',
-      viewSubmission(this.opts, { userId, triggerId: this.ws.issueTrigger(userId), view, values }),
+      viewSubmission(this.opts, {
+        userId,
+        triggerId: this.ws.issueTrigger(userId),
+        view,
+        values: submittedValues(this.ws, view, values),
+      }),
     );
     if (!result.acked) return this.viewError(userId, view, reasonOf(result.reason));
     const ack = result.payload ?? {};
@@ -271,23 +304,4 @@ function reasonOf(reason: string): string {
 
 function stringValues(errors: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, String(v)]));
-}
-
-/**
- * Text as Slack's composer sends it with `should_escape`: `&`, `<`, `>` escaped, then `@name`
- * of a known person as `<@U…|name>` and `#name` of a known channel as `<#C…|name>`.
- */
-export function encodeMentions(ws: Workspace, text: string): string {
-  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const people = [...ws.users.values()];
-  const channels = [...ws.channels.values()].filter((c) => !c.isIm);
-  return escaped
-    .replace(/(^|[\s(（])@([^\s@<>,，]+)/gu, (all, lead: string, name: string) => {
-      const u = people.find((p) => p.name.toLowerCase() === name.toLowerCase() || p.id === name);
-      return u ? `${lead}<@${u.id}|${u.name}>` : all;
-    })
-    .replace(/(^|[\s(（])#([^\s#<>,，]+)/gu, (all, lead: string, name: string) => {
-      const c = channels.find((ch) => ch.name === name);
-      return c ? `${lead}<#${c.id}|${c.name}>` : all;
-    });
 }

@@ -68,6 +68,25 @@ function userInfo(user: SandboxUser, ws: Workspace, withLocale: boolean): Record
   };
 }
 
+/** A reply in a thread (a thread's parent carries no thread_ts of another message). */
+const isReply = (m: SandboxMessage): boolean => Boolean(m.thread_ts && m.thread_ts !== m.ts);
+
+/** One page of `messages` (from `oldest` on), with Slack's cursor pagination. */
+function historyPage(args: Record<string, unknown>, messages: SandboxMessage[]): ApiResult {
+  const oldest = Number(args.oldest ?? 0);
+  const limit = Math.min(Number(args.limit ?? 100) || 100, HISTORY_PAGE);
+  const start = Number(str(args.cursor) ?? 0) || 0;
+  const listed = messages.filter((m) => Number(m.ts) >= oldest);
+  const page = listed.slice(start, start + limit);
+  const more = start + limit < listed.length;
+  return {
+    ok: true,
+    messages: page.map(apiMessage),
+    has_more: more,
+    response_metadata: { next_cursor: more ? String(start + limit) : '' },
+  };
+}
+
 function defaultUser(id: string): SandboxUser | null {
   if (!/^[UW][A-Z0-9]+$/.test(id)) return null;
   return { id, name: id.toLowerCase(), real_name: `User ${id}`, tz: 'UTC', is_bot: false };
@@ -183,24 +202,27 @@ export const METHODS: Record<string, Handler> = {
     return { ok: true, channel: { id } };
   },
 
+  // The channel's top level, newest first: replies in threads are not in it (conversations.replies lists them).
   'conversations.history': (args, ws) => {
     const channel = str(args.channel);
     if (!channel) return fail('channel_not_found');
-    const oldest = Number(args.oldest ?? 0);
-    const limit = Math.min(Number(args.limit ?? 100) || 100, HISTORY_PAGE);
-    const start = Number(str(args.cursor) ?? 0) || 0;
     const newestFirst = ws
       .messagesOf(channel)
-      .filter((m) => !m.ephemeralFor && Number(m.ts) >= oldest)
+      .filter((m) => !m.ephemeralFor && !isReply(m))
       .reverse();
-    const page = newestFirst.slice(start, start + limit);
-    const more = start + limit < newestFirst.length;
-    return {
-      ok: true,
-      messages: page.map(apiMessage),
-      has_more: more,
-      response_metadata: { next_cursor: more ? String(start + limit) : '' },
-    };
+    return historyPage(args, newestFirst);
+  },
+
+  // A thread, oldest first: its parent, then its replies.
+  'conversations.replies': (args, ws) => {
+    const channel = str(args.channel);
+    const ts = str(args.ts);
+    if (!channel) return fail('channel_not_found');
+    if (!ts) return fail('invalid_arguments');
+    const parent = ws.findMessage(channel, ts);
+    if (!parent || parent.ephemeralFor) return fail('thread_not_found');
+    const replies = ws.messagesOf(channel).filter((m) => !m.ephemeralFor && isReply(m) && m.thread_ts === ts);
+    return historyPage(args, [parent, ...replies]);
   },
 
   'users.info': (args, ws) => {

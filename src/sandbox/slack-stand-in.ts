@@ -9,7 +9,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import type { AppLink } from './app-link';
 import { type Fault, type FaultOptions, FaultPlan } from './faults';
-import { People, RESPONSE_URL_USES } from './people';
+import { type MessageShortcut, People, RESPONSE_URL_USES } from './people';
 import {
   BODY_LIMIT_BYTES,
   BodyTooLargeError,
@@ -60,6 +60,8 @@ export interface SlackStandInOptions {
   commands?: readonly string[];
   /** The events the app subscribes to; default none. */
   events?: readonly string[];
+  /** The message shortcuts the app declares; default none. */
+  shortcuts?: readonly MessageShortcut[];
   /** The manifest's `messages_tab_read_only_enabled`. */
   readOnlyMessagesTab?: boolean;
   extraRoutes?: ExtraRoutes;
@@ -111,8 +113,14 @@ export class SlackStandIn {
       origin: () => this.base,
       commands: this.opts.commands ?? ['/dudao'],
       events: this.opts.events ?? [],
+      shortcuts: this.shortcuts,
       readOnlyMessagesTab: this.opts.readOnlyMessagesTab ?? false,
     });
+  }
+
+  /** The message shortcuts the app declares: what a message's "More actions" menu lists. */
+  get shortcuts(): readonly MessageShortcut[] {
+    return this.opts.shortcuts ?? [];
   }
 
   /** The workspace's state: people, channels, messages, views. */

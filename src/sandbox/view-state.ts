@@ -9,6 +9,8 @@ export interface ElementValue {
   selected_options?: unknown[];
   selected_date?: string | null;
   selected_time?: string | null;
+  /** A rich_text_input's value: a rich_text block (rich-text-input.ts). */
+  rich_text_value?: unknown;
 }
 
 /** `view.state.values`: block_id → action_id → value. */

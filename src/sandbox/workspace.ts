@@ -232,6 +232,19 @@ export class Workspace {
     return viewer === undefined ? all : all.filter((m) => !m.ephemeralFor || m.ephemeralFor === viewer);
   }
 
+  /**
+   * The message as `viewer` sees it, or undefined when they cannot: it is gone, it is another
+   * person's ephemeral, or it is in a known channel they are not in (a channel the workspace was
+   * never told of is open to all, as the page's change stream treats it).
+   */
+  visibleMessage(channel: string, ts: string, viewer: string): SandboxMessage | undefined {
+    const message = this.findMessage(channel, ts);
+    if (!message || (message.ephemeralFor && message.ephemeralFor !== viewer)) return undefined;
+    const ch = this.channels.get(channel);
+    if (ch && !ch.members.includes(viewer) && ch.user !== viewer) return undefined;
+    return message;
+  }
+
   /** The channels a person sees in the sidebar: those they are in, then their DM with the bot. */
   channelsOf(userId: string): SandboxChannel[] {
     const im = this.imOf(userId);

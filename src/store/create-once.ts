@@ -31,15 +31,21 @@ export function readCreated(ctx: StoreContext, groupId: string, reply: unknown):
   const [kind, a, b] = reply as [unknown, unknown, unknown];
   if (kind === 'created') return { kind, id: Number(a) };
   if (kind === 'repeat') return { kind, id: Number(a), stored: typeof b === 'string' && b !== '' ? b : null };
-  if (kind === 'not_member') {
-    const key = ctx.keys.group(groupId);
-    const group = parseGroup(typeof a === 'string' && a !== '' ? a : null, {
-      key,
-      field: 'record',
-      onCorrupt: ctx.onCorrupt,
-    });
-    const leader = typeof b === 'string' && b !== '' ? b : (group?.createdBy ?? '');
-    throw notMemberError(group?.name ?? groupId, leader);
-  }
+  if (kind === 'not_member') throw notMemberRefusal(ctx, groupId, a, b);
   throw new InvalidDataError(`store: unexpected reply to a create: ${String(kind)}`);
+}
+
+/**
+ * The `not_member` refusal of a script that checks membership (lua-parts.ts MEMBERS_ONLY), from the
+ * group record and the leader it answered with: the same refusal run-command gives.
+ */
+export function notMemberRefusal(ctx: StoreContext, groupId: string, record: unknown, leaderId: unknown) {
+  const key = ctx.keys.group(groupId);
+  const group = parseGroup(typeof record === 'string' && record !== '' ? record : null, {
+    key,
+    field: 'record',
+    onCorrupt: ctx.onCorrupt,
+  });
+  const leader = typeof leaderId === 'string' && leaderId !== '' ? leaderId : (group?.createdBy ?? '');
+  return notMemberError(group?.name ?? groupId, leader);
 }

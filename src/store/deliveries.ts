@@ -35,6 +35,12 @@ export interface DeliveryRecord {
   releaseUncertain(owner: string): Promise<void>;
   /** Slack refused for good; later claims see `failed` and stop. */
   markFailed(owner: string, error: string): Promise<void>;
+  /**
+   * The week (`2026-W03`) whose thread the post goes in: `week` the first time it is asked, the
+   * first answer ever after, so that every attempt of one delivery looks in and posts to the
+   * same thread however late it runs. Asked only while the record is claimed.
+   */
+  pinWeek(week: string): Promise<string>;
   /** The stored fields, for tests and an operator's look. */
   read(): Promise<Record<string, string>>;
 }
@@ -69,6 +75,12 @@ export function deliveryRecord(ctx: StoreContext, ref: DeliveryRef): DeliveryRec
     release: (owner) => settle(owner, 'released', ''),
     releaseUncertain: (owner) => settle(owner, 'unknown', ''),
     markFailed: (owner, error) => settle(owner, 'failed', error),
+    async pinWeek(week) {
+      const res = await ctx.redis.multi().hsetnx(key, 'week', week).hget(key, 'week').exec();
+      const [err, pinned] = res?.[1] ?? [new Error('transaction aborted'), null];
+      if (err) throw err;
+      return typeof pinned === 'string' ? pinned : week;
+    },
     read: () => ctx.redis.hgetall(key),
   };
 }

@@ -30,6 +30,8 @@ export async function addFinding(
     doneBy: null,
     doneAt: null,
     doneNotes: null,
+    // The message it was raised from, when it came from the "Raise a finding" shortcut.
+    ...(finding.link === undefined ? {} : { link: finding.link }),
   };
   // The id is taken inside the script, so a crash can leave neither a gap nor half a finding.
   const reply = await runScript(

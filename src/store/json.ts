@@ -9,7 +9,7 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** Enough of a shape check to keep a damaged record from reaching the views; not a full schema. */
-export const isGroup: Guard<Group> = (v): v is Record<string, unknown> & Group =>
+const isGroup: Guard<Group> = (v): v is Record<string, unknown> & Group =>
   isStr(v.id) && isStr(v.name) && isStr(v.tz) && isStr(v.lang) && isNum(v.coverageDays);
 
 export const isUnit: Guard<Unit> = (v): v is Record<string, unknown> & Unit =>

@@ -18,6 +18,8 @@ const DEDUPE_KEY = /^[^\s{}]{1,512}$/u;
  * shape: a change in how Slack writes its ids must not stop commands.
  */
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+/** An ISO week, `2026-W03`. */
+const ISO_WEEK = /^\d{4}-W\d{2}$/;
 
 /** Returns `value` when it matches `pattern`, throws `InvalidIdError` naming `kind` otherwise. */
 function checked(kind: string, pattern: RegExp, value: string): string {
@@ -101,8 +103,16 @@ export function teamKeys(prefix: string, teamId: string) {
     trigger: (triggerId: string) => `${base}:trig:${checked('trigger', REQUEST_ID, triggerId)}`,
     /** String: the user's Slack locale as users.info gave it (`zh-CN`), or `` when unknown; expires. */
     userLocale: (userId: string) => `${base}:u:${checkId('user', userId)}:locale`,
+    /** String: the user's name as users.info gave it, for channel posts that name without mentioning; expires. */
+    userName: (userId: string) => `${base}:u:${checkId('user', userId)}:name`,
+    /** Hash: the thread of a group's ISO week (`owner`, `at`, `ts` of its first post); expires. */
+    weekThread: (groupId: string, week: string) => `${g(groupId)}:thread:${checked('week', ISO_WEEK, week)}`,
     /** Counter of a user's commands in the current minute (expires with it). */
     userCommands: (userId: string) => `${base}:u:${checkId('user', userId)}:cmds`,
+    /** String: present while the user's App Home is kept current (they opened it in the last weeks; expires). */
+    homeViewer: (userId: string) => `${base}:u:${checkId('user', userId)}:home`,
+    /** String: a republish of the user's App Home is pending (SET NX PX, a few seconds). */
+    homePending: (userId: string) => `${base}:u:${checkId('user', userId)}:home:pending`,
     /** String: the token of whoever holds the group's `what` lock (one export at a time). */
     groupLock: (groupId: string, what: 'export') => `${g(groupId)}:lock:${what}`,
   };

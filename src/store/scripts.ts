@@ -1,9 +1,12 @@
 import type { Redis, Result } from 'ioredis';
 import { ADMIT_REQUEST, RELEASE_LOCK, TAKE_LOCK } from './guard-scripts';
+import { CLAIM_HOME_REFRESH } from './home-scripts';
 import { ADD_ACTIVITY, ADD_FINDING, UNIT_SUMMARIES } from './hot-scripts';
+import { IMPORT_UNITS } from './import-scripts';
 import { DELIVERY_CLAIM, DELIVERY_SENT, DELIVERY_SETTLE, SNOOZE_ONCE } from './job-scripts';
 import { AUDIT } from './lua-parts';
 import { PUT_MEMBERS, REMOVE_MEMBER } from './member-scripts';
+import { THREAD_CLAIM, THREAD_RELEASE, THREAD_ROOT, THREAD_TAKE_OVER } from './thread-scripts';
 
 /**
  * Lua for every check-and-write. Each script receives all the keys it touches in KEYS (all under
@@ -91,6 +94,7 @@ const SCRIPTS = {
   ddCreateGroup: CREATE_GROUP,
   ddCasField: CAS_FIELD,
   ddPutUnit: PUT_UNIT,
+  ddImportUnits: IMPORT_UNITS,
   ddPutMembers: PUT_MEMBERS,
   ddRemoveMember: REMOVE_MEMBER,
   ddUndoActivity: UNDO_ACTIVITY,
@@ -102,9 +106,14 @@ const SCRIPTS = {
   ddDeliverySent: DELIVERY_SENT,
   ddDeliverySettle: DELIVERY_SETTLE,
   ddSnoozeOnce: SNOOZE_ONCE,
+  ddThreadClaim: THREAD_CLAIM,
+  ddThreadRoot: THREAD_ROOT,
+  ddThreadTakeOver: THREAD_TAKE_OVER,
+  ddThreadRelease: THREAD_RELEASE,
   ddAdmitRequest: ADMIT_REQUEST,
   ddTakeLock: TAKE_LOCK,
   ddReleaseLock: RELEASE_LOCK,
+  ddClaimHomeRefresh: CLAIM_HOME_REFRESH,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
@@ -119,6 +128,7 @@ declare module 'ioredis' {
     ddCreateGroup: ScriptCommand<Context>;
     ddCasField: ScriptCommand<Context>;
     ddPutUnit: ScriptCommand<Context>;
+    ddImportUnits: ScriptCommand<Context>;
     ddPutMembers: ScriptCommand<Context>;
     ddRemoveMember: ScriptCommand<Context>;
     ddUndoActivity: ScriptCommand<Context>;
@@ -130,9 +140,14 @@ declare module 'ioredis' {
     ddDeliverySent: ScriptCommand<Context>;
     ddDeliverySettle: ScriptCommand<Context>;
     ddSnoozeOnce: ScriptCommand<Context>;
+    ddThreadClaim: ScriptCommand<Context>;
+    ddThreadRoot: ScriptCommand<Context>;
+    ddThreadTakeOver: ScriptCommand<Context>;
+    ddThreadRelease: ScriptCommand<Context>;
     ddAdmitRequest: ScriptCommand<Context>;
     ddTakeLock: ScriptCommand<Context>;
     ddReleaseLock: ScriptCommand<Context>;
+    ddClaimHomeRefresh: ScriptCommand<Context>;
   }
 }
 

@@ -7,6 +7,7 @@ import { type ExportRows, exportRows } from './export-reads';
 import { addFinding, closeFinding, getFinding, listFindings } from './findings';
 import { createGroup, getGroup, groupForChannel, groupsOfUser, updateGroup } from './groups';
 import { type RequestGuards, requestGuards } from './guards';
+import { type HomeViewers, homeViewers } from './homes';
 import type { DeliveryRef } from './keys';
 import { readLocale, saveLocale } from './locales';
 import { getMember, getMembers, putMembers, removeMember } from './members';
@@ -15,13 +16,17 @@ import { unitSummaries } from './summaries';
 import type {
   Actor,
   GroupPatch,
+  ImportOutcome,
   MemberRefusal,
   NewActivity,
   NewFinding,
   TeamStore,
   UnitPatch,
 } from './types';
+import { importUnits } from './unit-import';
 import { addUnit, getUnit, listUnits, updateUnit } from './units';
+import { readNames, saveName } from './user-names';
+import { type WeekThread, weekThread } from './week-threads';
 
 /**
  * The data of one team. It holds only that team's key builder, so every key it reads or writes
@@ -61,6 +66,12 @@ export class RedisTeamStore implements TeamStore {
   saveLocale(userId: string, locale: string, ttlMs: number): Promise<void> {
     return saveLocale(this.ctx, userId, locale, ttlMs);
   }
+  readNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    return readNames(this.ctx, userIds);
+  }
+  saveName(userId: string, name: string, ttlMs: number): Promise<void> {
+    return saveName(this.ctx, userId, name, ttlMs);
+  }
 
   getMembers(groupId: string): Promise<Member[]> {
     return getMembers(this.ctx, groupId);
@@ -90,6 +101,9 @@ export class RedisTeamStore implements TeamStore {
   }
   updateUnit(groupId: string, key: string, patch: UnitPatch, actor: Actor): Promise<Unit | null> {
     return updateUnit(this.ctx, groupId, key, patch, actor);
+  }
+  importUnits(groupId: string, units: Unit[], actor: Actor & { requestId: string }): Promise<ImportOutcome> {
+    return importUnits(this.ctx, groupId, units, actor);
   }
 
   addActivity(groupId: string, activity: NewActivity, actor: Actor): Promise<Activity> {
@@ -135,11 +149,17 @@ export class RedisTeamStore implements TeamStore {
   delivery(ref: DeliveryRef): DeliveryRecord {
     return deliveryRecord(this.ctx, ref);
   }
+  weekThread(groupId: string, week: string): WeekThread {
+    return weekThread(this.ctx, groupId, week);
+  }
   exportRows(groupId: string): ExportRows {
     return exportRows(this.ctx, groupId);
   }
   guards(): RequestGuards {
     return requestGuards(this.ctx);
+  }
+  homes(): HomeViewers {
+    return homeViewers(this.ctx);
   }
 
   eraseAll(): Promise<number> {

@@ -2,14 +2,26 @@ import type { Activity, Finding, Group, IsoDate, Member, Unit, UnitSummary } fro
 import type { DeliveryRecord } from './deliveries';
 import type { ExportRows } from './export-reads';
 import type { RequestGuards } from './guards';
+import type { HomeViewers } from './homes';
 import type { DeliveryRef } from './keys';
 import type { GroupPings } from './pings';
+import type { WeekThread } from './week-threads';
 
 /**
  * Why a membership write was refused (see member-scripts.ts): the caller no longer runs the group,
  * only a leader may touch a leader, or no leader would remain.
  */
 export type MemberRefusal = 'forbidden' | 'leader_only' | 'last_leader';
+
+/**
+ * How an import ended (`importUnits`): all its units stored now, or by an earlier delivery of the
+ * same request; refused because the caller no longer leads the group, or because keys are taken.
+ */
+export type ImportOutcome =
+  | { kind: 'created' }
+  | { kind: 'repeat' }
+  | { kind: 'forbidden' }
+  | { kind: 'taken'; keys: string[] };
 
 /** The fields of a group a command may change. */
 export type GroupPatch = Partial<
@@ -20,7 +32,7 @@ export type GroupPatch = Partial<
 >;
 export type UnitPatch = Partial<Pick<Unit, 'name' | 'kind' | 'liaisons' | 'archived'>>;
 export type NewActivity = Omit<Activity, 'id'>;
-export type NewFinding = Pick<Finding, 'unitKey' | 'text' | 'due' | 'createdBy' | 'createdAt'>;
+export type NewFinding = Pick<Finding, 'unitKey' | 'text' | 'due' | 'createdBy' | 'createdAt' | 'link'>;
 
 /** Who made a change and when; every write records it in the audit trail. */
 export interface Actor {
@@ -59,6 +71,13 @@ export interface TeamStore {
   readLocale(userId: string): Promise<string | null>;
   /** Keeps the user's locale (`''` when Slack did not give one) for `ttlMs`. */
   saveLocale(userId: string, locale: string, ttlMs: number): Promise<void>;
+  /**
+   * The users' names as last read from users.info (`''`: Slack gave none), by id; ids never read,
+   * or expired, are absent. For channel posts that name people without mentioning them.
+   */
+  readNames(userIds: readonly string[]): Promise<Map<string, string>>;
+  /** Keeps the user's name (`''` when Slack gave none) for `ttlMs`. */
+  saveName(userId: string, name: string, ttlMs: number): Promise<void>;
 
   getMembers(groupId: string): Promise<Member[]>;
   getMember(groupId: string, userId: string): Promise<Member | null>;
@@ -83,6 +102,11 @@ export interface TeamStore {
   addUnit(groupId: string, unit: Unit, actor: Actor): Promise<'created' | 'exists'>;
   /** Liaisons who are not members join with role `liaison`. Null when the unit is unknown. */
   updateUnit(groupId: string, key: string, patch: UnitPatch, actor: Actor): Promise<Unit | null>;
+  /**
+   * Adds all the units or none, once per `actor.requestId` (src/store/unit-import.ts): refused when
+   * the actor, at the moment of the write, does not lead the group or a key is taken.
+   */
+  importUnits(groupId: string, units: Unit[], actor: Actor & { requestId: string }): Promise<ImportOutcome>;
 
   /**
    * Logs the activity, once per `actor.requestId`. Throws UserError('not_member') when the actor
@@ -117,10 +141,14 @@ export interface TeamStore {
   pings(groupId: string): GroupPings;
   /** The ledger record that keeps one message to one send (see jobs/DELIVERY.md). */
   delivery(ref: DeliveryRef): DeliveryRecord;
+  /** The thread of the group's ISO week (`2026-W03`), for groups that post in threads (week-threads.ts). */
+  weekThread(groupId: string, week: string): WeekThread;
   /** The group's rows for an export: counted from the indexes first, then read a page at a time. */
   exportRows(groupId: string): ExportRows;
   /** Trigger claims, the per-user command allowance and per-group locks (src/store/guards.ts). */
   guards(): RequestGuards;
+  /** Who has opened their App Home, and whose republish is pending (src/store/homes.ts). */
+  homes(): HomeViewers;
 
   /**
    * Deletes every key of this team under this store's prefix (groups, units, activities,

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { messageLink } from '../domain/message-link';
 import type {
   Activity,
   Finding,
@@ -15,6 +16,7 @@ import { escapeText, mention, mentions } from '../slack/mrkdwn';
 import { context, section } from './blocks';
 import { activitySummary, LANG_NAMES, unitRef, userText } from './format';
 import type { Message } from './message';
+import { messageLinkLine } from './message-link';
 
 /** Where an export's file goes: the group's channel, or the caller's direct message with the app. */
 export type ExportDestination = 'channel' | 'dm';
@@ -71,6 +73,7 @@ function lines(lang: Lang, s: Strings, c: Confirmation): Line[] {
     case 'setup':
       return [
         t.setup(userText(c.group.name, 200), escapeText(c.group.tz), LANG_NAMES[c.group.lang]),
+        t.setupOptions(c.group.posts, c.group.liaisonNames),
         { section: t.setupNext },
       ];
     case 'members_added':
@@ -87,6 +90,7 @@ function lines(lang: Lang, s: Strings, c: Confirmation): Line[] {
       return [
         t.logged(activitySummary(lang, c.activity, c.unit)),
         ...notes(s, c.activity.notes),
+        ...linkBack(lang, c.activity.link),
         t.undoHint(c.undoMinutes),
       ];
     case 'undone':
@@ -97,6 +101,7 @@ function lines(lang: Lang, s: Strings, c: Confirmation): Line[] {
       return [
         t.findingAdded(f.id, unitRef(c.unit), userText(f.text, NOTE_CHARS)),
         ...due,
+        ...linkBack(lang, f.link),
         t.findingHint(f.id),
       ];
     }
@@ -143,6 +148,12 @@ function lines(lang: Lang, s: Strings, c: Confirmation): Line[] {
 function unitDetails(s: Strings, unit: Unit): string {
   const kind = unit.kind ? userText(unit.kind, 100) : '–';
   return s.confirm.unitDetails(kind, mentions(unit.liaisons, s.words.noLiaison));
+}
+
+/** The line linking a record to the Slack message it came from, when it did. */
+function linkBack(lang: Lang, link: string | undefined): Line[] {
+  const checked = messageLink(link);
+  return checked ? [messageLinkLine(lang, checked)] : [];
 }
 
 function notes(s: Strings, text: string): Line[] {

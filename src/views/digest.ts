@@ -4,11 +4,11 @@ import type { StatusRow } from '../domain/status';
 import type { Finding, Lang } from '../domain/types';
 import { formatLocalDateTime } from '../domain/zoned-time';
 import { type JobStrings, jobStrings } from '../i18n/jobs';
-import { mention, mentions } from '../slack/mrkdwn';
 import { context, header, section } from './blocks';
 import { userText } from './format';
 import { MESSAGE_TEXT_CHARS, packWithin, truncate } from './limits';
 import type { KnownBlock, Message } from './message';
+import { MENTIONS, type People, person, persons } from './people';
 
 /**
  * Sections each part may use, so that the whole stays within Slack's 50 blocks whatever the
@@ -22,6 +22,8 @@ export interface DigestView {
   groupName: string;
   lang: Lang;
   tz: string;
+  /** How people are written: mentioned (the default), or named without notifying them. */
+  people?: People;
 }
 
 /** `last contact 2026-11-28 (3 days ago)`, or that there was none. */
@@ -42,7 +44,7 @@ function findingLines(
   s: JobStrings,
   findings: Finding[],
   names: Map<string, string>,
-  withDoneBy: boolean,
+  doneBy: People | null,
 ): string[] {
   return findings.map((f) => {
     const line = s.digest.findingLine(
@@ -50,11 +52,16 @@ function findingLines(
       unitName(names.get(f.unitKey) ?? f.unitKey),
       userText(f.text, FINDING_CHARS),
     );
-    return withDoneBy && f.doneBy ? `${line} · ${s.digest.doneBy(mention(f.doneBy))}` : line;
+    return doneBy && f.doneBy ? `${line} · ${s.digest.doneBy(person(doneBy, f.doneBy))}` : line;
   });
 }
 
-function findingBlocks(s: JobStrings, model: DigestModel, names: Map<string, string>): KnownBlock[] {
+function findingBlocks(
+  s: JobStrings,
+  model: DigestModel,
+  names: Map<string, string>,
+  people: People,
+): KnownBlock[] {
   const blocks: KnownBlock[] = [
     section(s.digest.findingsTitle(model.opened.length, model.done.length, model.overdue.length)),
   ];
@@ -71,8 +78,8 @@ function findingBlocks(s: JobStrings, model: DigestModel, names: Map<string, str
         ),
       ),
     ],
-    [s.digest.openedTitle, findingLines(s, model.opened, names, false)],
-    [s.digest.doneTitle, findingLines(s, model.done, names, true)],
+    [s.digest.openedTitle, findingLines(s, model.opened, names, null)],
+    [s.digest.doneTitle, findingLines(s, model.done, names, people)],
   ];
   for (const [title, lines] of parts) {
     if (lines.length > 0) blocks.push(...listSections(s, title, lines, BUDGET.findings));
@@ -91,6 +98,7 @@ export function digestMessage(model: DigestModel, view: DigestView): Message {
   for (const a of model.nothingToReport) names.set(a.unitKey, a.unitName);
   for (const o of model.overdue) names.set(o.finding.unitKey, o.unitName);
   const group = userText(view.groupName, NAME_CHARS);
+  const people = view.people ?? MENTIONS;
 
   const blocks: KnownBlock[] = [
     header(s.digest.header(view.groupName)),
@@ -110,7 +118,7 @@ export function digestMessage(model: DigestModel, view: DigestView): Message {
       s.digest.unitLine(
         r.gap,
         unitName(r.unit.name),
-        mentions(r.unit.liaisons, s.noLiaison, s.listSep),
+        persons(people, r.unit.liaisons, s.noLiaison, s.listSep),
         r.weekCount,
         lastContactText(s, r),
         r.openFindings,
@@ -127,13 +135,13 @@ export function digestMessage(model: DigestModel, view: DigestView): Message {
     );
   }
 
-  blocks.push(...findingBlocks(s, model, names));
+  blocks.push(...findingBlocks(s, model, names, people));
 
   if (model.nothingToReport.length > 0) {
     const lines = model.nothingToReport.map((a) =>
       s.digest.nothingLine(
         unitName(a.unitName),
-        mention(a.userId),
+        person(people, a.userId),
         formatLocalDateTime(a.at, view.tz, view.lang),
       ),
     );

@@ -74,3 +74,10 @@ export const BUTTON_ACTIONS = {
   findingDone: 'finding_done',
   findingVerify: 'finding_verify',
 } as const;
+
+/**
+ * The "Log for…" select of a `/dudao status` section that lists several units (past what one
+ * button a line allows): each option's value is a unit key, the group is in the block id
+ * (src/views/action-values.ts).
+ */
+export const STATUS_LOG_SELECT = 'status_log_select';

@@ -6,6 +6,8 @@
 
 /** Blocks in one message (chat.postMessage, response_url, ephemeral). */
 export const MESSAGE_BLOCKS = 50;
+/** Blocks in a modal or a Home tab view. */
+export const VIEW_BLOCKS = 100;
 /** `text` of a section block. */
 export const SECTION_TEXT_CHARS = 3000;
 /** plain_text of a header block. */
@@ -24,6 +26,13 @@ export const PLACEHOLDER_CHARS = 150;
 export const INPUT_LABEL_CHARS = 2000;
 /** Modal title, submit and close texts. */
 export const MODAL_TITLE_CHARS = 24;
+/**
+ * An error shown under a modal's field (`response_action: errors`). Slack documents no cap; it
+ * shows the text in full under the field, so it is held to what a label may carry.
+ */
+export const FIELD_ERROR_CHARS = 2000;
+/** A view's `private_metadata`. */
+export const PRIVATE_METADATA_CHARS = 3000;
 /** Slack truncates a message's top-level `text` beyond this. */
 export const MESSAGE_TEXT_CHARS = 40_000;
 

@@ -1,70 +1,36 @@
-import type { InputBlock, View } from '@slack/types';
+import type { KnownBlock, View } from '@slack/types';
 import { activityTypeLabel } from '../domain/activity-types';
 import { COUNT_MAX, COUNT_MIN, NOTES_MAX } from '../domain/new-activity';
 import { ACTIVITY_TYPES, type IsoDate, type Lang, type Unit } from '../domain/types';
 import { strings } from '../i18n/index';
 import { plain } from './blocks';
 import { LOG_MODAL_BLOCKS as B, LOG_MODAL } from './ids';
-import {
-  INPUT_LABEL_CHARS,
-  MODAL_TITLE_CHARS,
-  OPTION_TEXT_CHARS,
-  PLACEHOLDER_CHARS,
-  SELECT_OPTIONS,
-  truncate,
-} from './limits';
-
-/** One unit in the form's select, as Slack's options take it. */
-export interface UnitOption {
-  text: { type: 'plain_text'; text: string };
-  value: string;
-}
+import { INPUT_LABEL_CHARS, MODAL_TITLE_CHARS, OPTION_TEXT_CHARS, PLACEHOLDER_CHARS } from './limits';
+import { messageLinkContext } from './message-link';
+import { unitSelectBlock } from './unit-select';
 
 export interface LogModalInput {
   units: Unit[];
   today: IsoDate;
   initialUnitKey: string | null;
   privateMetadata: string;
+  /** The notes filled in (a message's text, from the "Log as activity" shortcut). */
+  initialNotes?: string;
+  /** The permalink of the message the form was opened from, shown as a context line. */
+  link?: string | null;
+  /** The units this user is liaison for come first in the select. */
+  preferUnitsOf?: string | null;
 }
 
 /**
- * The log form: unit, type, date (today by default), count and notes. Up to 100 units fit a
- * static select; beyond that the unit is searched through an external select, whose options
- * come from `unitOptions`.
+ * The log form: unit, type, date (today by default), count and notes; above them, when it was
+ * opened from a message, a line linking to it. The unit field is a static select up to 100 units,
+ * a search beyond (see unit-select.ts).
  */
 export function logModal(lang: Lang, input: LogModalInput): View {
   const s = strings(lang).modal;
-  const units = input.units.filter((u) => !u.archived);
-  const initial = units.find((u) => u.key === input.initialUnitKey);
-  const initialOption = initial ? { initial_option: unitOption(initial) } : {};
-  const placeholder = plain(s.unitPlaceholder, PLACEHOLDER_CHARS);
-  const unitBlock: InputBlock =
-    units.length <= SELECT_OPTIONS
-      ? {
-          type: 'input',
-          block_id: B.unit,
-          label: plain(s.unit, INPUT_LABEL_CHARS),
-          element: {
-            type: 'static_select',
-            action_id: B.unitAction,
-            placeholder,
-            options: units.map(unitOption),
-            ...initialOption,
-          },
-        }
-      : {
-          type: 'input',
-          block_id: B.unit,
-          label: plain(s.unit, INPUT_LABEL_CHARS),
-          hint: plain(s.unitSearchHint, INPUT_LABEL_CHARS),
-          element: {
-            type: 'external_select',
-            action_id: B.unitAction,
-            placeholder,
-            min_query_length: 0,
-            ...initialOption,
-          },
-        };
+  const linkLine: KnownBlock[] = input.link ? [messageLinkContext(lang, input.link)] : [];
+  const notes = input.initialNotes ? { initial_value: input.initialNotes } : {};
   return {
     type: 'modal',
     callback_id: LOG_MODAL,
@@ -73,7 +39,14 @@ export function logModal(lang: Lang, input: LogModalInput): View {
     submit: plain(s.submit, MODAL_TITLE_CHARS),
     close: plain(s.close, MODAL_TITLE_CHARS),
     blocks: [
-      unitBlock,
+      ...linkLine,
+      unitSelectBlock(lang, {
+        units: input.units,
+        initialUnitKey: input.initialUnitKey,
+        preferUnitsOf: input.preferUnitsOf ?? null,
+        blockId: B.unit,
+        actionId: B.unitAction,
+      }),
       {
         type: 'input',
         block_id: B.type,
@@ -119,35 +92,9 @@ export function logModal(lang: Lang, input: LogModalInput): View {
           multiline: true,
           max_length: NOTES_MAX,
           placeholder: plain(s.notesPlaceholder, PLACEHOLDER_CHARS),
+          ...notes,
         },
       },
     ],
-  };
-}
-
-/**
- * Options for the unit search: units whose key or name starts with the query first, then
- * those containing it, case-insensitive; at most 100 (Slack's cap). An empty query lists
- * the first 100.
- */
-export function unitOptions(units: Unit[], query: string): UnitOption[] {
-  const q = query.trim().toLowerCase();
-  const active = units.filter((u) => !u.archived);
-  const starts = (u: Unit) => u.key.toLowerCase().startsWith(q) || u.name.toLowerCase().startsWith(q);
-  const contains = (u: Unit) => u.key.toLowerCase().includes(q) || u.name.toLowerCase().includes(q);
-  const ranked = q ? [...active.filter(starts), ...active.filter((u) => !starts(u) && contains(u))] : active;
-  return ranked.slice(0, SELECT_OPTIONS).map(unitOption);
-}
-
-/**
- * `Ministry of Commerce (moc)`: the name is cut so the key always shows. Option text is
- * plain_text, which Slack never parses for mentions, so it is shown as typed.
- */
-function unitOption(unit: Unit): UnitOption {
-  const suffix = ` (${unit.key})`;
-  const name = truncate(unit.name, Math.max(1, OPTION_TEXT_CHARS - suffix.length));
-  return {
-    text: { type: 'plain_text', text: truncate(`${name}${suffix}`, OPTION_TEXT_CHARS) },
-    value: unit.key,
   };
 }

@@ -4,12 +4,13 @@ import { totalsByType } from '../domain/digest';
 import type { IsoDate, Lang } from '../domain/types';
 import { weekdayName } from '../domain/zoned-time';
 import { jobStrings } from '../i18n/jobs';
-import { mentions } from '../slack/mrkdwn';
+import { weekAgendaStrings } from '../i18n/week-agenda';
 import { context, header, section } from './blocks';
 import { lastContactText } from './digest';
 import { userText } from './format';
 import { packWithin } from './limits';
 import type { KnownBlock, Message } from './message';
+import { MENTIONS, type People, persons } from './people';
 
 /** Sections per part: 2 + 20 + 12 + 12 + 1 = 47 blocks at most, under Slack's 50. */
 const BUDGET = { active: 20, quiet: 12, findings: 12 } as const;
@@ -19,8 +20,10 @@ const FINDING_CHARS = 300;
 export interface ReminderView {
   groupName: string;
   lang: Lang;
-  /** The meeting's local time, `HH:mm`. */
-  meetingTime: string;
+  /** The meeting's local time, `HH:mm`; null when the agenda covers the week so far. */
+  meetingTime: string | null;
+  /** How liaisons are written: mentioned (the default), or named without notifying them. */
+  people?: People;
 }
 
 /** `Mon 2026-11-30 09:30` / `周一 2026-11-30 09:30`: a date of the group's calendar with a wall-clock time. */
@@ -28,17 +31,52 @@ export function meetingWhen(date: IsoDate, time: string, lang: Lang): string {
   return `${weekdayName(date, lang)} ${date} ${time}`;
 }
 
+/** The words that differ between a meeting's agenda and the week so far's. */
+interface AgendaWords {
+  header: string;
+  text: string;
+  intro: string;
+  activeTitle: (n: number, units: number) => string;
+  noActivity: (since: string) => string;
+  quietTitle: (n: number) => string;
+  noQuiet: string;
+  footer: string;
+}
+
+function agendaWords(model: AgendaModel, view: ReminderView): AgendaWords {
+  const group = userText(view.groupName, NAME_CHARS);
+  if (model.meetingDate === null) {
+    const w = weekAgendaStrings(view.lang);
+    return {
+      ...w,
+      header: w.header(view.groupName),
+      text: w.text(group, model.since, model.today),
+      intro: w.intro(model.since, model.today),
+      footer: w.footer(model.coverageDays),
+    };
+  }
+  const r = jobStrings(view.lang).reminder;
+  const when = meetingWhen(model.meetingDate, view.meetingTime ?? '', view.lang);
+  return {
+    ...r,
+    header: r.header(view.groupName),
+    text: r.text(group, when),
+    intro: r.intro(when, model.since),
+  };
+}
+
 /**
- * The meeting reminder: the agenda assembled from the log. Work per unit since the last meeting,
- * the units nobody reached (weak spots first), then open findings with the overdue ones marked.
+ * The meeting reminder: the agenda assembled from the log. Work per unit since the last meeting
+ * (or this week, when there is no meeting to announce), the units nobody reached (weak spots
+ * first), then open findings with the overdue ones marked.
  */
 export function reminderMessage(model: AgendaModel, view: ReminderView): Message {
   const s = jobStrings(view.lang);
-  const r = s.reminder;
+  const r = { ...s.reminder, ...agendaWords(model, view) };
+  const people = view.people ?? MENTIONS;
   const more = (n: number) => s.more(n);
-  const when = meetingWhen(model.meetingDate, view.meetingTime, view.lang);
   const name = (n: string) => userText(n, NAME_CHARS);
-  const blocks: KnownBlock[] = [header(r.header(view.groupName)), section(r.intro(when, model.since))];
+  const blocks: KnownBlock[] = [header(r.header), section(r.intro)];
 
   if (model.active.length === 0) blocks.push(section(r.noActivity(model.since)));
   else {
@@ -59,7 +97,7 @@ export function reminderMessage(model: AgendaModel, view: ReminderView): Message
         u.gap,
         name(u.unit.name),
         lastContactText(s, u),
-        mentions(u.unit.liaisons, s.noLiaison, s.listSep),
+        persons(people, u.unit.liaisons, s.noLiaison, s.listSep),
       ),
     );
     blocks.push(...packWithin([r.quietTitle(model.quiet.length), ...lines], BUDGET.quiet, more).map(section));
@@ -80,6 +118,9 @@ export function reminderMessage(model: AgendaModel, view: ReminderView): Message
     blocks.push(...packWithin([title, ...lines], BUDGET.findings, more).map(section));
   }
 
-  if (model.quiet.some((u) => u.unit.liaisons.length > 0)) blocks.push(context(r.footer));
-  return { text: r.text(userText(view.groupName, NAME_CHARS), when), blocks };
+  // Without a meeting, only units past the coverage threshold have their liaisons pinged.
+  const pinged = (u: AgendaModel['quiet'][number]) =>
+    u.unit.liaisons.length > 0 && (model.meetingDate !== null || u.gap);
+  if (model.quiet.some(pinged)) blocks.push(context(r.footer));
+  return { text: r.text, blocks };
 }

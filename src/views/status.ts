@@ -1,13 +1,18 @@
-import type { KnownBlock } from '@slack/types';
+import type { Button, KnownBlock, StaticSelect } from '@slack/types';
 import { activityTypeLabel } from '../domain/activity-types';
 import { type StatusRow, statusTotals } from '../domain/status';
-import type { Activity, Finding, Group, IsoDate, Lang } from '../domain/types';
+import type { Activity, Finding, Group, IsoDate, Lang, Unit } from '../domain/types';
+import { buttonStrings } from '../i18n/buttons';
 import { type Strings, strings } from '../i18n/index';
 import { escapeText, mention, mentions } from '../slack/mrkdwn';
-import { context, divider, header, section } from './blocks';
+import { statusLogValue, statusPickBlockId } from './action-values';
+import { context, divider, header, plain, section } from './blocks';
 import { isOverdue, unitRef, userText } from './format';
-import { MESSAGE_BLOCKS, packWithin } from './limits';
+import { BUTTON_ACTIONS, STATUS_LOG_SELECT } from './ids';
+import { BUTTON_TEXT_CHARS, MESSAGE_BLOCKS, PLACEHOLDER_CHARS, packWithin } from './limits';
 import type { Message } from './message';
+import { rowSections } from './rows';
+import { unitOptions } from './unit-select';
 
 /** Sections given to each list of the one-unit view; together well under the 50 blocks. */
 const LIST_SECTIONS = 20;
@@ -23,8 +28,11 @@ export interface StatusInput {
 }
 
 /**
- * Every unit at a glance: totals, then one line per unit in the given order (gaps first).
- * 300 units still make one valid message; lines that do not fit are counted at the end.
+ * Every unit at a glance: totals, then one line per unit in the given order (gaps first), each
+ * with a "Log" button. A section holds one button, so past what the blocks allow the first units
+ * (the weakest) keep theirs and the others are packed several to a section, with a "Log for…"
+ * select listing them; 300 units still make one valid message, and lines that do not fit at all
+ * are counted at the end.
  */
 export function statusMessage(lang: Lang, input: StatusInput): Message {
   const s = strings(lang);
@@ -39,8 +47,21 @@ export function statusMessage(lang: Lang, input: StatusInput): Message {
     divider(),
   ];
   if (rows.length === 0) blocks.push(section(s.status.empty));
-  const lines = rows.map((r) => statusLine(s, r));
-  blocks.push(...packWithin(lines, MESSAGE_BLOCKS - blocks.length, s.status.more).map(section));
+  const b = buttonStrings(lang);
+  const lines = rows.map((r) => ({
+    text: statusLine(s, r),
+    item: r.unit,
+    control: logButton(lang, group.id, r.unit.key),
+  }));
+  const sections = rowSections(lines, {
+    budget: MESSAGE_BLOCKS - blocks.length,
+    more: s.status.more,
+    groupControl: (units, i) => ({
+      block_id: statusPickBlockId(group.id, i),
+      accessory: logSelect(b.logFor, units),
+    }),
+  });
+  blocks.push(...sections);
   return { text: `${title} · ${totals}`, blocks };
 }
 
@@ -84,7 +105,7 @@ export function unitStatusMessage(lang: Lang, input: UnitStatusInput): Message {
 
   const blocks: KnownBlock[] = [
     header(s.status.unitHeader),
-    section(summary),
+    { ...section(summary), accessory: logButton(lang, input.group.id, unit.key) },
     ...packWithin(
       [s.status.recent, ...(timeline.length ? timeline : [s.status.noActivity])],
       LIST_SECTIONS,
@@ -95,6 +116,27 @@ export function unitStatusMessage(lang: Lang, input: UnitStatusInput): Message {
     ).map(section),
   ];
   return { text: `${unitRef(unit)} · ${lastContact(s, row)}`, blocks };
+}
+
+/** "Log" for one unit: opens the log form with the unit chosen. */
+function logButton(lang: Lang, groupId: string, unitKey: string): Button {
+  return {
+    type: 'button',
+    action_id: BUTTON_ACTIONS.statusLog,
+    text: plain(buttonStrings(lang).log, BUTTON_TEXT_CHARS),
+    value: statusLogValue(groupId, unitKey),
+  };
+}
+
+/** "Log for…" listing the units of a packed section, as the log form lists them (value: the key). */
+function logSelect(placeholder: string, units: Unit[]): StaticSelect {
+  return {
+    type: 'static_select',
+    action_id: STATUS_LOG_SELECT,
+    placeholder: plain(placeholder, PLACEHOLDER_CHARS),
+    // An empty query lists them all, in order: a packed section holds at most 100 (rows.ts).
+    options: unitOptions(units, ''),
+  };
 }
 
 function lastContact(s: Strings, row: StatusRow): string {

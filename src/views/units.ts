@@ -36,7 +36,8 @@ export function unitListMessage(lang: Lang, units: Unit[], archived: Unit[]): Me
   return { text: title, blocks };
 }
 
-function unitLine(s: Strings, unit: Unit): string {
+/** `• *name* (`key`) · kind · liaisons`: one unit in a list. */
+export function unitLine(s: Strings, unit: Unit): string {
   const parts = [unitRef(unit)];
   if (unit.kind) parts.push(userText(unit.kind, 100));
   parts.push(mentions(unit.liaisons, `_${s.words.noLiaison}_`));

@@ -26,6 +26,8 @@ describe('help and unknown words', () => {
     expect(parse('概况')).toEqual({ kind: 'status', unit: null });
     expect(parse('状态 发改委')).toEqual({ kind: 'status', unit: '发改委' });
     expect(parse('单位 列表')).toEqual({ kind: 'unit_list' });
+    expect(parse('单位 导入')).toEqual({ kind: 'unit_import' });
+    expect(parse('unit IMPORT')).toEqual({ kind: 'unit_import' });
     expect(parse('周报 立即')).toEqual({ kind: 'digest_now' });
     expect(parse('提醒 现在')).toEqual({ kind: 'remind_now' });
     expect(parse('阈值 10')).toEqual({ kind: 'coverage', days: 10 });
@@ -35,6 +37,7 @@ describe('help and unknown words', () => {
   it('refuses extra words after commands that take none', () => {
     expect(refusal('undo please')).toEqual({ code: 'usage', params: { usage: 'undo' } });
     expect(refusal('unit list all')).toEqual({ code: 'usage', params: { usage: 'unit' } });
+    expect(refusal('unit import moc')).toEqual({ code: 'usage', params: { usage: 'unit' } });
   });
 });
 
@@ -45,6 +48,8 @@ describe('setup', () => {
       name: 'Guidance Group 3',
       tz: 'Asia/Shanghai',
       lang: 'zh',
+      posts: null,
+      liaisonNames: null,
     });
   });
 
@@ -54,19 +59,51 @@ describe('setup', () => {
       name: '第三 指导组',
       tz: 'Asia/Shanghai',
       lang: 'zh',
+      posts: null,
+      liaisonNames: null,
     });
-    expect(parse('创建 ‘审计组’')).toEqual({ kind: 'setup', name: '审计组', tz: null, lang: null });
+    expect(parse('创建 ‘审计组’')).toMatchObject({ kind: 'setup', name: '审计组', tz: null, lang: null });
   });
 
   it('keeps what the user typed when Slack escaped it', () => {
     expect(parse('setup R&amp;D &lt;audit&gt;')).toMatchObject({ name: 'R&D <audit>' });
   });
 
-  it('refuses a missing or too long name, a bad zone or language', () => {
-    expect(refusal('setup tz=UTC')).toEqual({
-      code: 'missing_argument',
-      params: { what: 'name', usage: 'setup' },
+  it('leaves the name out when none is given: only a channel with a group can do without', () => {
+    expect(parse('setup tz=UTC')).toMatchObject({ kind: 'setup', name: null, tz: 'UTC' });
+    expect(parse('setup')).toMatchObject({ kind: 'setup', name: null, posts: null, liaisonNames: null });
+  });
+
+  it('takes posts= and mention= in English and Chinese words', () => {
+    expect(parse('setup "Group 14" posts=thread mention=off')).toMatchObject({
+      name: 'Group 14',
+      posts: 'thread',
+      liaisonNames: 'name',
     });
+    expect(parse('setup posts=NEW mention=On')).toMatchObject({
+      name: null,
+      posts: 'message',
+      liaisonNames: 'mention',
+    });
+    expect(parse('设置 发帖＝线程 提及＝关')).toMatchObject({ posts: 'thread', liaisonNames: 'name' });
+    expect(parse('设置 发帖=跟帖 提及=开')).toMatchObject({ posts: 'thread', liaisonNames: 'mention' });
+    expect(parse('设置 posts=新消息 mention=关闭')).toMatchObject({ posts: 'message', liaisonNames: 'name' });
+  });
+
+  it('answers a bad posts= or mention= value with the choices and the form of setup', () => {
+    expect(refusal('setup posts=sideways')).toEqual({
+      code: 'bad_choice',
+      params: { name: 'posts', value: 'sideways', choices: 'new, thread', usage: 'setup' },
+    });
+    expect(refusal('设置 提及=也许')).toEqual({
+      code: 'bad_choice',
+      params: { name: '提及', value: '也许', choices: 'on, off', usage: 'setup' },
+    });
+    expect(refusal('setup mention=')).toMatchObject({ code: 'bad_choice' });
+    expect(refusal('setup posts=new 发帖=thread')).toEqual({ code: 'usage', params: { usage: 'setup' } });
+  });
+
+  it('refuses a too long name, a bad zone or language', () => {
     expect(refusal(`setup ${'x'.repeat(81)}`)).toEqual({
       code: 'text_too_long',
       params: { what: 'name', max: 80 },

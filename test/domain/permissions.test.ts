@@ -78,7 +78,7 @@ describe('can: the spec table', () => {
 
 describe('actionOf', () => {
   const cases: [Command, Action][] = [
-    [{ kind: 'setup', name: 'G', tz: null, lang: null }, 'setup'],
+    [{ kind: 'setup', name: 'G', tz: null, lang: null, posts: null, liaisonNames: null }, 'setup'],
     [{ kind: 'help', topic: null }, 'setup'],
     [{ kind: 'member_add', users: ['U1'], role: 'member' }, 'manage'],
     [{ kind: 'member_remove', user: 'U1' }, 'manage'],
@@ -86,6 +86,7 @@ describe('actionOf', () => {
     [{ kind: 'unit_edit', unit: 'x', name: 'y', unitKind: null, liaisons: null }, 'manage'],
     [{ kind: 'unit_archive', unit: 'x' }, 'manage'],
     [{ kind: 'unit_list' }, 'status'],
+    [{ kind: 'unit_import' }, 'manage'],
     [{ kind: 'meeting_set', weekday: 3, time: '15:00', remindMinutes: null }, 'manage'],
     [{ kind: 'meeting_off' }, 'manage'],
     [{ kind: 'meeting_skip', date: null }, 'manage'],

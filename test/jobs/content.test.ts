@@ -1,10 +1,12 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildDigestMessage, buildReminderMessage, planLiaisonPings } from '../../jobs/content';
+import { buildDigestMessage } from '../../jobs/content';
 import type { ContentDeps } from '../../jobs/content-types';
 import { planCoveragePings } from '../../jobs/ping-content';
+import { buildReminderMessage, planLiaisonPings, type ReminderTrigger } from '../../jobs/reminder-content';
 import { SNOOZE_MS } from '../../src/domain/pings';
 import { GROUP_OPTION_DEFAULTS, type Group, type Unit } from '../../src/domain/types';
 import type { TeamStore } from '../../src/store/types';
+import type { People } from '../../src/views/people';
 import { deleteKeys, openHarness } from '../store/fixture';
 import { assertValidBlocks } from '../support/block-kit';
 import { allText } from '../support/slack-text';
@@ -16,6 +18,7 @@ const team: TeamStore = h.team;
 const at = (day: number, hour: number, minute = 0) => Date.UTC(2026, 10, day, hour - 8, minute);
 const ADDED = Date.UTC(2026, 9, 1);
 const LEAD = 'U0LEAD001';
+const SCHEDULED: ReminderTrigger = { kind: 'schedule' };
 
 const group: Group = {
   id: 'C0GROUP',
@@ -141,7 +144,7 @@ describe('buildDigestMessage', () => {
 
 describe('buildReminderMessage', () => {
   it('assembles the agenda from the log since the last meeting', async () => {
-    const message = await buildReminderMessage(deps, group, at(20, 8, 30));
+    const message = await buildReminderMessage(deps, group, at(20, 8, 30), SCHEDULED);
     expect(message).not.toBeNull();
     assertValidBlocks(message!);
     const text = allText(message);
@@ -152,15 +155,17 @@ describe('buildReminderMessage', () => {
   });
 
   it("opens next week's period at this meeting", async () => {
-    await buildReminderMessage(deps, group, at(20, 8, 30));
-    const next = allText(await buildReminderMessage(deps, group, at(27, 8, 30)));
+    await buildReminderMessage(deps, group, at(20, 8, 30), SCHEDULED);
+    const next = allText(await buildReminderMessage(deps, group, at(27, 8, 30), SCHEDULED));
     expect(next).toContain('nothing logged since 2026-11-20');
   });
 
   it('sends nothing without a meeting or for a skipped one', async () => {
-    expect(await buildReminderMessage(deps, { ...group, meeting: null }, at(20, 8, 30))).toBeNull();
+    expect(
+      await buildReminderMessage(deps, { ...group, meeting: null }, at(20, 8, 30), SCHEDULED),
+    ).toBeNull();
     const skipped = { ...group, meeting: { ...group.meeting!, skips: ['2026-11-20'] } };
-    expect(await buildReminderMessage(deps, skipped, at(20, 8, 30))).toBeNull();
+    expect(await buildReminderMessage(deps, skipped, at(20, 8, 30), SCHEDULED)).toBeNull();
   });
 });
 
@@ -168,20 +173,20 @@ describe('planLiaisonPings', () => {
   const now = at(20, 8, 30);
 
   it('pings the liaisons of units without activity since the last meeting, and no one else', async () => {
-    const planned = await planLiaisonPings(deps, group, now);
+    const planned = await planLiaisonPings(deps, group, now, SCHEDULED);
     expect(planned.map((p) => p.userId)).toEqual(['U0LI00002']);
     const dm = planned[0]!;
     assertValidBlocks(dm.message);
     expect(allText(dm.message)).toContain('*发改委* · last contact 2026-11-10 (10 days ago)');
     expect(dm.dedupeKey).toBe('T1:C0GROUP:liaison:2026-11-20:U0LI00002');
-    expect((await planLiaisonPings(deps, group, now + 60_000)).map((p) => p.dedupeKey)).toEqual([
+    expect((await planLiaisonPings(deps, group, now + 60_000, SCHEDULED)).map((p) => p.dedupeKey)).toEqual([
       dm.dedupeKey,
     ]);
   });
 
   it('leaves out a liaison whose unit had activity since the last meeting', async () => {
     await logActivity('ndrc', 'interview', '2026-11-19');
-    expect(await planLiaisonPings(deps, group, now)).toEqual([]);
+    expect(await planLiaisonPings(deps, group, now, SCHEDULED)).toEqual([]);
   });
 
   it('leaves out a liaison who snoozed the unit', async () => {
@@ -195,12 +200,48 @@ describe('planLiaisonPings', () => {
       },
       now,
     );
-    expect(await planLiaisonPings(deps, group, now)).toEqual([]);
+    expect(await planLiaisonPings(deps, group, now, SCHEDULED)).toEqual([]);
   });
 
   it('leaves out a liaison who answered "nothing to report" for this meeting', async () => {
     await pings().recordNothing('2026-11-20', 'ndrc', 'U0LI00002', now);
-    expect(await planLiaisonPings(deps, group, now)).toEqual([]);
+    expect(await planLiaisonPings(deps, group, now, SCHEDULED)).toEqual([]);
+  });
+});
+
+describe('remind now without a meeting', () => {
+  const now = at(20, 8, 30);
+  const asked: ReminderTrigger = { kind: 'now', occurrence: 'now-1' };
+  const noMeeting = { ...group, meeting: null };
+
+  it('builds the agenda of the week so far, and opens no meeting period', async () => {
+    const message = await buildReminderMessage(deps, noMeeting, now, asked);
+    assertValidBlocks(message!);
+    const text = allText(message);
+    expect(text).toContain('covers the week so far, *2026-11-16* to *2026-11-20*');
+    expect(text).toContain('• *Ministry of Commerce* (3): plan review ×1, interview ×2 (n=5)');
+    expect(text).toContain('*2. Units with no contact this week: 2*');
+    expect(await pings().meetingBefore('2026-12-31')).toBeNull();
+    // A scheduled reminder still needs its meeting.
+    expect(await buildReminderMessage(deps, noMeeting, now, SCHEDULED)).toBeNull();
+  });
+
+  it('also when the meeting it would announce is skipped', async () => {
+    const skipped = { ...group, meeting: { ...group.meeting!, skips: ['2026-11-20'] } };
+    expect(allText(await buildReminderMessage(deps, skipped, now, asked))).toContain(
+      'Agenda of the week so far',
+    );
+  });
+
+  it('pings the liaisons of units without contact within the threshold, once per request', async () => {
+    const planned = await planLiaisonPings(deps, noMeeting, now, asked);
+    // ndrc: 10 days; Shanghai (3 days) and Commerce (yesterday) are within 7; Education has no liaison.
+    expect(planned.map((p) => p.userId)).toEqual(['U0LI00002']);
+    expect(planned[0]?.dedupeKey).toBe('T1:C0GROUP:liaison:now-1:U0LI00002');
+    assertValidBlocks(planned[0]!.message);
+    expect(allText(planned[0]?.message)).toContain('no contact for 7 days or more');
+    await pings().recordNothing('2026-11-20', 'ndrc', 'U0LI00002', now);
+    expect(await planLiaisonPings(deps, noMeeting, now, asked)).toEqual([]);
   });
 });
 
@@ -248,8 +289,15 @@ describe('a group of 300 units', () => {
     }
     const now = at(20, 8, 30);
     assertValidBlocks(await buildDigestMessage(deps, { ...group, lang: 'zh' }, at(20, 17)));
-    assertValidBlocks((await buildReminderMessage(deps, { ...group, lang: 'zh' }, now))!);
-    const planned = await planLiaisonPings(deps, group, now);
+    assertValidBlocks((await buildReminderMessage(deps, { ...group, lang: 'zh' }, now, SCHEDULED))!);
+    const named: People = { mode: 'name', names: new Map([['U0BUSY001', '忙'.repeat(120)]]) };
+    for (const g of [{ ...group, lang: 'zh' as const, meeting: null }, group]) {
+      assertValidBlocks(await buildDigestMessage(deps, g, at(20, 17), named));
+      assertValidBlocks(
+        (await buildReminderMessage(deps, g, now, { kind: 'now', occurrence: 'now-2' }, named))!,
+      );
+    }
+    const planned = await planLiaisonPings(deps, group, now, SCHEDULED);
     expect(planned).toHaveLength(200 + 2);
     for (const p of planned) assertValidBlocks(p.message);
     const busy = planned.find((p) => p.userId === 'U0BUSY001');

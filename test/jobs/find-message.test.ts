@@ -59,4 +59,31 @@ describe('crash recovery looks only for the bot’s own marked message', () => {
     });
     expect(env.slack.callsTo('auth.test')).toHaveLength(1);
   });
+
+  it('finds a reply in its thread only: the channel history lists the top level', async () => {
+    const since = Date.now() - 60_000;
+    const parent = await client.chat.postMessage({ channel: 'C0GROUP', text: 'first post of the week' });
+    env.slack.workspace.post({
+      channel: 'C0GROUP',
+      user: 'U0OTHERAPP',
+      bot_id: 'B0OTHERAPP',
+      text: 'copy',
+      thread_ts: parent.ts,
+      metadata: marker(record().id),
+    });
+    const threadTs = parent.ts as string;
+    expect(await findMarkedMessage(client, 'C0GROUP', record().id, since, threadTs)).toBeNull();
+    const reply = await client.chat.postMessage({
+      channel: 'C0GROUP',
+      text: 'digest',
+      thread_ts: threadTs,
+      reply_broadcast: false,
+      metadata: marker(record().id),
+    });
+    expect(await findMarkedMessage(client, 'C0GROUP', record().id, since)).toBeNull();
+    expect(await findMarkedMessage(client, 'C0GROUP', record().id, since, threadTs)).toEqual({
+      channel: 'C0GROUP',
+      ts: reply.ts,
+    });
+  });
 });

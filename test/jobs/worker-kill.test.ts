@@ -93,3 +93,43 @@ it('a worker killed with SIGKILL while Slack holds its DMs, then restarted: ever
     expect((await team.delivery({ kind: 'dm', dedupeKey }).read()).state).toBe('sent');
   }
 }, 60_000);
+
+it('thread mode: a worker killed after Slack took its reply, then restarted: the reply is found in the thread, posted once', async () => {
+  const group = await seedGroup(env, makeGroup({ posts: 'thread' }), [makeUnit('moc', [])]);
+  const inChannel = (c: StandInCall) =>
+    c.method === 'chat.postMessage' && c.body.channel === 'C0GROUP' && c.status === 200;
+  const first = await startChild();
+  await env.scheduling.digestNow(group, 'U0LEAD');
+  await eventually(
+    async () => (await env.scheduling.queue('digest').getCompletedCount()) === 1,
+    10_000,
+    "the week's first post",
+  );
+  // Slack takes the reminder's reply at once, but its answer never reaches the first worker.
+  env.front.hold = (method, raw) => (method === 'chat.postMessage' && raw.includes('thread_ts') ? 60_000 : 0);
+  await env.scheduling.remindNow(group, 'U0LEAD');
+  await env.slack.waitFor((c) => inChannel(c) && c.body.thread_ts !== undefined, 10_000);
+  first.kill('SIGKILL');
+  await new Promise((resolve) => first.once('exit', resolve));
+
+  env.front.hold = () => 0;
+  await startChild();
+  await eventually(
+    async () => (await env.scheduling.queue('reminder').getCompletedCount()) === 1,
+    20_000,
+    'the reminder job to complete',
+  );
+  const [digest, reminder, ...more] = env.slack.delivered('chat.postMessage').filter(inChannel);
+  expect(more).toEqual([]);
+  const digestTs = (digest?.response as { ts?: string } | undefined)?.ts;
+  expect(digestTs).toBeTruthy();
+  expect(digest?.body.thread_ts).toBeUndefined();
+  expect(reminder?.body.thread_ts).toBe(digestTs);
+  for (const calls of env.front.deliveriesByMarker().values()) expect(calls).toHaveLength(1);
+  // The channel's history does not list replies: the thread itself was searched.
+  expect(env.front.lookups).toContainEqual({
+    method: 'conversations.replies',
+    channel: 'C0GROUP',
+    ts: digestTs,
+  });
+}, 60_000);

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpLink } from '../../src/sandbox/app-link';
-import { encodeMentions } from '../../src/sandbox/people';
+import { encodeMentions } from '../../src/sandbox/composer';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
 import { SocketModeHub } from '../../src/sandbox/socket-mode';
 import type { StateValues } from '../../src/sandbox/view-state';

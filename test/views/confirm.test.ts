@@ -109,6 +109,29 @@ describe('confirmMessage', () => {
     expect(zh).toContain('已整改');
   });
 
+  it('a record made from a message links back to it; a link that is not a web address is left out', () => {
+    const link = 'https://team.slack.com/archives/C0GROUP/p1700000000000100?thread_ts=1&cid=C0GROUP';
+    const escaped = link.replace(/&/g, '&amp;');
+    const logged = confirmMessage('en', {
+      kind: 'logged',
+      activity: { ...activity, link },
+      unit,
+      undoMinutes: 15,
+    });
+    assertValidBlocks(logged);
+    expect(allText(logged)).toContain(`<${escaped}|this message>`);
+    const raised = confirmMessage('zh', { kind: 'finding_added', finding: { ...finding, link }, unit });
+    assertValidBlocks(raised);
+    expect(allText(raised)).toContain(`<${escaped}|这条消息>`);
+    const forged = { ...finding, link: 'javascript:alert(1)|x' };
+    expect(allText(confirmMessage('en', { kind: 'finding_added', finding: forged, unit }))).not.toContain(
+      'this message',
+    );
+    expect(allText(confirmMessage('en', { kind: 'finding_added', finding, unit }))).not.toContain(
+      'this message',
+    );
+  });
+
   it('the meeting is described in the group’s terms with the next reminder', () => {
     const c = ALL.find((x) => x.kind === 'meeting_set')!;
     expect(allText(confirmMessage('en', c))).toContain('every Monday at 09:30 (Asia/Shanghai)');

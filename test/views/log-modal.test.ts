@@ -1,7 +1,8 @@
 import type { InputBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { LOG_MODAL, LOG_MODAL_BLOCKS } from '../../src/views/ids';
-import { logModal, unitOptions } from '../../src/views/log-modal';
+import { logModal } from '../../src/views/log-modal';
+import { unitOptions } from '../../src/views/unit-select';
 import { assertValidModal } from '../support/block-kit';
 import { longChineseName, makeUnit, manyUnits } from './fixtures';
 
@@ -75,6 +76,35 @@ describe('logModal', () => {
     expect(element).toMatchObject({ type: 'external_select', action_id: 'unit_select', min_query_length: 0 });
   });
 
+  it('fills in notes from a message and links back to it above the fields', () => {
+    const link = 'https://team.slack.com/archives/C0GROUP/p1700000000000100';
+    const view = logModal('en', { ...input, initialNotes: 'met @li', link });
+    assertValidModal(view);
+    expect(block(view, LOG_MODAL_BLOCKS.notes).element).toMatchObject({ initial_value: 'met @li' });
+    expect(view.blocks[0]).toMatchObject({ type: 'context' });
+    expect(JSON.stringify(view.blocks[0])).toContain(`<${link}|this message>`);
+    expect(logModal('en', input).blocks.some((b) => b.type === 'context')).toBe(false);
+  });
+
+  it('lists the units the user is liaison for first, the others after in their order', () => {
+    const units = [
+      makeUnit({ key: 'a', liaisons: ['U0OTHER'] }),
+      makeUnit({ key: 'b', liaisons: ['U0ME', 'U0OTHER'] }),
+      makeUnit({ key: 'c', liaisons: [] }),
+      makeUnit({ key: 'd', liaisons: ['U0ME'] }),
+    ];
+    const element = block(
+      logModal('en', { ...input, units, preferUnitsOf: 'U0ME' }),
+      LOG_MODAL_BLOCKS.unit,
+    ).element;
+    expect(element.type === 'static_select' && element.options?.map((o) => o.value)).toEqual([
+      'b',
+      'd',
+      'a',
+      'c',
+    ]);
+  });
+
   it('leaves archived units out', () => {
     const units = [makeUnit(), makeUnit({ key: 'old', name: 'Old', archived: true })];
     const element = block(logModal('en', { ...input, units }), LOG_MODAL_BLOCKS.unit).element;
@@ -100,6 +130,15 @@ describe('unitOptions', () => {
     expect(unitOptions(manyUnits(300), '')).toHaveLength(100);
     expect(unitOptions(manyUnits(300), 'unit-29').map((o) => o.value)).toContain('unit-299');
     expect(unitOptions(units, 'zzz')).toEqual([]);
+  });
+
+  it('puts the user’s own units first among equally good matches', () => {
+    const mine = [
+      ...units.slice(0, 1),
+      makeUnit({ key: 'mof', name: 'Ministry of Finance', liaisons: ['U0ME'] }),
+    ];
+    expect(unitOptions(mine, 'min', 'U0ME').map((o) => o.value)).toEqual(['mof', 'moc']);
+    expect(unitOptions(mine, 'min').map((o) => o.value)).toEqual(['moc', 'mof']);
   });
 
   it('keeps option text within 75 characters', () => {

@@ -1,4 +1,7 @@
+import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { groupOfStatusPick } from '../../src/views/action-values';
+import { BUTTON_ACTIONS, STATUS_LOG_SELECT } from '../../src/views/ids';
 import { statusMessage, unitStatusMessage } from '../../src/views/status';
 import { assertValidBlocks } from '../support/block-kit';
 import { allText } from '../support/slack-text';
@@ -131,5 +134,86 @@ describe('unitStatusMessage', () => {
     );
     expect(text).toContain('暂无工作记录');
     expect(text).toContain('没有未整改的问题');
+  });
+});
+
+/** Every "Log" control of a status message: a unit's own button, or a unit listed in a "Log for…" select. */
+function logControls(blocks: KnownBlock[]) {
+  const buttons: string[] = [];
+  const listed: string[] = [];
+  for (const b of blocks) {
+    if (b.type !== 'section' || !b.accessory) continue;
+    if (b.accessory.type === 'button') {
+      expect(b.accessory.action_id).toBe(BUTTON_ACTIONS.statusLog);
+      const value = JSON.parse(b.accessory.value ?? '') as { g: string; u: string };
+      expect(value.g).toBe('C0GROUP14');
+      // The button sits on its unit's line.
+      expect(b.text?.text).toContain(`(\`${value.u}\`)`);
+      buttons.push(value.u);
+    } else if (b.accessory.type === 'static_select') {
+      expect(b.accessory.action_id).toBe(STATUS_LOG_SELECT);
+      expect(groupOfStatusPick(b.block_id ?? '')).toBe('C0GROUP14');
+      const options = b.accessory.options ?? [];
+      // The select lists exactly the units of the lines beside it.
+      for (const o of options) expect(b.text?.text).toContain(`(\`${o.value}\`)`);
+      expect(b.text?.text.match(/\(`[^`]+`\)/g)).toHaveLength(options.length);
+      listed.push(...options.map((o) => o.value ?? ''));
+    }
+  }
+  return { buttons, listed };
+}
+
+describe('"Log" on the status lines', () => {
+  const status = (n: number, name: (i: number) => string = longName) =>
+    statusMessage('en', {
+      group: makeGroup(),
+      rows: manyUnits(n, name).map((u, i) => makeRow(u, { gap: i % 3 === 0, daysSince: i })),
+      today,
+    });
+
+  it('3 or 40 units: every line is a section of its own with a Log button for its unit', () => {
+    for (const n of [3, 40]) {
+      const message = status(n);
+      assertValidBlocks(message);
+      const { buttons, listed } = logControls(message.blocks);
+      expect(buttons).toEqual(manyUnits(n).map((u) => u.key));
+      expect(listed).toEqual([]);
+      expect(allText(message)).toContain('Log');
+    }
+  });
+
+  it('300 units: the first lines keep their button, the rest are listed in a "Log for…" beside them', () => {
+    for (const name of [longName, longChineseName]) {
+      const message = status(300, name);
+      assertValidBlocks(message);
+      const { buttons, listed } = logControls(message.blocks);
+      expect(buttons.length).toBeGreaterThan(10);
+      // Every unit can be logged for from the message, in the order shown (weakest first).
+      expect([...buttons, ...listed]).toEqual(manyUnits(300).map((u) => u.key));
+      expect(allText(message)).toContain('Log for…');
+    }
+  });
+
+  it('even when the lines overflow, only units that are shown are offered', () => {
+    const message = status(1000, (i) => `${'&'.repeat(60)} ${i}`);
+    assertValidBlocks(message);
+    const { buttons, listed } = logControls(message.blocks);
+    const shown = [...buttons, ...listed];
+    expect(shown.length).toBeGreaterThan(100);
+    expect(shown).toEqual(manyUnits(shown.length).map((u) => u.key));
+    expect(allText(message)).toMatch(/…and \d+ more units/);
+  });
+
+  it('the one-unit status has a Log button for that unit', () => {
+    const message = unitStatusMessage('zh', {
+      group: makeGroup(),
+      row: makeRow(makeUnit()),
+      activities: [],
+      findings: [],
+      today,
+    });
+    assertValidBlocks(message);
+    expect(logControls(message.blocks).buttons).toEqual(['moc']);
+    expect(allText(message)).toContain('记录');
   });
 });

@@ -28,6 +28,12 @@ const actionSchema = z.object({
 });
 const submitSchema = z.object({ user: z.string(), viewId: z.string(), values: stateSchema });
 const closeSchema = z.object({ user: z.string(), viewId: z.string() });
+const shortcutSchema = z.object({
+  user: z.string(),
+  channel: z.string(),
+  ts: z.string(),
+  callbackId: z.string(),
+});
 const suggestSchema = z.object({
   user: z.string(),
   viewId: z.string(),
@@ -82,8 +88,8 @@ function concerns(change: WorkspaceChange, user: string, standIn: SlackStandIn):
 /**
  * The local page and its API, served by the workspace on its own port: the shell, the script and
  * style, what a user sees (`/page/state`, `/page/channel/:id`, `/page/home`, `/page/modal`), what
- * they do (`/page/send`, `/page/action`, `/page/submit`, `/page/close`, `/page/suggest`,
- * `/page/reset`), and `/page/events`, a stream of changes (server-sent events).
+ * they do (`/page/send`, `/page/action`, `/page/shortcut`, `/page/submit`, `/page/close`,
+ * `/page/suggest`, `/page/reset`), and `/page/events`, a stream of changes (server-sent events).
  */
 export function pageRoutes(getStandIn: () => SlackStandIn, opts: PageOptions = {}) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer): Promise<boolean> => {
@@ -170,6 +176,12 @@ async function post(
       );
       return json(res, 200, { ok: true });
     }
+    case '/page/shortcut': {
+      const b = shortcutSchema.safeParse(body);
+      if (!b.success) return bad();
+      await people.shortcut(b.data.user, b.data.channel, b.data.ts, b.data.callbackId);
+      return json(res, 200, { ok: true });
+    }
     case '/page/submit': {
       const b = submitSchema.safeParse(body);
       if (!b.success) return bad();
@@ -205,21 +217,23 @@ async function post(
   }
 }
 
-/** Who is in the workspace and what the chosen user sees in the sidebar. */
+/** Who is in the workspace, what the chosen user sees in the sidebar, and the app's message shortcuts. */
 function pageState(standIn: SlackStandIn, requested: string, fallback: string | undefined) {
   const ws = standIn.workspace;
   const people = [...ws.users.values()].filter((u) => !u.is_bot);
   const me = people.find((u) => u.id === requested) ?? people.find((u) => u.id === fallback) ?? people[0];
+  const app = ws.users.get(ws.identity.botUserId)?.real_name ?? 'dudao';
   const channels = me
     ? ws.channelsOf(me.id).map((c) => ({
         id: c.id,
-        name: c.isIm ? (ws.users.get(ws.identity.botUserId)?.real_name ?? 'dudao') : c.name,
+        name: c.isIm ? app : c.name,
         kind: c.isIm ? 'im' : 'channel',
         topic: c.topic ?? '',
       }))
     : [];
   return {
     team: ws.identity.teamName,
+    app,
     me: me?.id ?? null,
     users: people.map((u) => ({
       id: u.id,
@@ -228,6 +242,7 @@ function pageState(standIn: SlackStandIn, requested: string, fallback: string | 
       locale: u.locale ?? 'en-US',
     })),
     channels,
+    shortcuts: standIn.shortcuts.map(({ callbackId, name }) => ({ callbackId, name })),
   };
 }
 

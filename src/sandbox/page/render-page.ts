@@ -52,7 +52,10 @@ function filesHtml(ws: Workspace, ids: string[] | undefined): string {
   return `<div class="files">${items.join('')}</div>`;
 }
 
-/** One message as an `article`; an ephemeral one says "Only visible to you". */
+/**
+ * One message as an `article`; an ephemeral one says "Only visible to you", any other has a
+ * "More actions" button (the app's message shortcuts).
+ */
 function messageHtml(ws: Workspace, m: SandboxMessage, viewer: string, replies: SandboxMessage[]): string {
   const author = ws.users.get(m.user);
   const isBot = Boolean(m.bot_id) || m.user === SLACKBOT;
@@ -74,7 +77,11 @@ function messageHtml(ws: Workspace, m: SandboxMessage, viewer: string, replies: 
   const classes = ['msg', m.ephemeralFor ? 'ephemeral' : '', isBot ? 'from-app' : '']
     .filter(Boolean)
     .join(' ');
-  return `<article class="${classes}" aria-labelledby="${key}-author" data-channel="${escapeHtml(m.channel)}" data-ts="${escapeHtml(m.ts)}">
+  // Slack offers no message actions on an ephemeral message: it only lives in one person's client.
+  const more = m.ephemeralFor
+    ? ''
+    : '<div class="msg-actions"><button type="button" class="msg-more" aria-label="More actions" aria-haspopup="menu" aria-expanded="false" title="More actions">⋮</button></div>';
+  return `<article class="${classes}" aria-labelledby="${key}-author" data-channel="${escapeHtml(m.channel)}" data-ts="${escapeHtml(m.ts)}">${more}
 <div class="avatar${isBot ? ' bot' : ''}" aria-hidden="true">${initials(name)}</div>
 <div class="msg-main"><header><span class="author" id="${key}-author">${escapeHtml(name)}</span>${isBot && m.user !== SLACKBOT ? '<span class="badge">APP</span>' : ''}<time datetime="${time.iso}">${time.shown}</time>${m.edited ? '<span class="edited">(edited)</span>' : ''}${only}</header>
 <div class="msg-body">${body}</div>${filesHtml(ws, m.files)}${thread}</div></article>`;
@@ -137,18 +144,23 @@ function emptyChannel(ws: Workspace, viewer: string, isIm: boolean): string {
   return `<p class="empty">No messages yet. ${hint}</p>`;
 }
 
-/** The viewer's Home tab as the app last published it. */
+/**
+ * The viewer's Home tab as the app last published it. When the app did not answer a press on it,
+ * Slack says so above the view (the `''` error a failed action leaves), until the next publish.
+ */
 export function renderHome(ws: Workspace, user: string): { viewId: string | null; html: string } {
   const home = ws.views.home(user);
   if (!home)
     return { viewId: null, html: '<p class="empty">The app has not published a Home tab for you yet.</p>' };
+  const { '': trouble, ...fieldErrors } = home.errors ?? {};
+  const banner = trouble ? `<p class="bk-banner" role="alert">${escapeHtml(trouble)}</p>` : '';
   return {
     viewId: home.id,
-    html: `<div class="home-view" data-view-id="${escapeHtml(home.id)}">${renderBlocks(home.blocks, {
+    html: `<div class="home-view" data-view-id="${escapeHtml(home.id)}">${banner}${renderBlocks(home.blocks, {
       ...names(ws),
       surface: 'home',
       idPrefix: `h${home.id}`,
-      ...(home.errors ? { errors: home.errors } : {}),
+      errors: fieldErrors,
     })}</div>`,
   };
 }

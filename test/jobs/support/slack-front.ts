@@ -5,9 +5,10 @@ import type { SlackStandIn, StandInCall } from '../../../src/sandbox/slack-stand
 /**
  * A front for the SlackStandIn used by the delivery tests. It forwards every Web API call to the
  * stand-in (so calls are recorded and faults injected there) and adds what those tests need:
- * `conversations.history` with message metadata, answered from the messages the stand-in
- * delivered, and a way to hold a response after the stand-in has taken the message, as when a
- * worker dies between Slack posting and the worker hearing back.
+ * `conversations.history` (the top level) and `conversations.replies` (a thread) with message
+ * metadata, answered from the messages the stand-in delivered, and a way to hold a response after
+ * the stand-in has taken the message, as when a worker dies between Slack posting and the worker
+ * hearing back.
  */
 export class SlackFront {
   private server: Server | null = null;
@@ -16,6 +17,8 @@ export class SlackFront {
   hold: (method: string, raw: string) => number = () => 0;
   /** Seconds of a 429 to answer instead of forwarding (0: forward), as Slack limits one channel. */
   rateLimit: (method: string, raw: string) => number = () => 0;
+  /** The history and thread look-ups this front answered itself (the stand-in never sees them). */
+  readonly lookups: { method: string; channel: string; ts: string | null }[] = [];
 
   constructor(private readonly slack: SlackStandIn) {}
 
@@ -59,6 +62,7 @@ export class SlackFront {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
     if (method === 'conversations.history') return this.history(raw, res);
+    if (method === 'conversations.replies') return this.replies(raw, res);
     const limited = this.rateLimit(method, raw.toString('utf8'));
     if (limited > 0) {
       res.writeHead(429, { 'retry-after': String(limited), 'content-type': 'application/json' });
@@ -79,9 +83,32 @@ export class SlackFront {
     if (!res.destroyed) res.writeHead(answer.status, out).end(text);
   }
 
-  /** Newest first, as Slack answers; a DM channel (`D…`) also finds messages posted to its user. */
+  /**
+   * Newest first, as Slack answers, and only the top level: a reply in a thread is listed by
+   * conversations.replies alone. A DM channel (`D…`) also finds messages posted to its user.
+   */
   private history(raw: Buffer, res: ServerResponse): void {
     const args = new URLSearchParams(raw.toString('utf8'));
+    this.lookups.push({ method: 'conversations.history', channel: args.get('channel') ?? '', ts: null });
+    const messages = this.posted(args)
+      .filter((m) => !m.thread_ts)
+      .reverse();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: true, messages, has_more: false }));
+  }
+
+  /** The thread `ts`, oldest first: its replies (the parent is left out; nothing looks for it here). */
+  private replies(raw: Buffer, res: ServerResponse): void {
+    const args = new URLSearchParams(raw.toString('utf8'));
+    const ts = args.get('ts') ?? '';
+    this.lookups.push({ method: 'conversations.replies', channel: args.get('channel') ?? '', ts });
+    const messages = this.posted(args).filter((m) => m.thread_ts === ts);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: true, messages, has_more: false }));
+  }
+
+  /** The messages the stand-in took for the call's `channel`, since its `oldest`, oldest first. */
+  private posted(args: URLSearchParams): { ts: string; thread_ts?: string; metadata: unknown }[] {
     const channel = args.get('channel') ?? '';
     const oldest = Number(args.get('oldest') ?? 0);
     const names = new Set([channel]);
@@ -89,17 +116,14 @@ export class SlackFront {
       const id = (open.response as { channel?: { id?: string } }).channel?.id;
       if (id === channel) names.add(String(open.body.users));
     }
-    const messages = this.slack
+    return this.slack
       .delivered('chat.postMessage')
       .filter((c) => names.has(String(c.body.channel)))
       .map((c) => ({
-        ...(c.response as { message: { ts: string } }).message,
+        ...(c.response as { message: { ts: string; thread_ts?: string } }).message,
         metadata: c.body.metadata,
       }))
-      .filter((m) => Number(m.ts) >= oldest)
-      .reverse();
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: true, messages, has_more: false }));
+      .filter((m) => Number(m.ts) >= oldest);
   }
 }
 

@@ -144,10 +144,12 @@ describe("the bot's messages on the local page", () => {
       );
       show(
         findingListMessage(lang, {
+          groupId: 'C0GROUP14',
           findings: [makeFinding(), makeFinding({ id: 13, status: 'done', doneBy: 'U0WANG001' })],
           units: [unit],
           today,
           unit: null,
+          viewer: { role: 'leader', userId: 'U0LEADER1' },
         }),
       );
       show(unitListMessage(lang, manyUnits(3), [makeUnit({ key: 'old', archived: true })]));

@@ -44,7 +44,9 @@ export async function act(el: HTMLElement, user: string, form: HTMLElement): Pro
     : undefined;
   if (confirmText && !window.confirm(confirmText)) return;
   if (el.dataset.url) window.open(el.dataset.url, '_blank', 'noopener');
-  const values = container.type === 'view' ? collectValues(form) : {};
+  // A view's values are those of its own inputs: the modal's, or the Home tab's.
+  const values =
+    container.type === 'view' ? collectValues(el.closest<HTMLElement>('[data-view-id]') ?? form) : {};
   if (el instanceof HTMLButtonElement) el.disabled = true;
   try {
     await api('/page/action', { user, container, action, values });

@@ -1,10 +1,12 @@
 /**
  * The local page's script: who you are, the sidebar, the message list kept live over
- * server-sent events, the composer, and modals. Everything shown is rendered by the server
- * (render-page.ts); this file only fetches it, places it, and reports what the person did.
+ * server-sent events, the composer, messages' "More actions" menus, and modals. Everything shown
+ * is rendered by the server (render-page.ts); this file only fetches it, places it, and reports
+ * what the person did.
  */
 import { act } from './actions';
 import { api, byId } from './api';
+import { MessageMenu, type PageShortcut } from './message-menu';
 import { Modal } from './modal';
 
 interface PageUser {
@@ -21,9 +23,12 @@ interface PageChannel {
 }
 interface PageState {
   team: string;
+  /** The app's name, as its DM and its shortcuts are listed. */
+  app: string;
   me: string | null;
   users: PageUser[];
   channels: PageChannel[];
+  shortcuts: PageShortcut[];
 }
 type Change =
   | { scope: 'channel'; channel: string; ts?: string; op?: 'add' | 'update' | 'delete' }
@@ -46,12 +51,18 @@ const box = $<HTMLTextAreaElement>('message');
 const modalRoot = $<HTMLElement>('modal-root');
 const status = $<HTMLElement>('page-status');
 
-let state: PageState = { team: '', me: null, users: [], channels: [] };
+let state: PageState = { team: '', app: '', me: null, users: [], channels: [], shortcuts: [] };
 let current = localStorage.getItem('dudao.channel') ?? '';
 let events: EventSource | null = null;
 
 const me = () => state.me ?? '';
 const modal = new Modal(modalRoot, me, () => box.focus());
+const menu = new MessageMenu(
+  me,
+  () => state.shortcuts,
+  () => state.app,
+  say,
+);
 const q = (path: string) => `${path}${path.includes('?') ? '&' : '?'}user=${encodeURIComponent(me())}`;
 
 function say(text: string): void {
@@ -137,6 +148,7 @@ function renderNav(): void {
 }
 
 async function show(channel: string): Promise<void> {
+  menu.close(false);
   const valid = channel === HOME || state.channels.some((c) => c.id === channel);
   current = valid ? channel : (state.channels[0]?.id ?? HOME);
   localStorage.setItem('dudao.channel', current);
@@ -273,6 +285,15 @@ document.addEventListener('change', (e) => {
   // Inputs of a modal's input blocks are read on submit, unless they ask to dispatch at once.
   if (el.closest('.bk-input') && el.dataset.dispatch !== 'true') return;
   void act(el, me(), modalRoot);
+});
+
+document.addEventListener('keydown', (e) => {
+  // A menu button opens its menu with the arrow keys too: down on the first item, up on the last.
+  const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button.msg-more');
+  if (!button || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+  e.preventDefault();
+  menu.close(false);
+  menu.open(button, e.key === 'ArrowDown' ? 'first' : 'last');
 });
 
 composer.addEventListener('submit', (e) => {

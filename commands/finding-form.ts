@@ -1,0 +1,127 @@
+import type { App } from '@slack/bolt';
+import type { View } from '@slack/types';
+import type { AppDeps } from '../src/app/deps';
+import { isUserError } from '../src/domain/errors';
+import { messageLink } from '../src/domain/message-link';
+import { checkNewFinding, type NewFindingIssue } from '../src/domain/new-finding';
+import type { Finding } from '../src/domain/types';
+import { localDate } from '../src/domain/zoned-time';
+import { logFormStrings } from '../src/i18n/log-form';
+import { type ShortcutStrings, shortcutStrings } from '../src/i18n/shortcuts';
+import { confirmMessage } from '../src/views/confirm';
+import { findingModal } from '../src/views/finding-modal';
+import { FINDING_MODAL_BLOCKS as B, FINDING_MODAL } from '../src/views/ids';
+import {
+  admitSubmission,
+  confirmPrivately,
+  field,
+  formMetadata,
+  submissionListener,
+  unitSuggestions,
+} from './form-parts';
+import type { LogModalInput } from './log-form';
+
+/** What the finding form is opened with: as the log form, with the finding's text instead of notes. */
+export interface FindingModalInput extends Omit<LogModalInput, 'initialNotes'> {
+  /** The finding's text filled in: the text of the message the form was opened from. */
+  initialText?: string;
+}
+
+/** The finding form for `input.group`, with its units read now. */
+export async function findingModalView(input: FindingModalInput): Promise<View> {
+  const units = (await input.team.listUnits(input.group.id)).filter((u) => !u.archived);
+  const link = messageLink(input.link);
+  return findingModal(input.lang, {
+    units,
+    initialUnitKey: input.initialUnitKey,
+    initialText: input.initialText ?? '',
+    link,
+    preferUnitsOf: input.preferUnitsOf ?? null,
+    privateMetadata: formMetadata({
+      teamId: input.teamId,
+      groupId: input.group.id,
+      channelId: input.channelId,
+      link,
+      preferUnitsOf: input.preferUnitsOf ?? null,
+    }),
+  });
+}
+
+/** The form's block for a field the check refused, and what it says there. */
+function fieldError(issue: NewFindingIssue, s: ShortcutStrings['findingErrors'], chooseUnit: string) {
+  switch (issue.field) {
+    case 'unit':
+      return [B.unit, chooseUnit] as const;
+    case 'text':
+      return [B.text, issue.code === 'too_long' ? s.textTooLong : s.textMissing] as const;
+    case 'due':
+      return [B.due, issue.code === 'past_date' ? s.pastDue : s.badDue] as const;
+  }
+}
+
+/**
+ * The finding form's submission, checked as the log form's is (metadata and its team, membership
+ * again, the unit still active), written before the acknowledgement once per view.
+ */
+const findingSubmission = (deps: AppDeps) =>
+  submissionListener('finding_form', deps, B.unit, async (args, ctx) => {
+    const admitted = await admitSubmission(args, deps, B.unit, ctx);
+    if (typeof admitted === 'string') return admitted;
+    const { meta, teamId, team, group, userId, now, lang } = admitted;
+    const { ack, view, client } = args;
+    const s = logFormStrings(lang);
+
+    const values = view.state.values;
+    const unitKey = field(values, B.unit).selected_option?.value;
+    const checked = checkNewFinding(
+      { unit: unitKey, text: field(values, B.text).value, due: field(values, B.due).selected_date },
+      localDate(now, group.tz),
+    );
+    const units = await team.listUnits(group.id);
+    const unit = units.find((u) => u.key === unitKey && !u.archived);
+    const errors: Record<string, string> = checked.ok
+      ? {}
+      : Object.fromEntries(
+          checked.issues.map((i) => fieldError(i, shortcutStrings(lang).findingErrors, s.chooseUnit)),
+        );
+    if (unitKey && !unit) errors[B.unit] = s.unitGone;
+    if (!checked.ok || !unit) {
+      await ack({ response_action: 'errors', errors });
+      return 'user_error';
+    }
+
+    const link = messageLink(meta.l);
+    let finding: Finding;
+    try {
+      // Before the acknowledgement, so a refusal lands on the form; once per view however often
+      // Slack delivers the submission.
+      finding = await team.addFinding(
+        group.id,
+        {
+          unitKey: unit.key,
+          text: checked.value.text,
+          due: checked.value.due,
+          createdBy: userId,
+          createdAt: now,
+          ...(link ? { link } : {}),
+        },
+        { userId, now, requestId: view.id },
+      );
+    } catch (err) {
+      // Removed from the group between the check above and the write.
+      if (!isUserError(err) || err.code !== 'not_member') throw err;
+      await ack({ response_action: 'errors', errors: { [B.unit]: s.notMember } });
+      return 'forbidden';
+    }
+    await ack();
+    deps.home.changed(teamId, group.id, [...new Set([userId, ...unit.liaisons])]);
+    const message = confirmMessage(lang, { kind: 'finding_added', finding, unit });
+    await confirmPrivately(client, deps.logger, { channel: meta.c, userId }, message);
+    return 'ok';
+  });
+
+/** Registers the finding form's listeners. */
+export function registerFindingForm(app: App, deps: AppDeps): void {
+  app.view(FINDING_MODAL, findingSubmission(deps));
+  app.options({ type: 'block_suggestion', action_id: B.unitAction }, unitSuggestions(deps));
+}

@@ -1,0 +1,77 @@
+import type { WebClient } from '@slack/web-api';
+import type { AppDeps, HomeRefresh } from '../src/app/deps';
+import { publishHome } from './home';
+
+/**
+ * How long a republish waits after the change that scheduled it. Every change to the same user's
+ * Home meanwhile, in any process, is absorbed by it; the publish reads what they wrote.
+ */
+const REFRESH_DELAY_MS = 1_500;
+/**
+ * How long a pending mark lives at most. It is cleared when the publish starts; this only bounds
+ * how long the changes of a process that died before publishing go unshown.
+ */
+const PENDING_MS = 10_000;
+
+export interface HomeRefreshOptions {
+  /** The handlers' dependencies; read when a publish runs (they include this refresh). */
+  deps: () => AppDeps;
+  /** The Web API client publishes go through. */
+  client: WebClient;
+}
+
+/**
+ * The App Home refresh without a storm. `changed` asks the store which of the concerned users
+ * have opened their Home and have no republish pending, marking them pending (SET NX PX, shared
+ * by every process); for those this process publishes once, REFRESH_DELAY_MS later. A burst of 50
+ * logs thus publishes each user's Home about once per REFRESH_DELAY_MS of burst, and the last
+ * publish starts after the last change's write.
+ */
+export function createHomeRefresh(opts: HomeRefreshOptions): HomeRefresh {
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
+  let closed = false;
+
+  /** Runs `work` in the background, kept until it settles so that `close` can wait for it. */
+  const track = (what: string, work: () => Promise<void>): void => {
+    const task = work().catch((err: unknown) => opts.deps().logger.warn({ err }, what));
+    running.add(task);
+    void task.finally(() => running.delete(task));
+  };
+
+  const publish = (teamId: string, userId: string) =>
+    track('could not refresh an App Home', async () => {
+      const deps = opts.deps();
+      // Cleared before reading: a change absorbed until now is in what is read; a later one claims anew.
+      await deps.store.forTeam(teamId).homes().startRefresh(userId);
+      await publishHome(deps, opts.client, teamId, userId);
+    });
+
+  const schedule = (teamId: string, userId: string) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!closed) publish(teamId, userId);
+    }, REFRESH_DELAY_MS);
+    // A pending refresh never keeps the process alive.
+    timer.unref();
+    timers.add(timer);
+  };
+
+  return {
+    changed(teamId, groupId, userIds) {
+      if (closed) return;
+      track('could not schedule App Home refreshes', async () => {
+        const team = opts.deps().store.forTeam(teamId);
+        const users = userIds ?? (await team.getMembers(groupId)).map((m) => m.userId);
+        const claimed = await team.homes().claimRefresh(users, PENDING_MS);
+        if (!closed) for (const userId of claimed) schedule(teamId, userId);
+      });
+    },
+    async close() {
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { KnownBlock, View } from '@slack/types';
+import { FINDING_TEXT_MAX } from '../domain/new-finding';
+import type { Lang, Unit } from '../domain/types';
+import { shortcutStrings } from '../i18n/shortcuts';
+import { plain } from './blocks';
+import { FINDING_MODAL_BLOCKS as B, FINDING_MODAL } from './ids';
+import { INPUT_LABEL_CHARS, MODAL_TITLE_CHARS, PLACEHOLDER_CHARS } from './limits';
+import { messageLinkContext } from './message-link';
+import { unitSelectBlock } from './unit-select';
+
+export interface FindingModalInput {
+  units: Unit[];
+  initialUnitKey: string | null;
+  privateMetadata: string;
+  /** The finding's text filled in (a message's text, from the "Raise a finding" shortcut). */
+  initialText?: string;
+  /** The permalink of the message the form was opened from, shown as a context line. */
+  link?: string | null;
+  /** The units this user is liaison for come first in the select. */
+  preferUnitsOf?: string | null;
+}
+
+/**
+ * The finding form: unit, the finding's text (required, as long as `finding add` takes) and an
+ * optional due date; above them, when it was opened from a message, a line linking to it.
+ */
+export function findingModal(lang: Lang, input: FindingModalInput): View {
+  const s = shortcutStrings(lang).finding;
+  const linkLine: KnownBlock[] = input.link ? [messageLinkContext(lang, input.link)] : [];
+  const text = input.initialText ? { initial_value: input.initialText } : {};
+  return {
+    type: 'modal',
+    callback_id: FINDING_MODAL,
+    private_metadata: input.privateMetadata,
+    title: plain(s.title, MODAL_TITLE_CHARS),
+    submit: plain(s.submit, MODAL_TITLE_CHARS),
+    close: plain(s.close, MODAL_TITLE_CHARS),
+    blocks: [
+      ...linkLine,
+      unitSelectBlock(lang, {
+        units: input.units,
+        initialUnitKey: input.initialUnitKey,
+        preferUnitsOf: input.preferUnitsOf ?? null,
+        blockId: B.unit,
+        actionId: B.unitAction,
+      }),
+      {
+        type: 'input',
+        block_id: B.text,
+        label: plain(s.text, INPUT_LABEL_CHARS),
+        element: {
+          type: 'plain_text_input',
+          action_id: B.textAction,
+          multiline: true,
+          max_length: FINDING_TEXT_MAX,
+          placeholder: plain(s.textPlaceholder, PLACEHOLDER_CHARS),
+          ...text,
+        },
+      },
+      {
+        type: 'input',
+        block_id: B.due,
+        optional: true,
+        label: plain(s.due, INPUT_LABEL_CHARS),
+        hint: plain(s.dueHint, INPUT_LABEL_CHARS),
+        element: { type: 'datepicker', action_id: B.dueAction },
+      },
+    ],
+  };
+}

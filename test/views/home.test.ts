@@ -1,0 +1,230 @@
+import type { HomeView } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import { coverageMark, homeFindings } from '../../src/domain/home';
+import { buildStatus } from '../../src/domain/status';
+import type { Finding, Group, UnitSummary } from '../../src/domain/types';
+import { type HomeGroup, homeView } from '../../src/views/home';
+import { BUTTON_ACTIONS } from '../../src/views/ids';
+import { blockKitProblems } from '../support/block-kit';
+import { allText } from '../support/slack-text';
+import { HOSTILE, longChineseName, makeFinding, makeGroup, makeRow, makeUnit, manyUnits } from './fixtures';
+
+const ME = 'U0ME00001';
+const today = '2026-11-20';
+
+/** Slack's limit for a Home tab: 100 blocks, each text within its own limit. */
+function expectValidHome(view: HomeView): void {
+  expect(view.type).toBe('home');
+  expect(blockKitProblems(view.blocks, 100)).toEqual([]);
+}
+
+interface Accessory {
+  action_id?: string;
+  value?: string;
+  text?: { text: string };
+}
+const buttons = (view: HomeView) =>
+  view.blocks.flatMap((b) => ('accessory' in b && b.accessory ? [b.accessory as Accessory] : []));
+
+function homeGroup(over: Partial<HomeGroup> & { group: Group }): HomeGroup {
+  return { lang: 'en', role: 'member', today, rows: [], findings: [], nextMeeting: null, ...over };
+}
+
+/** `n` units of which the viewer is liaison for all, contacted 0…n-1 days ago (many past the threshold). */
+function bigGroup(i: number, n: number, name: (k: number) => string = (k) => `Unit ${i}-${k}`): HomeGroup {
+  const group = makeGroup({ id: `C0GROUP${i}`, name: `Group ${i}` });
+  const summaries: UnitSummary[] = manyUnits(n, name).map((unit, k) => ({
+    unit: { ...unit, key: `g${i}-u${k}`, liaisons: [ME, ...unit.liaisons] },
+    lastContact: k % 10 === 0 ? null : `2026-11-${String(20 - (k % 20)).padStart(2, '0')}`,
+    weekCount: k % 3,
+    openFindings: k % 4,
+  }));
+  const rows = buildStatus(summaries, today, group.coverageDays);
+  const findings: Finding[] = Array.from({ length: 40 }, (_, k) =>
+    makeFinding({ id: k + 1, unitKey: `g${i}-u${k}`, text: `${HOSTILE} ${'long text '.repeat(60)}` }),
+  );
+  return homeGroup({
+    group,
+    role: 'leader',
+    rows,
+    findings: homeFindings(
+      ME,
+      'leader',
+      rows.map((r) => r.unit),
+      findings,
+    ),
+    nextMeeting: Date.UTC(2026, 10, 23, 2, 0),
+  });
+}
+
+describe('coverageMark', () => {
+  const row = (daysSince: number | null, gap: boolean) => makeRow(makeUnit(), { daysSince, gap });
+  it('is past at the threshold, near within two days of it, ok before', () => {
+    expect(coverageMark(row(null, true), 7)).toBe('past');
+    expect(coverageMark(row(7, true), 7)).toBe('past');
+    expect(coverageMark(row(6, false), 7)).toBe('near');
+    expect(coverageMark(row(5, false), 7)).toBe('near');
+    expect(coverageMark(row(4, false), 7)).toBe('ok');
+    expect(coverageMark(row(0, false), 7)).toBe('ok');
+  });
+});
+
+describe('homeFindings', () => {
+  const units = [makeUnit({ key: 'moc', liaisons: [ME] }), makeUnit({ key: 'mof', liaisons: ['U0OTHER01'] })];
+  it('keeps the open findings of active units the viewer raised or is liaison of, with Mark done', () => {
+    const findings = [
+      makeFinding({ id: 1, unitKey: 'moc', createdBy: 'U0OTHER01' }),
+      makeFinding({ id: 2, unitKey: 'mof', createdBy: ME, due: '2026-11-01' }),
+      makeFinding({ id: 3, unitKey: 'mof', createdBy: 'U0OTHER01' }),
+      makeFinding({ id: 4, unitKey: 'moc', status: 'done' }),
+      makeFinding({ id: 6, unitKey: 'gone', createdBy: ME }),
+    ];
+    const mine = homeFindings(ME, 'member', units, findings);
+    expect(mine.map((m) => [m.finding.id, m.action])).toEqual([
+      [2, 'done'],
+      [1, 'done'],
+    ]);
+  });
+
+  it('asks for a verification of a waiting finding from a leader or its raiser only', () => {
+    // The stored type has no `waiting` yet; the rectification states of the spec will bring it.
+    const waiting = makeFinding({ id: 5, unitKey: 'mof', createdBy: 'U0OTHER01' });
+    Object.assign(waiting, { status: 'waiting' });
+    expect(homeFindings(ME, 'leader', units, [waiting]).map((m) => m.action)).toEqual(['verify']);
+    expect(homeFindings(ME, 'member', units, [waiting])).toEqual([]);
+    expect(homeFindings('U0OTHER01', 'member', units, [waiting]).map((m) => m.action)).toEqual(['verify']);
+  });
+});
+
+describe('homeView', () => {
+  it('welcomes someone in no group and says how to start', () => {
+    const view = homeView({ userId: ME, lang: 'en', groups: [] });
+    expectValidHome(view);
+    const text = allText(view);
+    expect(text).toContain('/dudao setup &lt;group name&gt;');
+    expect(text).toContain('/dudao member add');
+    expect(buttons(view)).toEqual([]);
+  });
+
+  it('welcomes in Chinese', () => {
+    const text = allText(homeView({ userId: ME, lang: 'zh', groups: [] }));
+    expect(text).toContain('/dudao setup');
+    expect(text).toContain('请组长');
+  });
+
+  it('shows the group, the next meeting in its zone, the viewer’s units with their mark and a Log button', () => {
+    const group = makeGroup({ id: 'C0GROUP14', name: 'Group 14', tz: 'Asia/Shanghai' });
+    const rows = [
+      makeRow(makeUnit({ key: 'mof', name: 'Finance', liaisons: [ME] }), {
+        lastContact: null,
+        daysSince: null,
+        gap: true,
+      }),
+      makeRow(makeUnit({ key: 'moc', name: 'Commerce', liaisons: [ME] }), { daysSince: 6 }),
+      makeRow(makeUnit({ key: 'edu', name: 'Education', liaisons: [ME] }), { daysSince: 1 }),
+      makeRow(makeUnit({ key: 'hlt', name: 'Health', liaisons: ['U0OTHER01'] }), { daysSince: 1 }),
+    ];
+    // Monday 2026-11-23 10:00 in Shanghai.
+    const nextMeeting = Date.UTC(2026, 10, 23, 2, 0);
+    const view = homeView({
+      userId: ME,
+      lang: 'en',
+      groups: [homeGroup({ group, rows, nextMeeting, role: 'deputy' })],
+    });
+    expectValidHome(view);
+    const text = allText(view);
+    expect(text).toContain('*Group 14* · <#C0GROUP14>');
+    expect(text).toContain('You: deputy · 4 units · 1 past the threshold');
+    expect(text).toContain('Next meeting: Mon 2026-11-23 10:00 (Asia/Shanghai)');
+    expect(text).toContain('*Your units (3)*');
+    expect(text).toContain(':red_circle: *Finance* (`mof`) · never contacted');
+    expect(text).toContain(':large_yellow_circle: *Commerce* (`moc`) · last contact 6 days ago');
+    expect(text).toContain(':large_green_circle: *Education* (`edu`) · last contact yesterday');
+    expect(text).not.toContain('Health');
+    expect(text.indexOf('Finance')).toBeLessThan(text.indexOf('Commerce'));
+    expect(buttons(view)).toEqual([
+      expect.objectContaining({ action_id: BUTTON_ACTIONS.homeLog, value: '{"g":"C0GROUP14"}' }),
+    ]);
+  });
+
+  it('puts Mark done on open findings and Verify on waiting ones, with the documented values', () => {
+    const group = makeGroup();
+    const waiting = makeFinding({ id: 7, text: 'fixed?' });
+    Object.assign(waiting, { status: 'waiting' });
+    const view = homeView({
+      userId: ME,
+      lang: 'en',
+      groups: [
+        homeGroup({
+          group,
+          findings: [
+            { finding: waiting, action: 'verify' },
+            { finding: makeFinding({ id: 12, due: '2026-11-01', text: HOSTILE }), action: 'done' },
+          ],
+        }),
+      ],
+    });
+    expectValidHome(view);
+    const text = allText(view);
+    expect(text).toContain('*Findings waiting on you (2)*');
+    expect(text).toContain('*due 2026-11-01: overdue*');
+    expect(text).not.toContain('<!channel>');
+    expect(buttons(view).slice(1)).toEqual([
+      expect.objectContaining({ action_id: BUTTON_ACTIONS.findingVerify, value: '{"g":"C0GROUP14","f":7}' }),
+      expect.objectContaining({ action_id: BUTTON_ACTIONS.findingDone, value: '{"g":"C0GROUP14","f":12}' }),
+    ]);
+  });
+
+  it('stays a valid Home within 100 blocks for five groups of 300 units, past the threshold first', () => {
+    const groups = [1, 2, 3, 4, 5].map((i) => bigGroup(i, 300));
+    const view = homeView({ userId: ME, lang: 'en', groups });
+    expectValidHome(view);
+    const text = allText(view);
+    for (const g of groups) {
+      expect(text).toContain(`<#${g.group.id}>`);
+      // Each group's units that did not fit are counted and sent to status.
+      expect(text).toContain(`…and 280 more units: \`/dudao status\` in <#${g.group.id}>`);
+      expect(text).toMatch(new RegExp(`…and \\d+ more: \`/dudao finding list\` in <#${g.group.id}>`));
+    }
+    const logButtons = buttons(view).filter((b) => b.action_id === BUTTON_ACTIONS.homeLog);
+    expect(logButtons.map((b) => b.value)).toEqual(groups.map((g) => JSON.stringify({ g: g.group.id })));
+    // Within each group the shown units are the weakest: no green one before the last red one.
+    const first = text.slice(text.indexOf('<#C0GROUP1>'), text.indexOf('<#C0GROUP2>'));
+    expect(first).toContain(':red_circle:');
+    expect(first.lastIndexOf(':red_circle:')).toBeLessThan(
+      first.indexOf(':large_green_circle:') === -1
+        ? Number.POSITIVE_INFINITY
+        : first.indexOf(':large_green_circle:'),
+    );
+  });
+
+  it('stays valid with long Chinese names in Chinese', () => {
+    const groups = [1, 2, 3, 4, 5].map((i) => ({
+      ...bigGroup(i, 300, longChineseName),
+      lang: 'zh' as const,
+    }));
+    const view = homeView({ userId: ME, lang: 'zh', groups });
+    expectValidHome(view);
+    expect(allText(view)).toContain('你联络的单位（300 个）');
+  });
+
+  it('counts every unit it does not list, also when long names leave room for fewer lines', () => {
+    const name = (k: number) => `${'Provincial Department of Industry '.repeat(6)}${k}`;
+    const groups = Array.from({ length: 30 }, (_, i) => bigGroup(i + 1, 300, name));
+    const view = homeView({ userId: ME, lang: 'en', groups });
+    expectValidHome(view);
+    const first = allText(view.blocks.slice(0, 6));
+    const listed = first.split('\n').filter((l) => l.includes('(`g1-u')).length;
+    const hidden = Number(/…and (\d+) more units/.exec(first)?.[1]);
+    expect(listed).toBeGreaterThan(0);
+    expect(listed).toBeLessThan(20);
+    expect(listed + hidden).toBe(300);
+  });
+
+  it('counts the groups that do not fit when someone is in very many', () => {
+    const groups = Array.from({ length: 60 }, (_, i) => bigGroup(i + 1, 3));
+    const view = homeView({ userId: ME, lang: 'en', groups });
+    expectValidHome(view);
+    expect(allText(view)).toMatch(/…and \d+ more groups/);
+  });
+});
