@@ -5,6 +5,7 @@ import { isUserError } from '../src/domain/errors';
 import { messageLink } from '../src/domain/message-link';
 import { checkNewFinding, type NewFindingIssue } from '../src/domain/new-finding';
 import type { Finding } from '../src/domain/types';
+import { unitNamedIn } from '../src/domain/unit-lookup';
 import { localDate } from '../src/domain/zoned-time';
 import { logFormStrings } from '../src/i18n/log-form';
 import { type ShortcutStrings, shortcutStrings } from '../src/i18n/shortcuts';
@@ -33,7 +34,8 @@ export async function findingModalView(input: FindingModalInput): Promise<View> 
   const link = messageLink(input.link);
   return findingModal(input.lang, {
     units,
-    initialUnitKey: input.initialUnitKey,
+    // Opened from a message: the unit it names is chosen already.
+    initialUnitKey: input.initialUnitKey ?? unitNamedIn(units, input.initialText ?? ''),
     initialText: input.initialText ?? '',
     link,
     preferUnitsOf: input.preferUnitsOf ?? null,

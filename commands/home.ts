@@ -49,6 +49,7 @@ async function homeGroup(reader: Reader, groupId: string, now: number): Promise<
       member.role,
       rows.map((r) => r.unit),
       findings,
+      today,
     ),
     nextMeeting: nextMeeting(reader.deps, group, now),
   };

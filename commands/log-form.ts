@@ -6,6 +6,7 @@ import { isUserError } from '../src/domain/errors';
 import { messageLink } from '../src/domain/message-link';
 import { checkNewActivity, type NewActivityIssue, UNDO_WINDOW_MINUTES } from '../src/domain/new-activity';
 import type { Activity, Group, Lang } from '../src/domain/types';
+import { unitNamedIn } from '../src/domain/unit-lookup';
 import { localDate } from '../src/domain/zoned-time';
 import type { Strings } from '../src/i18n/index';
 import { logFormStrings } from '../src/i18n/log-form';
@@ -48,7 +49,8 @@ export async function logModalView(input: LogModalInput): Promise<View> {
   return logModal(input.lang, {
     units,
     today: localDate(input.now, input.group.tz),
-    initialUnitKey: input.initialUnitKey,
+    // Opened from a message: the unit it names is chosen already.
+    initialUnitKey: input.initialUnitKey ?? unitNamedIn(units, input.initialNotes ?? ''),
     initialNotes: input.initialNotes ?? '',
     link,
     preferUnitsOf: input.preferUnitsOf ?? null,

@@ -14,6 +14,7 @@ import { PING_ACTIONS } from '../src/views/ids';
 import { markPingAnswered } from '../src/views/liaison-ping';
 import type { KnownBlock } from '../src/views/message';
 import { openLogModal } from './log-form';
+import { langFor } from './reader-lang';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 type Kind = keyof typeof PING_ACTIONS;
@@ -92,7 +93,8 @@ async function logActivity(c: Clicked): Promise<void> {
     team: c.team,
     teamId: c.group.teamId,
     group: c.group,
-    lang: c.group.lang,
+    // The form is seen by the clicker alone: their language when the group has not chosen one.
+    lang: await langFor({ deps: c.deps, client: c.args.client, team: c.team, userId: c.userId }, c.group),
     userId: c.userId,
     channelId: c.args.body.channel?.id ?? null,
     initialUnitKey: c.unit.key,

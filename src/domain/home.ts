@@ -1,5 +1,5 @@
 import type { StatusRow } from './status';
-import type { Finding, Role, Unit } from './types';
+import type { Finding, IsoDate, Role, Unit } from './types';
 
 /**
  * A unit is "near" the coverage threshold when its last contact is at most this many days short
@@ -31,23 +31,34 @@ export interface HomeFinding {
 const TO_RECTIFY: ReadonlySet<string> = new Set(['open', 'rectifying']);
 const TO_VERIFY = 'waiting';
 
+/** Leaders and deputies run the group: they verify, and overdue findings of any unit are theirs to chase. */
+export const runsGroup = (role: Role): boolean => role === 'leader' || role === 'deputy';
+
 /**
  * The findings waiting on `userId`: those still to rectify that they own (findings have no owner
- * field yet, so: they raised it, or they are a liaison of its unit), with "Mark done"; and those
- * waiting for verification that they may verify (leaders, deputies, the raiser), with "Verify".
- * Only findings of `units` (the group's active ones: an archived unit takes no more changes).
- * Verifications first, then soonest due (overdue first), then by id.
+ * field yet, so: they raised it, or they are a liaison of its unit) and, for leaders and deputies,
+ * every overdue one of the group, with "Mark done"; and those waiting for verification that they
+ * may verify (leaders, deputies, the raiser), with "Verify". Only findings of `units` (the group's
+ * active ones: an archived unit takes no more changes). Verifications first, then soonest due
+ * (overdue first), then by id.
  */
-export function homeFindings(userId: string, role: Role, units: Unit[], findings: Finding[]): HomeFinding[] {
+export function homeFindings(
+  userId: string,
+  role: Role,
+  units: Unit[],
+  findings: Finding[],
+  today: IsoDate,
+): HomeFinding[] {
   const active = new Set(units.map((u) => u.key));
   const mine = new Set(units.filter((u) => u.liaisons.includes(userId)).map((u) => u.key));
-  const verifies = role === 'leader' || role === 'deputy';
+  const verifies = runsGroup(role);
   const out: HomeFinding[] = [];
   for (const finding of findings) {
     if (!active.has(finding.unitKey)) continue;
     const status: string = finding.status;
     const raised = finding.createdBy === userId;
-    if (TO_RECTIFY.has(status) && (raised || mine.has(finding.unitKey)))
+    const overdue = finding.due !== null && finding.due < today;
+    if (TO_RECTIFY.has(status) && (raised || mine.has(finding.unitKey) || (verifies && overdue)))
       out.push({ finding, action: 'done' });
     else if (status === TO_VERIFY && (raised || verifies)) out.push({ finding, action: 'verify' });
   }

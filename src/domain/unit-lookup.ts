@@ -69,3 +69,23 @@ export function uniqueKey(base: string, taken: Set<string>): string {
     if (!taken.has(key)) return key;
   }
 }
+
+/** Names shorter than this are too likely to appear by chance in a message (`IT`, `税`). */
+const NAMED_MIN_CHARS = 2;
+
+/**
+ * The unit a message is about, for a form opened from it: the one active unit whose name appears
+ * in `text` (any case and spacing) or whose key appears as a word of its own; null when none or
+ * several do, so that the person chooses.
+ */
+export function unitNamedIn(units: Unit[], text: string): string | null {
+  const t = fold(text);
+  if (t === '') return null;
+  const words = new Set(t.split(/[^a-z0-9_-]+/));
+  const named = units.filter((u) => {
+    if (u.archived) return false;
+    const name = fold(u.name);
+    return (name.length >= NAMED_MIN_CHARS && t.includes(name)) || words.has(u.key.toLowerCase());
+  });
+  return named.length === 1 ? (named[0] as Unit).key : null;
+}

@@ -26,6 +26,8 @@ const en = {
   logButton: 'Log activity',
   yourUnits: (n: number) => `*Your units (${n})*`,
   noUnits: 'You are not liaison for any unit of this group.',
+  gapUnits: (n: number) => `*Units past the threshold (${n})*`,
+  noGaps: 'Every unit of the group was contacted within the threshold.',
   moreUnits: (n: number, channel: string) =>
     `…and ${plural(n, 'more unit', 'more units')}: \`/dudao status\` in ${channel}`,
   yourFindings: (n: number) => `*Findings waiting on you (${n})*`,
@@ -55,6 +57,8 @@ const zh: HomeStrings = {
   logButton: '记录工作',
   yourUnits: (n) => `*你联络的单位（${n} 个）*`,
   noUnits: '你不是本组任何单位的联络员。',
+  gapUnits: (n) => `*超期未联系的单位（${n} 个）*`,
+  noGaps: '本组所有单位都在规定天数内有联系。',
   moreUnits: (n, channel) => `……另有 ${n} 个单位：请在 ${channel} 使用 \`/dudao status\``,
   yourFindings: (n) => `*等你处理的问题（${n} 个）*`,
   noFindings: '没有等你处理的问题。',

@@ -1,5 +1,11 @@
 import type { Button, HomeView, KnownBlock, SectionBlock } from '@slack/types';
-import { type CoverageMark, coverageMark, type HomeFinding, NEAR_THRESHOLD_DAYS } from '../domain/home';
+import {
+  type CoverageMark,
+  coverageMark,
+  type HomeFinding,
+  NEAR_THRESHOLD_DAYS,
+  runsGroup,
+} from '../domain/home';
 import type { StatusRow } from '../domain/status';
 import type { Group, IsoDate, Lang, Role, Unit } from '../domain/types';
 import { formatLocalDateTime } from '../domain/zoned-time';
@@ -55,7 +61,7 @@ export interface HomeInput {
 /**
  * The viewer's App Home: for each group their role and the group's totals, the next meeting, a
  * "Log activity" button, the units they are liaison for (past the threshold first) with a coverage
- * mark, and the findings waiting on them with "Mark done" / "Verify". Whatever the number of groups,
+ * mark (a leader or deputy without units sees the group's units past the threshold), and the findings waiting on them with "Mark done" / "Verify". Whatever the number of groups,
  * units and findings, it stays within the 100 blocks of a view: what does not fit is counted and
  * sent to `/dudao status` or `/dudao finding list`. No group: a welcome that says how to start.
  */
@@ -124,14 +130,17 @@ function groupBlocks(userId: string, g: HomeGroup, budget: number): KnownBlock[]
   ];
   let room = budget - blocks.length;
 
-  const mine = g.rows.filter((r) => r.unit.liaisons.includes(userId));
+  const own = g.rows.filter((r) => r.unit.liaisons.includes(userId));
+  // Someone who runs the group without units of their own sees the group's gaps instead.
+  const gaps = own.length === 0 && runsGroup(g.role);
+  const mine = gaps ? g.rows.filter((r) => r.gap) : own;
   const cut = Math.max(0, mine.length - UNITS_SHOWN);
   const unitLines = mine.length
     ? [
-        s.yourUnits(mine.length),
+        gaps ? s.gapUnits(mine.length) : s.yourUnits(mine.length),
         ...mine.slice(0, UNITS_SHOWN).map((r) => unitLine(base, r, group.coverageDays)),
       ]
-    : [s.noUnits];
+    : [gaps ? s.noGaps : s.noUnits];
   if (cut > 0) unitLines.push(s.moreUnits(cut, channel));
   // A second section of units only when the findings keep room for their title and one of them.
   const unitSections = room >= UNIT_SECTIONS + 2 ? UNIT_SECTIONS : 1;

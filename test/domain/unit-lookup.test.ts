@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Unit } from '../../src/domain/types';
-import { findUnit, resolveUnit, slugify, uniqueKey } from '../../src/domain/unit-lookup';
+import { findUnit, resolveUnit, slugify, uniqueKey, unitNamedIn } from '../../src/domain/unit-lookup';
 import { userErrorOf } from './expect-user-error';
 
 function unit(key: string, name: string): Unit {
@@ -94,5 +94,26 @@ describe('slugify and uniqueKey', () => {
     const long = 'a'.repeat(32);
     const key = uniqueKey(long, new Set([long]));
     expect(key).toBe(`${'a'.repeat(30)}-2`);
+  });
+});
+
+describe('unitNamedIn', () => {
+  it('finds the one unit a message names, by its name in any case or its key as a word', () => {
+    expect(unitNamedIn(units, 'Met the ministry of  FINANCE about the budget')).toBe('mof');
+    expect(unitNamedIn(units, 'follow-up with edu next week')).toBe('edu');
+    expect(unitNamedIn(units, '今天走访教育部，座谈两小时')).toBe('edu');
+  });
+
+  it('chooses nothing when several units or none are named, or a key is only part of a word', () => {
+    // Both the commission and its southern bureau contain the commission's name.
+    expect(unitNamedIn(units, '国家发展和改革委员会南方局调研')).toBeNull();
+    expect(unitNamedIn(units, 'Ministry of Commerce and Ministry of Finance met')).toBeNull();
+    expect(unitNamedIn(units, 'education and mocking')).toBeNull();
+    expect(unitNamedIn(units, '')).toBeNull();
+  });
+
+  it('never chooses an archived unit', () => {
+    const archived = [{ ...unit('edu', '教育部'), archived: true }];
+    expect(unitNamedIn(archived, '走访教育部')).toBeNull();
   });
 });

@@ -52,6 +52,7 @@ function bigGroup(i: number, n: number, name: (k: number) => string = (k) => `Un
       'leader',
       rows.map((r) => r.unit),
       findings,
+      today,
     ),
     nextMeeting: Date.UTC(2026, 10, 23, 2, 0),
   });
@@ -79,20 +80,32 @@ describe('homeFindings', () => {
       makeFinding({ id: 4, unitKey: 'moc', status: 'done' }),
       makeFinding({ id: 6, unitKey: 'gone', createdBy: ME }),
     ];
-    const mine = homeFindings(ME, 'member', units, findings);
+    const mine = homeFindings(ME, 'member', units, findings, today);
     expect(mine.map((m) => [m.finding.id, m.action])).toEqual([
       [2, 'done'],
       [1, 'done'],
     ]);
   });
 
+  it('gives leaders and deputies every overdue finding of the group, and members only their own', () => {
+    const findings = [
+      makeFinding({ id: 7, unitKey: 'mof', createdBy: 'U0OTHER01', due: '2026-11-01' }),
+      makeFinding({ id: 8, unitKey: 'mof', createdBy: 'U0OTHER01', due: '2099-01-01' }),
+    ];
+    expect(homeFindings(ME, 'leader', units, findings, today).map((m) => m.finding.id)).toEqual([7]);
+    expect(homeFindings(ME, 'deputy', units, findings, today).map((m) => m.finding.id)).toEqual([7]);
+    expect(homeFindings(ME, 'member', units, findings, today)).toEqual([]);
+  });
+
   it('asks for a verification of a waiting finding from a leader or its raiser only', () => {
     // The stored type has no `waiting` yet; the rectification states of the spec will bring it.
     const waiting = makeFinding({ id: 5, unitKey: 'mof', createdBy: 'U0OTHER01' });
     Object.assign(waiting, { status: 'waiting' });
-    expect(homeFindings(ME, 'leader', units, [waiting]).map((m) => m.action)).toEqual(['verify']);
-    expect(homeFindings(ME, 'member', units, [waiting])).toEqual([]);
-    expect(homeFindings('U0OTHER01', 'member', units, [waiting]).map((m) => m.action)).toEqual(['verify']);
+    expect(homeFindings(ME, 'leader', units, [waiting], today).map((m) => m.action)).toEqual(['verify']);
+    expect(homeFindings(ME, 'member', units, [waiting], today)).toEqual([]);
+    expect(homeFindings('U0OTHER01', 'member', units, [waiting], today).map((m) => m.action)).toEqual([
+      'verify',
+    ]);
   });
 });
 
@@ -145,6 +158,38 @@ describe('homeView', () => {
     expect(buttons(view)).toEqual([
       expect.objectContaining({ action_id: BUTTON_ACTIONS.homeLog, value: '{"g":"C0GROUP14"}' }),
     ]);
+  });
+
+  it('shows a leader without units of their own the group’s units past the threshold', () => {
+    const group = makeGroup({ id: 'C0GROUP14', name: 'Group 14' });
+    const rows = [
+      makeRow(makeUnit({ key: 'mof', name: 'Finance', liaisons: ['U0OTHER01'] }), {
+        lastContact: null,
+        daysSince: null,
+        gap: true,
+      }),
+      makeRow(makeUnit({ key: 'hlt', name: 'Health', liaisons: ['U0OTHER01'] }), { daysSince: 1 }),
+    ];
+    const leader = allText(
+      homeView({ userId: ME, lang: 'en', groups: [homeGroup({ group, rows, role: 'leader' })] }),
+    );
+    expect(leader).toContain('*Units past the threshold (1)*');
+    expect(leader).toContain('*Finance*');
+    expect(leader).not.toContain('Health');
+    const member = allText(
+      homeView({ userId: ME, lang: 'en', groups: [homeGroup({ group, rows, role: 'member' })] }),
+    );
+    expect(member).toContain('You are not liaison for any unit of this group.');
+    expect(member).not.toContain('Finance');
+    const calm = [rows[1]!];
+    const quiet = allText(
+      homeView({
+        userId: ME,
+        lang: 'zh',
+        groups: [homeGroup({ group, rows: calm, role: 'deputy', lang: 'zh' })],
+      }),
+    );
+    expect(quiet).toContain('本组所有单位都在规定天数内有联系。');
   });
 
   it('puts Mark done on open findings and Verify on waiting ones, with the documented values', () => {
