@@ -9,7 +9,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DEMO_CHANNELS, DEMO_USERS } from '../../src/app/demo';
 import { type LocalMode, startLocalMode } from '../../src/app/local-mode';
 import { loadConfig } from '../../src/config';
+import { homeStrings } from '../../src/i18n/home';
 import { strings } from '../../src/i18n/index';
+import { shortcutStrings } from '../../src/i18n/shortcuts';
 import { browserSkipReason, launchBrowser } from '../support/browser';
 import { deleteKeys, REDIS_URL } from '../support/harness';
 
@@ -29,6 +31,8 @@ const WANG = person('U0WANGJG');
 const AUDIT = DEMO_CHANNELS.find((c) => c.name === 'audit-team')!;
 const GROUP14 = DEMO_CHANNELS.find((c) => c.name === '第十四指导组')!;
 const EN = strings('en');
+const HOME_EN = homeStrings('en');
+const SHORTCUTS_EN = shortcutStrings('en');
 const ZH = strings('zh');
 
 /** Enough for a command's round trip: Socket Mode, the app, a worker, the SSE stream, a re-render. */
@@ -425,6 +429,73 @@ describe.skipIf(reason)(`the local page in Chromium${reason ? ` (skipped: ${reas
       await confirmation.first().waitFor(WAIT);
       expect(await confirmation.first().textContent()).toContain(CHINESE_NOTES);
       await shot('06-zh-log-confirmed');
+    },
+    TEST_MS,
+  );
+
+  it(
+    'shows Sam his units on Home; "Log activity" opens the form with his units first; the log shows on Home',
+    async () => {
+      await open(SAM, 'Home');
+      const home = page.getByRole('region', { name: 'Messages' });
+      const logButton = home.getByRole('button', { name: HOME_EN.logButton });
+      await logButton.waitFor(WAIT);
+      const water = () => lineOf(home, (l) => l.includes('Water Utility'));
+      expect(await water()).toContain('last contact 11 days ago');
+      expect(await home.textContent()).toContain('Your units (2)');
+      await shot('10-home-sam');
+
+      await logButton.click();
+      const dialog = page.getByRole('dialog', { name: EN.modal.title });
+      await dialog.waitFor(WAIT);
+      const unit = dialog.getByLabel(EN.modal.unit);
+      // His two units come first, before the group's others.
+      const options = (await unit.locator('option').allTextContents()).filter((o) => o.includes('('));
+      expect(options.slice(0, 2).sort()).toEqual(['City Hospital (hospital)', 'Water Utility (water)']);
+      await unit.selectOption({ label: 'Water Utility (water)' });
+      await dialog.getByLabel(EN.modal.type).selectOption({ label: 'interview' });
+      await dialog.getByLabel(EN.modal.notes).fill('Walked the pump station with the duty engineer');
+      await dialog.getByRole('button', { name: EN.modal.submit }).click();
+      await dialog.waitFor({ state: 'hidden', ...WAIT });
+      // The Home is published again after the log, without opening the tab anew.
+      await expect.poll(water, WAIT).toContain('last contact today');
+      await shot('10-home-sam-after-log');
+    },
+    TEST_MS,
+  );
+
+  it(
+    'raises a finding from a message with "More actions": its text, the unit it names and a link back',
+    async () => {
+      await open(HELEN, '# audit-team');
+      const said = 'Water Utility: the pump maintenance log has gaps since March';
+      await send(said);
+      const message = articles().filter({ hasText: said }).last();
+      await message.waitFor(WAIT);
+      await message.getByRole('button', { name: 'More actions' }).click();
+      await page.getByRole('menuitem', { name: 'Raise a finding' }).click();
+      const dialog = page.getByRole('dialog', { name: SHORTCUTS_EN.finding.title });
+      await dialog.waitFor(WAIT);
+      expect(await dialog.getByLabel(SHORTCUTS_EN.finding.text).inputValue()).toBe(said);
+      const unit = dialog.getByLabel(EN.modal.unit);
+      expect(await unit.locator('option:checked').textContent()).toBe('Water Utility (water)');
+      const back = dialog.getByRole('link', { name: 'this message' });
+      expect(await back.getAttribute('href')).toMatch(/\/archives\/C[A-Z0-9]+\/p\d+/);
+      await shot('11-raise-finding-form');
+
+      await dialog.getByRole('button', { name: SHORTCUTS_EN.finding.submit }).click();
+      await dialog.waitFor({ state: 'hidden', ...WAIT });
+      const confirmation = ephemeral().filter({ hasText: 'pump maintenance log' }).last();
+      await confirmation.waitFor(WAIT);
+      expect(await confirmation.getByRole('link', { name: 'this message' }).count()).toBe(1);
+
+      const lists = ephemeral().filter({ has: page.getByRole('heading', { name: 'Findings' }) });
+      const before = await lists.count();
+      await send('/dudao finding list');
+      await expect.poll(() => lists.count(), WAIT).toBe(before + 1);
+      const listed = await lineOf(lists.last(), (l) => l.includes('pump maintenance log'));
+      expect(listed).toContain('Water Utility');
+      await shot('11-finding-listed');
     },
     TEST_MS,
   );
