@@ -12,6 +12,18 @@ const REFRESH_DELAY_MS = 1_500;
  * how long the changes of a process that died before publishing go unshown.
  */
 const PENDING_MS = 10_000;
+/**
+ * Changes are gathered this long in the process before the store is asked who to refresh: under
+ * load (thousands of logs a second) that is one script call a team every HOME_BATCH_MS, not one a log.
+ */
+export const HOME_BATCH_MS = 100;
+
+/** The changes of one team gathered since the last flush. */
+interface Batch {
+  users: Set<string>;
+  /** Groups every member of which is concerned. */
+  groups: Set<string>;
+}
 
 export interface HomeRefreshOptions {
   /** The handlers' dependencies; read when a publish runs (they include this refresh). */
@@ -21,8 +33,8 @@ export interface HomeRefreshOptions {
 }
 
 /**
- * The App Home refresh without a storm. `changed` asks the store which of the concerned users
- * have opened their Home and have no republish pending, marking them pending (SET NX PX, shared
+ * The App Home refresh without a storm. `changed` gathers the concerned users for HOME_BATCH_MS, then
+ * asks the store which of them have opened their Home and have no republish pending, marking them pending (SET NX PX, shared
  * by every process); for those this process publishes once, REFRESH_DELAY_MS later. A burst of 50
  * logs thus publishes each user's Home about once per REFRESH_DELAY_MS of burst, and the last
  * publish starts after the last change's write.
@@ -57,18 +69,45 @@ export function createHomeRefresh(opts: HomeRefreshOptions): HomeRefresh {
     timers.add(timer);
   };
 
+  const batches = new Map<string, Batch>();
+  let flushTimer: NodeJS.Timeout | null = null;
+
+  const flush = () => {
+    flushTimer = null;
+    const teams = [...batches];
+    batches.clear();
+    for (const [teamId, batch] of teams) {
+      track('could not schedule App Home refreshes', async () => {
+        const team = opts.deps().store.forTeam(teamId);
+        const users = new Set(batch.users);
+        for (const groupId of batch.groups) {
+          for (const m of await team.getMembers(groupId)) users.add(m.userId);
+        }
+        const claimed = await team.homes().claimRefresh([...users], PENDING_MS);
+        if (!closed) for (const userId of claimed) schedule(teamId, userId);
+      });
+    }
+  };
+
   return {
     changed(teamId, groupId, userIds) {
       if (closed) return;
-      track('could not schedule App Home refreshes', async () => {
-        const team = opts.deps().store.forTeam(teamId);
-        const users = userIds ?? (await team.getMembers(groupId)).map((m) => m.userId);
-        const claimed = await team.homes().claimRefresh(users, PENDING_MS);
-        if (!closed) for (const userId of claimed) schedule(teamId, userId);
-      });
+      let batch = batches.get(teamId);
+      if (!batch) {
+        batch = { users: new Set(), groups: new Set() };
+        batches.set(teamId, batch);
+      }
+      if (userIds) for (const u of userIds) batch.users.add(u);
+      else batch.groups.add(groupId);
+      if (flushTimer) return;
+      flushTimer = setTimeout(flush, HOME_BATCH_MS);
+      flushTimer.unref();
     },
     async close() {
       closed = true;
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = null;
+      batches.clear();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await Promise.allSettled([...running]);
