@@ -13,17 +13,19 @@ import { deleteKeys } from '../test/support/harness';
 /**
  * `npm run screenshot`: pictures of local mode for the docs, always of the freshly seeded demo.
  * Starts a local mode of its own (prefix `ddshot`, a temporary workspace file, a free port), drives
- * Chromium to the team lead's `/dudao status` in #audit-team and 王建国's `/dudao 状态` in
- * #第十四指导组, writes docs/local-mode.png and docs/local-mode-zh.png (1280×800), then stops
- * everything and erases its keys.
+ * Chromium to the team lead's `/dudao status` in #audit-team, 王建国's `/dudao 状态` in
+ * #第十四指导组 and the liaison Sam's App Home, writes docs/local-mode.png, docs/local-mode-zh.png
+ * and docs/local-mode-home.png (1280×800), then stops everything and erases its keys.
  */
 
 const PREFIX = 'ddshot';
 const VIEWPORT = { width: 1280, height: 800 };
 const WAIT = { timeout: 15_000 };
+/** `channel` null is the App Home; `command` null takes the picture as the page first shows it. */
 const SHOTS = [
   { file: 'docs/local-mode.png', user: 'U0HELEN', channel: 'audit-team', command: '/dudao status' },
   { file: 'docs/local-mode-zh.png', user: 'U0WANGJG', channel: '第十四指导组', command: '/dudao 状态' },
+  { file: 'docs/local-mode-home.png', user: 'U0SAM', channel: null, command: null },
 ] as const;
 
 /** Erases the data and queue keys of PREFIX (SCAN + UNLINK, never FLUSHDB). */
@@ -31,23 +33,29 @@ const eraseKeys = () => deleteKeys([`${PREFIX}:*`, `{${PREFIX}}:*`]);
 
 /** One picture: `user` in `channel` after typing `command`, once its answer is on screen. */
 async function picture(browser: Browser, local: LocalMode, shot: (typeof SHOTS)[number]): Promise<void> {
-  const channel = DEMO_CHANNELS.find((c) => c.name === shot.channel);
+  const channel = shot.channel === null ? null : DEMO_CHANNELS.find((c) => c.name === shot.channel);
   const user = DEMO_USERS.find((u) => u.id === shot.user);
-  if (!channel || !user) throw new Error(`the demo has no ${shot.channel} or ${shot.user}`);
+  if (channel === undefined || !user) throw new Error(`the demo has no ${shot.channel} or ${shot.user}`);
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   try {
     // The page remembers who was using it; starting as that person avoids a switch in "User"
     // racing the sidebar refresh of the previous person.
     await context.addInitScript(`localStorage.setItem('dudao.user', ${JSON.stringify(user.id)})`);
     const page = await context.newPage();
-    await page.goto(`${local.url}/#${channel.id}`);
-    await open(page, user.id, `# ${channel.name}`);
+    await page.goto(channel ? `${local.url}/#${channel.id}` : local.url);
+    await open(page, user.id, channel ? `# ${channel.name}` : 'Home');
     const box = page.getByRole('textbox', { name: 'Message' });
-    await box.fill(shot.command);
-    await box.press('Enter');
-    await page.getByRole('article').filter({ hasText: 'Only visible to you' }).first().waitFor(WAIT);
+    if (shot.command) {
+      await box.fill(shot.command);
+      await box.press('Enter');
+      await page.getByRole('article').filter({ hasText: 'Only visible to you' }).first().waitFor(WAIT);
+    } else {
+      // The Home as the app publishes it when the tab is opened.
+      await page.getByRole('button', { name: 'Log activity' }).first().waitFor(WAIT);
+    }
     await page.evaluate('document.fonts.ready');
-    await box.blur();
+    // The caret would blink into the picture; Home has no composer.
+    if (shot.command) await box.blur();
     await page.screenshot({ path: shot.file });
   } finally {
     await context.close();
