@@ -125,6 +125,8 @@ export const en = {
     title: 'dudao: log the work, see the coverage, get the weekly agenda',
     intro:
       'Log what the group does with each unit in one line or a short form. Status shows which units are covered and which are drifting; the weekly meeting agenda and the digest are built from the log, so nobody reports twice.',
+    surfaces:
+      'Without typing: the app’s *Home* tab shows your units and the findings waiting on you, with buttons; on any message, its *⋯* menu has *Log as activity* and *Raise a finding*.',
     commands: 'Commands',
     types: 'Activity types (any of the names works)',
     roles: 'Roles',

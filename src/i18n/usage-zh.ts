@@ -38,7 +38,7 @@ export const usageZh: UsageTexts = {
       { syntax: '/dudao unit list', what: '查看联系单位及其简称、联络员' },
       {
         syntax: '/dudao unit import',
-        what: '批量导入（导入）：在表单中每行粘贴一个单位（名称，简称，类别，@联络员……），全部导入或全部不导入',
+        what: '批量导入：在表单中每行粘贴一个单位（名称，简称，类别，@联络员……），全部导入或全部不导入',
       },
       {
         syntax: '/dudao unit edit <单位> [name=…] [kind=…] [liaison=<@联络员>…]',

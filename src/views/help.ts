@@ -30,6 +30,7 @@ function overview(s: Strings): Message {
   const blocks: KnownBlock[] = [
     header(s.help.title),
     section(s.help.intro),
+    context(s.help.surfaces),
     divider(),
     ...titled(`*${s.help.commands}*`, commands),
     ...titled(`*${s.help.types}*`, typeLines()),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MANIFEST_FACTS } from '../../src/app/local-mode';
 import { SUBCOMMANDS } from '../../src/domain/command';
 import { LANGS } from '../../src/domain/types';
 import { helpMessage } from '../../src/views/help';
@@ -16,6 +17,15 @@ describe('helpMessage', () => {
     const en = allText(helpMessage('en', null));
     expect(en).toContain('`/dudao log interview moc 2026-11-20 n=3 met the deputy director`');
     expect(en).toContain('`/dudao setup "Group 14" tz=Asia/Shanghai lang=zh`');
+  });
+
+  it('points to the Home tab and to the message shortcuts by the names Slack shows them under', () => {
+    for (const lang of LANGS) {
+      const text = allText(helpMessage(lang, null));
+      for (const shortcut of MANIFEST_FACTS.shortcuts) expect(text, lang).toContain(`*${shortcut.name}*`);
+      // The tab's name as Slack's own interface shows it in that language.
+      expect(text, lang).toContain(lang === 'zh' ? '*主页*' : '*Home*');
+    }
   });
 
   it('names each activity type in both languages, whatever the group’s language', () => {
