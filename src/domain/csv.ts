@@ -17,6 +17,8 @@ const COLUMNS = [
   'done_at',
   'done_by',
   'created_at',
+  /** The Slack message the record was logged or raised from, when it came from one. */
+  'link',
 ] as const;
 
 /** What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"), once a cell is trimmed and NFKC-normalised. */
@@ -75,6 +77,7 @@ export function activityLine(a: Activity, unitNames: ReadonlyMap<string, string>
     null,
     null,
     iso(a.createdAt),
+    a.link ?? null,
   ]);
 }
 
@@ -96,5 +99,6 @@ export function findingLine(f: Finding, unitNames: ReadonlyMap<string, string>):
     iso(f.doneAt),
     f.doneBy,
     iso(f.createdAt),
+    f.link ?? null,
   ]);
 }

@@ -167,7 +167,19 @@ describe('export lines', () => {
       '',
       '',
       '1970-01-01T00:00:00.000Z',
+      '',
     ]);
+  });
+
+  it('ends a record that came from a Slack message with its link, in the column the header names', () => {
+    const link = 'https://team.slack.com/archives/C0GROUP/p1700000000000100';
+    const header = readLine(csvHeader().slice(1, -2));
+    const at = header.indexOf('link');
+    expect(at).toBe(header.length - 1);
+    expect(readLine(activityLine({ ...activity, link }, names, 'en').slice(0, -2))[at]).toBe(link);
+    const cells = readLine(findingLine({ ...finding, link }, names).slice(0, -2));
+    expect(cells).toHaveLength(header.length);
+    expect(cells[at]).toBe(link);
   });
 
   it('writes a finding as one line, its text defused', () => {
