@@ -1,4 +1,4 @@
-import type { App, BlockAction } from '@slack/bolt';
+import type { BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps';
 import { slackIdSchema } from '../src/domain/ids';
@@ -23,6 +23,7 @@ import {
   tell,
 } from './button-press';
 import { drawFindingList, markFindingDone } from './finding';
+import type { Routes } from './routes';
 
 /** What "Mark done" carries (src/views/action-values.ts findingValue); anything else is out of date or forged. */
 const valueSchema = z.object({
@@ -137,8 +138,8 @@ function pressDone(deps: AppDeps): PressHandler {
 }
 
 /** Registers "Mark done", wherever it is shown (`/dudao finding list`, the App Home). */
-export function registerFindingActions(app: App, deps: AppDeps): void {
-  app.action<BlockAction>(
+export function registerFindingActions(routes: Routes, deps: AppDeps): void {
+  routes.action<BlockAction>(
     BUTTON_ACTIONS.findingDone,
     pressListener(BUTTON_ACTIONS.findingDone, deps, pressDone(deps)),
   );

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { View } from '@slack/types';
 import type { AppDeps } from '../src/app/deps';
 import { isUserError } from '../src/domain/errors';
@@ -21,6 +20,7 @@ import {
   unitSuggestions,
 } from './form-parts';
 import type { LogModalInput } from './log-form';
+import type { Routes } from './routes';
 
 /** What the finding form is opened with: as the log form, with the finding's text instead of notes. */
 export interface FindingModalInput extends Omit<LogModalInput, 'initialNotes'> {
@@ -123,7 +123,7 @@ const findingSubmission = (deps: AppDeps) =>
   });
 
 /** Registers the finding form's listeners. */
-export function registerFindingForm(app: App, deps: AppDeps): void {
-  app.view(FINDING_MODAL, findingSubmission(deps));
-  app.options({ type: 'block_suggestion', action_id: B.unitAction }, unitSuggestions(deps));
+export function registerFindingForm(routes: Routes, deps: AppDeps): void {
+  routes.view(FINDING_MODAL, findingSubmission(deps));
+  routes.options(B.unitAction, unitSuggestions(deps));
 }

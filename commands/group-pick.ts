@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { View } from '@slack/types';
 import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps';
@@ -12,6 +11,7 @@ import { type FindingModalInput, findingModalView } from './finding-form';
 import { field, metadataTeam, readerOf, safeJson, submissionListener } from './form-parts';
 import { logModalView } from './log-form';
 import { langFor } from './reader-lang';
+import type { Routes } from './routes';
 
 /** Which form a shortcut opens, with what it fills in from the message. */
 export interface PendingForm {
@@ -112,6 +112,6 @@ const groupPickSubmission = (deps: AppDeps) =>
   });
 
 /** Registers the group question's submission. */
-export function registerGroupPick(app: App, deps: AppDeps): void {
-  app.view(GROUP_PICK_MODAL, groupPickSubmission(deps));
+export function registerGroupPick(routes: Routes, deps: AppDeps): void {
+  routes.view(GROUP_PICK_MODAL, groupPickSubmission(deps));
 }

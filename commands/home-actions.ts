@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps';
 import type { Outcome } from '../src/domain/errors';
@@ -8,6 +7,7 @@ import { BUTTON_ACTIONS } from '../src/views/ids';
 import { admitPress, invalidPress, type PressArgs, pressListener } from './button-press';
 import { publishHome } from './home';
 import { openLogModal } from './log-form';
+import type { Routes } from './routes';
 
 /** What "Log activity" carries (src/views/action-values.ts homeLogValue). */
 const valueSchema = z.object({ g: slackIdSchema });
@@ -53,6 +53,6 @@ function homeLog(deps: AppDeps) {
 }
 
 /** Registers the App Home's "Log activity" button (its "Mark done" is finding-actions.ts's). */
-export function registerHomeActions(app: App, deps: AppDeps): void {
-  app.action(BUTTON_ACTIONS.homeLog, pressListener(BUTTON_ACTIONS.homeLog, deps, homeLog(deps)));
+export function registerHomeActions(routes: Routes, deps: AppDeps): void {
+  routes.action(BUTTON_ACTIONS.homeLog, pressListener(BUTTON_ACTIONS.homeLog, deps, homeLog(deps)));
 }

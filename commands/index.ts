@@ -7,6 +7,7 @@ import { registerHome } from './home';
 import { registerHomeActions } from './home-actions';
 import { registerLogForm } from './log-form';
 import { registerPingActions } from './ping-actions';
+import { installRoutes } from './routes';
 import { registerShortcuts } from './shortcuts';
 import { registerStatusActions } from './status-actions';
 import { registerUnitImport } from './unit-import';
@@ -17,13 +18,16 @@ const SLASH_COMMAND = '/dudao';
 /** Wires every listener; nothing else happens here. */
 export function registerListeners(app: App, deps: AppDeps): void {
   app.command(SLASH_COMMAND, dudaoCommand(deps));
-  registerLogForm(app, deps);
-  registerFindingForm(app, deps);
-  registerUnitImport(app, deps);
-  registerShortcuts(app, deps);
-  registerPingActions(app, deps);
   registerHome(app, deps);
-  registerHomeActions(app, deps);
-  registerStatusActions(app, deps);
-  registerFindingActions(app, deps);
+  // Buttons, forms and shortcuts reach Bolt through one listener per kind (routes.ts).
+  installRoutes(app, (routes) => {
+    registerLogForm(routes, deps);
+    registerFindingForm(routes, deps);
+    registerUnitImport(routes, deps);
+    registerShortcuts(routes, deps);
+    registerPingActions(routes, deps);
+    registerHomeActions(routes, deps);
+    registerStatusActions(routes, deps);
+    registerFindingActions(routes, deps);
+  });
 }

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../src/app/deps';
@@ -22,6 +21,7 @@ import {
   submissionListener,
   unitSuggestions,
 } from './form-parts';
+import type { Routes } from './routes';
 
 export interface LogModalInput {
   team: TeamStore;
@@ -162,7 +162,7 @@ const logSubmission = (deps: AppDeps) =>
   });
 
 /** Registers the form's listeners. */
-export function registerLogForm(app: App, deps: AppDeps): void {
-  app.view(LOG_MODAL, logSubmission(deps));
-  app.options({ type: 'block_suggestion', action_id: B.unitAction }, unitSuggestions(deps));
+export function registerLogForm(routes: Routes, deps: AppDeps): void {
+  routes.view(LOG_MODAL, logSubmission(deps));
+  routes.options(B.unitAction, unitSuggestions(deps));
 }

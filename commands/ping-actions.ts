@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps';
 import { type Outcome, UserError } from '../src/domain/errors';
@@ -15,6 +15,7 @@ import { markPingAnswered } from '../src/views/liaison-ping';
 import type { KnownBlock } from '../src/views/message';
 import { openLogModal } from './log-form';
 import { langFor } from './reader-lang';
+import type { Routes } from './routes';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 type Kind = keyof typeof PING_ACTIONS;
@@ -171,8 +172,8 @@ function pingAction(kind: Kind, deps: AppDeps) {
 }
 
 /** Registers the three buttons of a liaison's ping. */
-export function registerPingActions(app: App, deps: AppDeps): void {
-  app.action(PING_ACTIONS.log, pingAction('log', deps));
-  app.action(PING_ACTIONS.nothing, pingAction('nothing', deps));
-  app.action(PING_ACTIONS.snooze, pingAction('snooze', deps));
+export function registerPingActions(routes: Routes, deps: AppDeps): void {
+  routes.action<BlockButtonAction>(PING_ACTIONS.log, pingAction('log', deps));
+  routes.action<BlockButtonAction>(PING_ACTIONS.nothing, pingAction('nothing', deps));
+  routes.action<BlockButtonAction>(PING_ACTIONS.snooze, pingAction('snooze', deps));
 }

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { AppDeps } from '../src/app/deps';
@@ -16,6 +16,7 @@ import type { Message } from '../src/views/message';
 import { readerOf } from './form-parts';
 import { type PendingForm, pickMetadata, registerGroupPick, shortcutFormView } from './group-pick';
 import { langFor } from './reader-lang';
+import type { Routes } from './routes';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 type Kind = PendingForm['kind'];
@@ -191,14 +192,8 @@ function messageShortcut(kind: Kind, deps: AppDeps) {
 }
 
 /** Registers "Log as activity" and "Raise a finding" on messages, and the group question they may ask. */
-export function registerShortcuts(app: App, deps: AppDeps): void {
-  app.shortcut<MessageShortcut>(
-    { type: 'message_action', callback_id: SHORTCUTS.logActivity },
-    messageShortcut('log', deps),
-  );
-  app.shortcut<MessageShortcut>(
-    { type: 'message_action', callback_id: SHORTCUTS.raiseFinding },
-    messageShortcut('finding', deps),
-  );
-  registerGroupPick(app, deps);
+export function registerShortcuts(routes: Routes, deps: AppDeps): void {
+  routes.messageShortcut(SHORTCUTS.logActivity, messageShortcut('log', deps));
+  routes.messageShortcut(SHORTCUTS.raiseFinding, messageShortcut('finding', deps));
+  registerGroupPick(routes, deps);
 }

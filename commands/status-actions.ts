@@ -1,4 +1,4 @@
-import type { App, BlockAction } from '@slack/bolt';
+import type { BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps';
 import { slackIdSchema, unitKeySchema } from '../src/domain/ids';
@@ -15,6 +15,7 @@ import {
   tell,
 } from './button-press';
 import { openLogModal } from './log-form';
+import type { Routes } from './routes';
 
 /** The group and unit a "Log" names (src/views/action-values.ts); anything else is out of date or forged. */
 const pickSchema = z.object({ g: slackIdSchema, u: unitKeySchema });
@@ -66,10 +67,10 @@ function logFor(deps: AppDeps): PressHandler {
 }
 
 /** Registers "Log" on the lines of `/dudao status` and the "Log for…" select of its packed sections. */
-export function registerStatusActions(app: App, deps: AppDeps): void {
-  app.action<BlockAction>(
+export function registerStatusActions(routes: Routes, deps: AppDeps): void {
+  routes.action<BlockAction>(
     BUTTON_ACTIONS.statusLog,
     pressListener(BUTTON_ACTIONS.statusLog, deps, logFor(deps)),
   );
-  app.action<BlockAction>(STATUS_LOG_SELECT, pressListener(STATUS_LOG_SELECT, deps, logFor(deps)));
+  routes.action<BlockAction>(STATUS_LOG_SELECT, pressListener(STATUS_LOG_SELECT, deps, logFor(deps)));
 }

@@ -1,4 +1,4 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import type { AppDeps } from '../src/app/deps';
 import { isUserError } from '../src/domain/errors';
 import { can } from '../src/domain/permissions';
@@ -12,6 +12,7 @@ import { importErrorText, unitImportModal, unitsImportedMessage } from '../src/v
 import { type GroupHandler, reply } from './context';
 import { admitSubmission, confirmPrivately, field, formMetadata, submissionListener } from './form-parts';
 import { langFor } from './reader-lang';
+import type { Routes } from './routes';
 
 /**
  * `/dudao unit import`: the form. Its language is the reader's (reader-lang.ts), as its errors'
@@ -96,6 +97,6 @@ const importSubmission = (deps: AppDeps) =>
   });
 
 /** Registers the form's listener. */
-export function registerUnitImport(app: App, deps: AppDeps): void {
-  app.view(UNIT_IMPORT_MODAL, importSubmission(deps));
+export function registerUnitImport(routes: Routes, deps: AppDeps): void {
+  routes.view(UNIT_IMPORT_MODAL, importSubmission(deps));
 }
