@@ -5,6 +5,12 @@ import { confirmMessage } from '../src/views/confirm';
 import { unitListMessage } from '../src/views/units';
 import { type GroupHandler, reply } from './context';
 
+/**
+ * The caller stopped running the group between the permission check and the write (the store
+ * checks the role again inside it): the same refusal as when the check itself fails.
+ */
+const FORBIDDEN = () => new UserError('forbidden', { action: 'unit' });
+
 /** `/dudao unit add <name> [key=…] [kind=…] [liaison=<@user>…]`. */
 export const unitAdd: GroupHandler<'unit_add'> = async (command, ctx) => {
   const units = await ctx.team.listUnits(ctx.group.id, { includeArchived: true });
@@ -20,9 +26,9 @@ export const unitAdd: GroupHandler<'unit_add'> = async (command, ctx) => {
     createdAt: ctx.now,
   };
   // Another leader may have taken the key between our read and this write: the store checks again.
-  if ((await ctx.team.addUnit(ctx.group.id, unit, { userId: ctx.userId, now: ctx.now })) === 'exists') {
-    throw new UserError('unit_exists', { key });
-  }
+  const added = await ctx.team.addUnit(ctx.group.id, unit, { userId: ctx.userId, now: ctx.now });
+  if (added === 'exists') throw new UserError('unit_exists', { key });
+  if (added === 'forbidden') throw FORBIDDEN();
   ctx.deps.home.changed(ctx.teamId, ctx.group.id, unit.liaisons);
   return reply(confirmMessage(ctx.lang, { kind: 'unit_added', unit }));
 };
@@ -54,6 +60,7 @@ export const unitEdit: GroupHandler<'unit_edit'> = async (command, ctx) => {
     { userId: ctx.userId, now: ctx.now },
   );
   if (!updated) throw new UserError('unknown_unit', { ref: command.unit });
+  if (updated === 'forbidden') throw FORBIDDEN();
   // Liaisons taken off the unit see it go from their Home; new ones see it come.
   ctx.deps.home.changed(ctx.teamId, ctx.group.id, [...unit.liaisons, ...updated.liaisons]);
   return reply(confirmMessage(ctx.lang, { kind: 'unit_edited', unit: updated }));
@@ -70,6 +77,7 @@ export const unitArchive: GroupHandler<'unit_archive'> = async (command, ctx) =>
     { userId: ctx.userId, now: ctx.now },
   );
   if (!updated) throw new UserError('unknown_unit', { ref: command.unit });
+  if (updated === 'forbidden') throw FORBIDDEN();
   ctx.deps.home.changed(ctx.teamId, ctx.group.id, updated.liaisons);
   return reply(confirmMessage(ctx.lang, { kind: 'unit_archived', unit: updated }));
 };

@@ -1,4 +1,4 @@
-import { AUDIT, MEMBERS_ONLY, ONCE_PER_REQUEST } from './lua-parts';
+import { AUDIT, MANAGERS_ONLY, MEMBERS_ONLY, ONCE_PER_REQUEST } from './lua-parts';
 
 /**
  * KEYS units, unit order, members, audit, group, request key, then each liaison's groups set.
@@ -12,13 +12,12 @@ import { AUDIT, MEMBERS_ONLY, ONCE_PER_REQUEST } from './lua-parts';
  * `{'created', n}` | `{'repeat', n}` | `{'not_member', group JSON, a leader}` | `{'forbidden'}` |
  * `{'taken', key…}` (every key already used).
  */
-export const IMPORT_UNITS = `${AUDIT}${ONCE_PER_REQUEST}${MEMBERS_ONLY}
+export const IMPORT_UNITS = `${AUDIT}${ONCE_PER_REQUEST}${MEMBERS_ONLY}${MANAGERS_ONLY}
 local prev = earlier(KEYS[6], 'import')
 if prev then return {'repeat', prev} end
 local refused = refusedNonMember(KEYS[3], KEYS[5])
 if refused then return refused end
-local role = redis.call('HGET', KEYS[3], ACTOR)
-if role ~= 'leader' and role ~= 'deputy' then return {'forbidden'} end
+if not runsGroup(KEYS[3]) then return {'forbidden'} end
 local n = tonumber(ARGV[6])
 local taken = {'taken'}
 for i = 0, n - 1 do

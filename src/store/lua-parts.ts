@@ -37,6 +37,17 @@ end
 `;
 
 /**
+ * `runsGroup(members)`: whether ACTOR, as stored now, leads the group or is its deputy (the roles
+ * that manage members and units). Comes after AUDIT, which binds ACTOR.
+ */
+export const MANAGERS_ONLY = `
+local function runsGroup(members)
+  local role = redis.call('HGET', members, ACTOR)
+  return role == 'leader' or role == 'deputy'
+end
+`;
+
+/**
  * `refusedNonMember(members, group)`: nil when ACTOR is a member of the group (any role), else the
  * reply `{'not_member', group record, a leader}` the store turns into UserError('not_member').
  * Comes after AUDIT, which binds ACTOR.

@@ -4,7 +4,7 @@ import { CLAIM_HOME_REFRESH } from './home-scripts';
 import { ADD_ACTIVITY, ADD_FINDING, UNIT_SUMMARIES } from './hot-scripts';
 import { IMPORT_UNITS } from './import-scripts';
 import { DELIVERY_CLAIM, DELIVERY_SENT, DELIVERY_SETTLE, SNOOZE_ONCE } from './job-scripts';
-import { AUDIT } from './lua-parts';
+import { AUDIT, MANAGERS_ONLY } from './lua-parts';
 import { PUT_MEMBERS, REMOVE_MEMBER } from './member-scripts';
 import { THREAD_CLAIM, THREAD_RELEASE, THREAD_ROOT, THREAD_TAKE_OVER } from './thread-scripts';
 
@@ -39,9 +39,12 @@ return 1
  * KEYS units, unit order, members, audit, then each liaison's groups set.
  * ARGV audit header, unit key, expected JSON ('' to create), new JSON, groupId, action, target,
  * audit before, audit after, liaison ids…
- * Liaisons who are not members join as 'liaison'. 1 | 0 (exists when creating, changed otherwise).
+ * Only a leader or a deputy, as stored at the moment of the write, changes units. Liaisons who are
+ * not members join as 'liaison'. 1 | 0 (exists when creating, changed otherwise) | -1 (the actor
+ * does not run the group).
  */
-const PUT_UNIT = `${AUDIT}
+const PUT_UNIT = `${AUDIT}${MANAGERS_ONLY}
+if not runsGroup(KEYS[3]) then return -1 end
 if ARGV[5] == '' then
   if redis.call('HSETNX', KEYS[1], ARGV[4], ARGV[6]) == 0 then return 0 end
   redis.call('RPUSH', KEYS[2], ARGV[4])

@@ -96,10 +96,15 @@ export class RedisTeamStore implements TeamStore {
   getUnit(groupId: string, key: string): Promise<Unit | null> {
     return getUnit(this.ctx, groupId, key);
   }
-  addUnit(groupId: string, unit: Unit, actor: Actor): Promise<'created' | 'exists'> {
+  addUnit(groupId: string, unit: Unit, actor: Actor): Promise<'created' | 'exists' | 'forbidden'> {
     return addUnit(this.ctx, groupId, unit, actor);
   }
-  updateUnit(groupId: string, key: string, patch: UnitPatch, actor: Actor): Promise<Unit | null> {
+  updateUnit(
+    groupId: string,
+    key: string,
+    patch: UnitPatch,
+    actor: Actor,
+  ): Promise<Unit | null | 'forbidden'> {
     return updateUnit(this.ctx, groupId, key, patch, actor);
   }
   importUnits(groupId: string, units: Unit[], actor: Actor & { requestId: string }): Promise<ImportOutcome> {

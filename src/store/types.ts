@@ -99,9 +99,14 @@ export interface TeamStore {
   /** One unit by its key (archived too), without reading the others. */
   getUnit(groupId: string, key: string): Promise<Unit | null>;
   /** Adds the unit; liaisons who are not members join with role `liaison`. Atomic. */
-  addUnit(groupId: string, unit: Unit, actor: Actor): Promise<'created' | 'exists'>;
+  addUnit(groupId: string, unit: Unit, actor: Actor): Promise<'created' | 'exists' | 'forbidden'>;
   /** Liaisons who are not members join with role `liaison`. Null when the unit is unknown. */
-  updateUnit(groupId: string, key: string, patch: UnitPatch, actor: Actor): Promise<Unit | null>;
+  updateUnit(
+    groupId: string,
+    key: string,
+    patch: UnitPatch,
+    actor: Actor,
+  ): Promise<Unit | null | 'forbidden'>;
   /**
    * Adds all the units or none, once per `actor.requestId` (src/store/unit-import.ts): refused when
    * the actor, at the moment of the write, does not lead the group or a key is taken.

@@ -59,13 +59,16 @@ function unitScriptKeys(ctx: StoreContext, groupId: string, liaisons: string[]):
   ];
 }
 
-/** Adds the unit unless its key is taken; liaisons who are not members join as `liaison`. */
+/**
+ * Adds the unit unless its key is taken; liaisons who are not members join as `liaison`.
+ * 'forbidden' when the actor, at the moment of the write, is not a leader or deputy of the group.
+ */
 export async function addUnit(
   ctx: StoreContext,
   groupId: string,
   unit: Unit,
   actor: Actor,
-): Promise<'created' | 'exists'> {
+): Promise<'created' | 'exists' | 'forbidden'> {
   checkUnitKey(unit.key);
   checkId('user', actor.userId);
   const liaisons = [...new Set(unit.liaisons)];
@@ -81,17 +84,21 @@ export async function addUnit(
     ...AUDIT_CREATE,
     ...liaisons,
   ]);
+  if (created === -1) return 'forbidden';
   return created === 1 ? 'created' : 'exists';
 }
 
-/** Applies the patch; liaisons who are not members join as `liaison`. Null when the unit is unknown. */
+/**
+ * Applies the patch; liaisons who are not members join as `liaison`. Null when the unit is unknown;
+ * 'forbidden' when the actor, at the moment of the write, is not a leader or deputy of the group.
+ */
 export function updateUnit(
   ctx: StoreContext,
   groupId: string,
   key: string,
   patch: UnitPatch,
   actor: Actor,
-): Promise<Unit | null> {
+): Promise<Unit | null | 'forbidden'> {
   checkUnitKey(key);
   checkId('user', actor.userId);
   return retryOnConflict('unit', async () => {
@@ -116,6 +123,7 @@ export function updateUnit(
       ...auditChange(unit, next),
       ...next.liaisons,
     ]);
+    if (ok === -1) return 'forbidden';
     return ok === 1 ? next : 'retry';
   });
 }

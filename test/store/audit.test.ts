@@ -100,6 +100,7 @@ describe('audit trail', () => {
 
   it('holds what is needed to tell what a record was when created, after any number of changes', async () => {
     await h.team.createGroup(makeGroup('C1'), actor());
+    await h.team.putMembers('C1', [{ userId: 'UDEP', role: 'deputy' }], actor());
     const created: Unit = makeUnit('moc', { liaisons: ['UAMY', 'UBEN'], kind: 'ministry' });
     await h.team.addUnit('C1', created, actor('ULEAD', NOW + 1));
     await h.team.updateUnit('C1', 'moc', { name: 'Commerce', kind: 'bureau' }, actor('UDEP', NOW + 2));

@@ -53,6 +53,26 @@ describe('units', () => {
     expect(await h.team.updateUnit('C1', 'nope', { name: 'x' }, actor())).toBeNull();
   });
 
+  it('refuses a unit change by someone who does not run the group at the moment of the write', async () => {
+    await h.team.addUnit('C1', makeUnit('moc'), actor());
+    await h.team.putMembers('C1', [{ userId: 'UMEM', role: 'member' }], actor());
+    // A deputy demoted after their command's permission check still reaches the store as themselves.
+    await h.team.putMembers('C1', [{ userId: 'UDEP', role: 'deputy' }], actor());
+    await h.team.putMembers('C1', [{ userId: 'UDEP', role: 'member' }], actor());
+    const before = await h.inspect.auditTrail('T1', 'C1', 1000);
+    for (const who of ['UMEM', 'UDEP', 'UOUT']) {
+      expect(await h.team.addUnit('C1', makeUnit('mof', { liaisons: ['UNEW'] }), actor(who))).toBe(
+        'forbidden',
+      );
+      expect(await h.team.updateUnit('C1', 'moc', { archived: true }, actor(who))).toBe('forbidden');
+    }
+    expect((await h.team.listUnits('C1', { includeArchived: true })).map((u) => [u.key, u.archived])).toEqual(
+      [['moc', false]],
+    );
+    expect(await h.team.getMember('C1', 'UNEW')).toBeNull();
+    expect(await h.inspect.auditTrail('T1', 'C1', 1000)).toHaveLength(before.length);
+  });
+
   it('hides archived units unless asked', async () => {
     await h.team.addUnit('C1', makeUnit('moc'), actor());
     await h.team.addUnit('C1', makeUnit('mof'), actor());
