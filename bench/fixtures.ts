@@ -1,5 +1,12 @@
 /** What bench/run.ts and bench/target.ts agree on. */
 
+/** A setting the parent process passes to a target it forks; a target without it cannot run. */
+export function requiredEnv(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is required`);
+  return v;
+}
+
 export const BENCH_TEAM = 'T0BENCH';
 export const BENCH_USER = 'U0BENCH';
 /** The group with 50 units and 100,000 activities. */

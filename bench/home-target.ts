@@ -18,13 +18,10 @@ import {
   HOME_UNITS,
   type HomeTargetReady,
   homeChannel,
+  requiredEnv,
 } from './fixtures';
 
-const env = (name: string): string => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is required`);
-  return v;
-};
+const env = requiredEnv;
 
 const DAY_MS = 86_400_000;
 

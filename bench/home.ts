@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { SlackStandIn } from '../src/sandbox/slack-stand-in';
-import { nowSeconds, postSigned, sign, slashCommandBody } from '../test/support/signing';
+import { postSigned, slashCommandBody } from '../test/support/signing';
 import {
   BENCH_TEAM,
   BENCH_USER,
@@ -64,20 +64,9 @@ function homeOpenedBody(): string {
 /** ms from posting `app_home_opened` to its views.publish arriving at the stand-in. */
 async function timeHome(slack: SlackStandIn, url: string, secret: string): Promise<number> {
   const held = slack.hold('views.publish');
-  const body = homeOpenedBody();
-  const ts = nowSeconds();
   const t0 = performance.now();
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': sign(secret, body, ts),
-    },
-    body,
-  });
+  const res = await postSigned(url, homeOpenedBody(), { secret, contentType: 'application/json' });
   if (res.status !== 200) throw new Error(`app_home_opened answered ${res.status}`);
-  await res.text();
   await held.arrived;
   const ms = performance.now() - t0;
   held.release();

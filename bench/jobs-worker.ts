@@ -8,12 +8,9 @@ import { startWorkers, type WorkerTuning } from '../jobs/workers';
 import { createMetrics } from '../src/app/metrics';
 import { createRedis } from '../src/store/redis';
 import { RedisStore } from '../src/store/redis-store';
+import { requiredEnv } from './fixtures';
 
-const env = (name: string): string => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is required`);
-  return v;
-};
+const env = requiredEnv;
 
 const redis = createRedis(env('BENCH_REDIS_URL'));
 const prefix = env('BENCH_PREFIX');

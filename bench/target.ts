@@ -17,6 +17,7 @@ import {
   BENCH_USER,
   BIG_ACTIVITIES,
   BIG_CHANNEL,
+  requiredEnv,
   SMALL_ACTIVITIES,
   SMALL_CHANNEL,
   type TargetCpu,
@@ -24,11 +25,7 @@ import {
   UNITS,
 } from './fixtures';
 
-const env = (name: string): string => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is required`);
-  return v;
-};
+const env = requiredEnv;
 
 /** In-flight store writes while seeding; ioredis pipelines them on its one connection. */
 const SEED_CONCURRENCY = 256;

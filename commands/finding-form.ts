@@ -4,7 +4,6 @@ import { isUserError } from '../src/domain/errors';
 import { messageLink } from '../src/domain/message-link';
 import { checkNewFinding, type NewFindingIssue } from '../src/domain/new-finding';
 import type { Finding } from '../src/domain/types';
-import { unitNamedIn } from '../src/domain/unit-lookup';
 import { localDate } from '../src/domain/zoned-time';
 import { logFormStrings } from '../src/i18n/log-form';
 import { type ShortcutStrings, shortcutStrings } from '../src/i18n/shortcuts';
@@ -15,7 +14,7 @@ import {
   admitSubmission,
   confirmPrivately,
   field,
-  formMetadata,
+  formBasis,
   submissionListener,
   unitSuggestions,
 } from './form-parts';
@@ -30,23 +29,8 @@ export interface FindingModalInput extends Omit<LogModalInput, 'initialNotes'> {
 
 /** The finding form for `input.group`, with its units read now. */
 export async function findingModalView(input: FindingModalInput): Promise<View> {
-  const units = (await input.team.listUnits(input.group.id)).filter((u) => !u.archived);
-  const link = messageLink(input.link);
-  return findingModal(input.lang, {
-    units,
-    // Opened from a message: the unit it names is chosen already.
-    initialUnitKey: input.initialUnitKey ?? unitNamedIn(units, input.initialText ?? ''),
-    initialText: input.initialText ?? '',
-    link,
-    preferUnitsOf: input.preferUnitsOf ?? null,
-    privateMetadata: formMetadata({
-      teamId: input.teamId,
-      groupId: input.group.id,
-      channelId: input.channelId,
-      link,
-      preferUnitsOf: input.preferUnitsOf ?? null,
-    }),
-  });
+  const text = input.initialText ?? '';
+  return findingModal(input.lang, { ...(await formBasis(input, text)), initialText: text });
 }
 
 /** The form's block for a field the check refused, and what it says there. */

@@ -10,7 +10,9 @@ import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps';
 import type { Outcome } from '../src/domain/errors';
 import { slackIdSchema } from '../src/domain/ids';
+import { messageLink } from '../src/domain/message-link';
 import type { Group, Lang } from '../src/domain/types';
+import { unitNamedIn } from '../src/domain/unit-lookup';
 import { logFormStrings } from '../src/i18n/log-form';
 import { shortcutStrings } from '../src/i18n/shortcuts';
 import type { TeamStore } from '../src/store/types';
@@ -52,6 +54,41 @@ export function formMetadata(m: {
     ...(m.link ? { l: m.link } : {}),
     ...(m.preferUnitsOf ? { p: m.preferUnitsOf } : {}),
   });
+}
+
+/** What either form (log, finding) is opened for: the group, where it confirms, what came with it. */
+export interface FormOpening {
+  team: TeamStore;
+  teamId: string;
+  group: Group;
+  channelId: string | null;
+  initialUnitKey: string | null;
+  link?: string | null;
+  preferUnitsOf?: string;
+}
+
+/**
+ * What both forms are built from, read now: the group's active units, the unit chosen (given, else
+ * the one `prefilled` text from a message names), the message's link once checked, and the
+ * metadata the form carries to its submission.
+ */
+export async function formBasis(input: FormOpening, prefilled: string) {
+  const units = (await input.team.listUnits(input.group.id)).filter((u) => !u.archived);
+  const link = messageLink(input.link);
+  const preferUnitsOf = input.preferUnitsOf ?? null;
+  return {
+    units,
+    initialUnitKey: input.initialUnitKey ?? unitNamedIn(units, prefilled),
+    link,
+    preferUnitsOf,
+    privateMetadata: formMetadata({
+      teamId: input.teamId,
+      groupId: input.group.id,
+      channelId: input.channelId,
+      link,
+      preferUnitsOf,
+    }),
+  };
 }
 
 /** The metadata of a submitted form, or null when it is not one the bot wrote. */

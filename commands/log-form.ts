@@ -5,7 +5,6 @@ import { isUserError } from '../src/domain/errors';
 import { messageLink } from '../src/domain/message-link';
 import { checkNewActivity, type NewActivityIssue, UNDO_WINDOW_MINUTES } from '../src/domain/new-activity';
 import type { Activity, Group, Lang } from '../src/domain/types';
-import { unitNamedIn } from '../src/domain/unit-lookup';
 import { localDate } from '../src/domain/zoned-time';
 import type { Strings } from '../src/i18n/index';
 import { logFormStrings } from '../src/i18n/log-form';
@@ -17,7 +16,7 @@ import {
   admitSubmission,
   confirmPrivately,
   field,
-  formMetadata,
+  formBasis,
   submissionListener,
   unitSuggestions,
 } from './form-parts';
@@ -44,23 +43,11 @@ export interface LogModalInput {
 
 /** The log form for `input.group`, with its units read now. */
 export async function logModalView(input: LogModalInput): Promise<View> {
-  const units = (await input.team.listUnits(input.group.id)).filter((u) => !u.archived);
-  const link = messageLink(input.link);
+  const notes = input.initialNotes ?? '';
   return logModal(input.lang, {
-    units,
+    ...(await formBasis(input, notes)),
     today: localDate(input.now, input.group.tz),
-    // Opened from a message: the unit it names is chosen already.
-    initialUnitKey: input.initialUnitKey ?? unitNamedIn(units, input.initialNotes ?? ''),
-    initialNotes: input.initialNotes ?? '',
-    link,
-    preferUnitsOf: input.preferUnitsOf ?? null,
-    privateMetadata: formMetadata({
-      teamId: input.teamId,
-      groupId: input.group.id,
-      channelId: input.channelId,
-      link,
-      preferUnitsOf: input.preferUnitsOf ?? null,
-    }),
+    initialNotes: notes,
   });
 }
 

@@ -2,9 +2,9 @@ import type { KnownBlock, View } from '@slack/types';
 import { FINDING_TEXT_MAX } from '../domain/new-finding';
 import type { Lang, Unit } from '../domain/types';
 import { shortcutStrings } from '../i18n/shortcuts';
-import { plain } from './blocks';
+import { modal, plain } from './blocks';
 import { FINDING_MODAL_BLOCKS as B, FINDING_MODAL } from './ids';
-import { INPUT_LABEL_CHARS, MODAL_TITLE_CHARS, PLACEHOLDER_CHARS } from './limits';
+import { INPUT_LABEL_CHARS, PLACEHOLDER_CHARS } from './limits';
 import { messageLinkContext } from './message-link';
 import { unitSelectBlock } from './unit-select';
 
@@ -28,43 +28,42 @@ export function findingModal(lang: Lang, input: FindingModalInput): View {
   const s = shortcutStrings(lang).finding;
   const linkLine: KnownBlock[] = input.link ? [messageLinkContext(lang, input.link)] : [];
   const text = input.initialText ? { initial_value: input.initialText } : {};
-  return {
-    type: 'modal',
-    callback_id: FINDING_MODAL,
-    private_metadata: input.privateMetadata,
-    title: plain(s.title, MODAL_TITLE_CHARS),
-    submit: plain(s.submit, MODAL_TITLE_CHARS),
-    close: plain(s.close, MODAL_TITLE_CHARS),
-    blocks: [
-      ...linkLine,
-      unitSelectBlock(lang, {
-        units: input.units,
-        initialUnitKey: input.initialUnitKey,
-        preferUnitsOf: input.preferUnitsOf ?? null,
-        blockId: B.unit,
-        actionId: B.unitAction,
-      }),
-      {
-        type: 'input',
-        block_id: B.text,
-        label: plain(s.text, INPUT_LABEL_CHARS),
-        element: {
-          type: 'plain_text_input',
-          action_id: B.textAction,
-          multiline: true,
-          max_length: FINDING_TEXT_MAX,
-          placeholder: plain(s.textPlaceholder, PLACEHOLDER_CHARS),
-          ...text,
-        },
-      },
-      {
-        type: 'input',
-        block_id: B.due,
-        optional: true,
-        label: plain(s.due, INPUT_LABEL_CHARS),
-        hint: plain(s.dueHint, INPUT_LABEL_CHARS),
-        element: { type: 'datepicker', action_id: B.dueAction },
-      },
-    ],
+  const frame = {
+    callbackId: FINDING_MODAL,
+    privateMetadata: input.privateMetadata,
+    title: s.title,
+    submit: s.submit,
+    close: s.close,
   };
+  return modal(frame, [
+    ...linkLine,
+    unitSelectBlock(lang, {
+      units: input.units,
+      initialUnitKey: input.initialUnitKey,
+      preferUnitsOf: input.preferUnitsOf ?? null,
+      blockId: B.unit,
+      actionId: B.unitAction,
+    }),
+    {
+      type: 'input',
+      block_id: B.text,
+      label: plain(s.text, INPUT_LABEL_CHARS),
+      element: {
+        type: 'plain_text_input',
+        action_id: B.textAction,
+        multiline: true,
+        max_length: FINDING_TEXT_MAX,
+        placeholder: plain(s.textPlaceholder, PLACEHOLDER_CHARS),
+        ...text,
+      },
+    },
+    {
+      type: 'input',
+      block_id: B.due,
+      optional: true,
+      label: plain(s.due, INPUT_LABEL_CHARS),
+      hint: plain(s.dueHint, INPUT_LABEL_CHARS),
+      element: { type: 'datepicker', action_id: B.dueAction },
+    },
+  ]);
 }

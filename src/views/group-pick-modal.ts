@@ -1,15 +1,9 @@
 import type { View } from '@slack/types';
 import type { Group, Lang } from '../domain/types';
 import { shortcutStrings } from '../i18n/shortcuts';
-import { plain, section } from './blocks';
+import { modal, plain, section } from './blocks';
 import { GROUP_PICK_BLOCKS as B, GROUP_PICK_MODAL } from './ids';
-import {
-  INPUT_LABEL_CHARS,
-  MODAL_TITLE_CHARS,
-  OPTION_TEXT_CHARS,
-  PLACEHOLDER_CHARS,
-  SELECT_OPTIONS,
-} from './limits';
+import { INPUT_LABEL_CHARS, OPTION_TEXT_CHARS, PLACEHOLDER_CHARS, SELECT_OPTIONS } from './limits';
 import type { Message } from './message';
 
 export interface GroupPickInput {
@@ -26,32 +20,31 @@ export interface GroupPickInput {
  */
 export function groupPickModal(lang: Lang, input: GroupPickInput): View {
   const s = shortcutStrings(lang).pick;
-  return {
-    type: 'modal',
-    callback_id: GROUP_PICK_MODAL,
-    private_metadata: input.privateMetadata,
-    title: plain(s.title, MODAL_TITLE_CHARS),
-    submit: plain(s.submit, MODAL_TITLE_CHARS),
-    close: plain(s.close, MODAL_TITLE_CHARS),
-    blocks: [
-      section(s.intro(input.kind)),
-      {
-        type: 'input',
-        block_id: B.group,
-        label: plain(s.group, INPUT_LABEL_CHARS),
-        element: {
-          type: 'static_select',
-          action_id: B.groupAction,
-          placeholder: plain(s.groupPlaceholder, PLACEHOLDER_CHARS),
-          // Group names are plain_text here, which Slack never parses: shown as typed.
-          options: input.groups.slice(0, SELECT_OPTIONS).map((g) => ({
-            text: plain(g.name, OPTION_TEXT_CHARS),
-            value: g.id,
-          })),
-        },
-      },
-    ],
+  const frame = {
+    callbackId: GROUP_PICK_MODAL,
+    privateMetadata: input.privateMetadata,
+    title: s.title,
+    submit: s.submit,
+    close: s.close,
   };
+  return modal(frame, [
+    section(s.intro(input.kind)),
+    {
+      type: 'input',
+      block_id: B.group,
+      label: plain(s.group, INPUT_LABEL_CHARS),
+      element: {
+        type: 'static_select',
+        action_id: B.groupAction,
+        placeholder: plain(s.groupPlaceholder, PLACEHOLDER_CHARS),
+        // Group names are plain_text here, which Slack never parses: shown as typed.
+        options: input.groups.slice(0, SELECT_OPTIONS).map((g) => ({
+          text: plain(g.name, OPTION_TEXT_CHARS),
+          value: g.id,
+        })),
+      },
+    },
+  ]);
 }
 
 /** The answer to a shortcut used by someone in no group: how to start one or join one. */

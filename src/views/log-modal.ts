@@ -3,9 +3,9 @@ import { activityTypeLabel } from '../domain/activity-types';
 import { COUNT_MAX, COUNT_MIN, NOTES_MAX } from '../domain/new-activity';
 import { ACTIVITY_TYPES, type IsoDate, type Lang, type Unit } from '../domain/types';
 import { strings } from '../i18n/index';
-import { plain } from './blocks';
+import { modal, plain } from './blocks';
 import { LOG_MODAL_BLOCKS as B, LOG_MODAL } from './ids';
-import { INPUT_LABEL_CHARS, MODAL_TITLE_CHARS, OPTION_TEXT_CHARS, PLACEHOLDER_CHARS } from './limits';
+import { INPUT_LABEL_CHARS, OPTION_TEXT_CHARS, PLACEHOLDER_CHARS } from './limits';
 import { messageLinkContext } from './message-link';
 import { unitSelectBlock } from './unit-select';
 
@@ -31,70 +31,69 @@ export function logModal(lang: Lang, input: LogModalInput): View {
   const s = strings(lang).modal;
   const linkLine: KnownBlock[] = input.link ? [messageLinkContext(lang, input.link)] : [];
   const notes = input.initialNotes ? { initial_value: input.initialNotes } : {};
-  return {
-    type: 'modal',
-    callback_id: LOG_MODAL,
-    private_metadata: input.privateMetadata,
-    title: plain(s.title, MODAL_TITLE_CHARS),
-    submit: plain(s.submit, MODAL_TITLE_CHARS),
-    close: plain(s.close, MODAL_TITLE_CHARS),
-    blocks: [
-      ...linkLine,
-      unitSelectBlock(lang, {
-        units: input.units,
-        initialUnitKey: input.initialUnitKey,
-        preferUnitsOf: input.preferUnitsOf ?? null,
-        blockId: B.unit,
-        actionId: B.unitAction,
-      }),
-      {
-        type: 'input',
-        block_id: B.type,
-        label: plain(s.type, INPUT_LABEL_CHARS),
-        element: {
-          type: 'static_select',
-          action_id: B.typeAction,
-          placeholder: plain(s.typePlaceholder, PLACEHOLDER_CHARS),
-          options: ACTIVITY_TYPES.map((t) => ({
-            text: plain(activityTypeLabel(t, lang), OPTION_TEXT_CHARS),
-            value: t,
-          })),
-        },
-      },
-      {
-        type: 'input',
-        block_id: B.date,
-        label: plain(s.date, INPUT_LABEL_CHARS),
-        element: { type: 'datepicker', action_id: B.dateAction, initial_date: input.today },
-      },
-      {
-        type: 'input',
-        block_id: B.count,
-        optional: true,
-        label: plain(s.count, INPUT_LABEL_CHARS),
-        hint: plain(s.countHint, INPUT_LABEL_CHARS),
-        element: {
-          type: 'number_input',
-          action_id: B.countAction,
-          is_decimal_allowed: false,
-          min_value: String(COUNT_MIN),
-          max_value: String(COUNT_MAX),
-        },
-      },
-      {
-        type: 'input',
-        block_id: B.notes,
-        optional: true,
-        label: plain(s.notes, INPUT_LABEL_CHARS),
-        element: {
-          type: 'plain_text_input',
-          action_id: B.notesAction,
-          multiline: true,
-          max_length: NOTES_MAX,
-          placeholder: plain(s.notesPlaceholder, PLACEHOLDER_CHARS),
-          ...notes,
-        },
-      },
-    ],
+  const frame = {
+    callbackId: LOG_MODAL,
+    privateMetadata: input.privateMetadata,
+    title: s.title,
+    submit: s.submit,
+    close: s.close,
   };
+  return modal(frame, [
+    ...linkLine,
+    unitSelectBlock(lang, {
+      units: input.units,
+      initialUnitKey: input.initialUnitKey,
+      preferUnitsOf: input.preferUnitsOf ?? null,
+      blockId: B.unit,
+      actionId: B.unitAction,
+    }),
+    {
+      type: 'input',
+      block_id: B.type,
+      label: plain(s.type, INPUT_LABEL_CHARS),
+      element: {
+        type: 'static_select',
+        action_id: B.typeAction,
+        placeholder: plain(s.typePlaceholder, PLACEHOLDER_CHARS),
+        options: ACTIVITY_TYPES.map((t) => ({
+          text: plain(activityTypeLabel(t, lang), OPTION_TEXT_CHARS),
+          value: t,
+        })),
+      },
+    },
+    {
+      type: 'input',
+      block_id: B.date,
+      label: plain(s.date, INPUT_LABEL_CHARS),
+      element: { type: 'datepicker', action_id: B.dateAction, initial_date: input.today },
+    },
+    {
+      type: 'input',
+      block_id: B.count,
+      optional: true,
+      label: plain(s.count, INPUT_LABEL_CHARS),
+      hint: plain(s.countHint, INPUT_LABEL_CHARS),
+      element: {
+        type: 'number_input',
+        action_id: B.countAction,
+        is_decimal_allowed: false,
+        min_value: String(COUNT_MIN),
+        max_value: String(COUNT_MAX),
+      },
+    },
+    {
+      type: 'input',
+      block_id: B.notes,
+      optional: true,
+      label: plain(s.notes, INPUT_LABEL_CHARS),
+      element: {
+        type: 'plain_text_input',
+        action_id: B.notesAction,
+        multiline: true,
+        max_length: NOTES_MAX,
+        placeholder: plain(s.notesPlaceholder, PLACEHOLDER_CHARS),
+        ...notes,
+      },
+    },
+  ]);
 }

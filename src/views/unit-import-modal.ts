@@ -4,16 +4,10 @@ import { IMPORT_MAX_UNITS, type LineProblem } from '../domain/unit-import';
 import { strings } from '../i18n/index';
 import { unitImportStrings } from '../i18n/unit-import';
 import { escapeText } from '../slack/mrkdwn';
-import { context, plain, section } from './blocks';
+import { context, modal, plain, section } from './blocks';
 import { userText } from './format';
 import { UNIT_IMPORT_BLOCKS as B, UNIT_IMPORT_MODAL } from './ids';
-import {
-  FIELD_ERROR_CHARS,
-  INPUT_LABEL_CHARS,
-  MESSAGE_BLOCKS,
-  MODAL_TITLE_CHARS,
-  packWithin,
-} from './limits';
+import { FIELD_ERROR_CHARS, INPUT_LABEL_CHARS, MESSAGE_BLOCKS, packWithin } from './limits';
 import type { Message } from './message';
 import { unitLine } from './units';
 
@@ -23,24 +17,23 @@ import { unitLine } from './units';
  */
 export function unitImportModal(lang: Lang, privateMetadata: string): View {
   const s = unitImportStrings(lang);
-  return {
-    type: 'modal',
-    callback_id: UNIT_IMPORT_MODAL,
-    private_metadata: privateMetadata,
-    title: plain(s.title, MODAL_TITLE_CHARS),
-    submit: plain(s.submit, MODAL_TITLE_CHARS),
-    close: plain(s.close, MODAL_TITLE_CHARS),
-    blocks: [
-      section(`${s.exampleTitle}\n\`\`\`${escapeText(s.example)}\`\`\``),
-      {
-        type: 'input',
-        block_id: B.lines,
-        label: plain(s.label, INPUT_LABEL_CHARS),
-        hint: plain(s.hint(IMPORT_MAX_UNITS), INPUT_LABEL_CHARS),
-        element: { type: 'rich_text_input', action_id: B.linesAction },
-      },
-    ],
+  const frame = {
+    callbackId: UNIT_IMPORT_MODAL,
+    privateMetadata: privateMetadata,
+    title: s.title,
+    submit: s.submit,
+    close: s.close,
   };
+  return modal(frame, [
+    section(`${s.exampleTitle}\n\`\`\`${escapeText(s.example)}\`\`\``),
+    {
+      type: 'input',
+      block_id: B.lines,
+      label: plain(s.label, INPUT_LABEL_CHARS),
+      hint: plain(s.hint(IMPORT_MAX_UNITS), INPUT_LABEL_CHARS),
+      element: { type: 'rich_text_input', action_id: B.linesAction },
+    },
+  ]);
 }
 
 /**
