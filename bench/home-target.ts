@@ -77,6 +77,8 @@ async function seedGroup(team: TeamStore, i: number, now: number): Promise<numbe
       due: null,
       createdBy: BENCH_USER,
       createdAt: now,
+      owner: BENCH_USER,
+      severity: 'medium' as const,
     };
     logs.push(team.addFinding(id, finding, actor));
   }

@@ -1,4 +1,5 @@
 import type { View } from '@slack/types';
+import { ownerOf } from '../src/domain/finding-states';
 import type { AppDeps } from '../src/app/deps';
 import { isUserError } from '../src/domain/errors';
 import { messageLink } from '../src/domain/message-link';
@@ -89,6 +90,8 @@ const findingSubmission = (deps: AppDeps) =>
           due: checked.value.due,
           createdBy: userId,
           createdAt: now,
+          owner: ownerOf(null, unit, userId),
+          severity: 'medium',
           ...(link ? { link } : {}),
         },
         { userId, now, requestId: view.id },
@@ -100,7 +103,7 @@ const findingSubmission = (deps: AppDeps) =>
       return 'forbidden';
     }
     await ack();
-    deps.home.changed(teamId, group.id, [...new Set([userId, ...unit.liaisons])]);
+    deps.home.changed(teamId, group.id, [...new Set([userId, ...unit.liaisons, finding.owner])]);
     const message = confirmMessage(lang, { kind: 'finding_added', finding, unit });
     await confirmPrivately(client, deps.logger, { channel: meta.c, userId }, message);
     return 'ok';

@@ -1,155 +1,278 @@
 import type { AppDeps } from '../src/app/deps';
+import type { Command, FindingFilter, FindingMoveKind } from '../src/domain/command';
 import { UserError } from '../src/domain/errors';
-import { can, type Who } from '../src/domain/permissions';
-import type { Finding, Group, Lang, Member, Unit } from '../src/domain/types';
+import {
+  type FindingMove,
+  type FindingRefusal,
+  FINDING_HISTORY_MAX,
+  moveFinding,
+  ownerOf,
+  verifiersFor,
+} from '../src/domain/finding-states';
+import type { Finding, FindingEvent, Group, Lang, Member, Unit } from '../src/domain/types';
 import { resolveUnit } from '../src/domain/unit-lookup';
 import { localDate } from '../src/domain/zoned-time';
 import type { TeamStore } from '../src/store/types';
 import { confirmMessage } from '../src/views/confirm';
-import { findingListMessage } from '../src/views/findings';
+import { findingNotice } from '../src/views/finding-notice';
+import { CLOSED_LISTED, findingListMessage, findingShowMessage, RECENT_CLOSED } from '../src/views/findings';
 import type { Message } from '../src/views/message';
-import { type GroupHandler, reply } from './context';
+import { type GroupContext, type GroupHandler, type Reply, reply } from './context';
 import { activeUnit, unitByKey } from './unit-ref';
 
-/** `/dudao finding add <unit> <text> [due=YYYY-MM-DD]`. */
+/** `/dudao finding add <unit> <text> [due=…] [owner=<@user>] [severity=…]`. */
 export const findingAdd: GroupHandler<'finding_add'> = async (command, ctx) => {
-  const units = await ctx.team.listUnits(ctx.group.id, { includeArchived: true });
+  const [units, members] = await Promise.all([
+    ctx.team.listUnits(ctx.group.id, { includeArchived: true }),
+    command.owner === null ? Promise.resolve(null) : ctx.team.getMembers(ctx.group.id),
+  ]);
   const unit = activeUnit(units, command.unit);
+  if (command.owner !== null && !members?.some((m) => m.userId === command.owner))
+    throw new UserError('owner_not_member', { user: `<@${command.owner}>` });
+  const owner = ownerOf(command.owner, unit, ctx.userId);
   const finding = await ctx.team.addFinding(
     ctx.group.id,
-    { unitKey: unit.key, text: command.text, due: command.due, createdBy: ctx.userId, createdAt: ctx.now },
+    {
+      unitKey: unit.key,
+      text: command.text,
+      due: command.due,
+      createdBy: ctx.userId,
+      createdAt: ctx.now,
+      owner,
+      severity: command.severity ?? 'medium',
+    },
     { userId: ctx.userId, now: ctx.now, requestId: ctx.triggerId },
   );
-  ctx.deps.home.changed(ctx.teamId, ctx.group.id, [...unit.liaisons, ctx.userId]);
+  ctx.deps.home.changed(ctx.teamId, ctx.group.id, [...unit.liaisons, ctx.userId, owner]);
   return reply(confirmMessage(ctx.lang, { kind: 'finding_added', finding, unit }));
 };
 
-/** What a finding list is drawn for: the whole group's, or one unit's (by key). */
+/** What a finding list is drawn for: the whole group's, or one unit's, with one filter. */
 export interface FindingListRequest {
   team: TeamStore;
   group: Group;
   units: Unit[];
   unit: Unit | null;
-  viewer: Who;
+  filter: FindingFilter;
+  viewer: Member;
   lang: Lang;
   now: number;
-  /** Findings just marked done from the list, kept where they were (see findingListMessage). */
+  /** Findings just moved from the list, kept where they were (see findingListMessage). */
   keepInPlace?: readonly number[];
 }
 
-/** The list as it stands now, tailored to its one reader (it is ephemeral). */
+/**
+ * The list as it stands now, tailored to its one reader (it is ephemeral). It reads the active
+ * findings and, for the filters that show them, the most recently closed: never every finding ever
+ * raised, however many were closed.
+ */
 export async function drawFindingList(r: FindingListRequest): Promise<Message> {
-  const findings = await r.team.listFindings(r.group.id, {
-    status: 'all',
-    ...(r.unit ? { unitKey: r.unit.key } : {}),
-  });
+  const unitKeys = r.unit ? [r.unit.key] : r.units.map((u) => u.key);
+  const closedLimit = r.filter === 'closed' ? CLOSED_LISTED : RECENT_CLOSED;
+  const [active, closed, members] = await Promise.all([
+    r.team.activeFindings(r.group.id, unitKeys),
+    r.team.closedFindings(r.group.id, { ...(r.unit ? { unitKey: r.unit.key } : {}), limit: closedLimit }),
+    r.team.getMembers(r.group.id),
+  ]);
   return findingListMessage(r.lang, {
     groupId: r.group.id,
-    findings,
+    filter: r.filter,
+    active,
+    closed: closed.findings,
+    closedTotal: closed.total,
     units: r.units,
     today: localDate(r.now, r.group.tz),
+    tz: r.group.tz,
     unit: r.unit,
-    viewer: r.viewer,
+    viewer: { userId: r.viewer.userId, role: r.viewer.role, members },
     ...(r.keepInPlace ? { keepInPlace: r.keepInPlace } : {}),
   });
 }
 
-/** `/dudao finding list [<unit>]`: open ones first, overdue marked, "Mark done" where the caller may. */
+/** `/dudao finding list [<unit>] [open|overdue|waiting|closed|all]`: most urgent first, with the buttons the caller may press. */
 export const findingList: GroupHandler<'finding_list'> = async (command, ctx) => {
   const units = await ctx.team.listUnits(ctx.group.id, { includeArchived: true });
   const unit = command.unit === null ? null : resolveUnit(units, command.unit);
-  const viewer = { role: ctx.member.role, userId: ctx.userId };
   return reply(
     await drawFindingList({
       team: ctx.team,
       group: ctx.group,
       units,
       unit,
-      viewer,
+      filter: command.filter,
+      viewer: ctx.member,
       lang: ctx.lang,
       now: ctx.now,
     }),
   );
 };
 
-/** What marking a finding done came to; the command and the "Mark done" button each say it their way. */
-export type MarkDoneResult =
-  | { kind: 'done'; finding: Finding; unit: Unit }
-  | { kind: 'unknown' }
-  /** `leads`: the group's leaders and deputies, who may mark any finding. */
-  | { kind: 'not_allowed'; finding: Finding; unit: Unit; leads: string[] }
-  /** As stored now: who marked it and when. */
-  | { kind: 'already_done'; finding: Finding }
-  | { kind: 'unit_archived'; finding: Finding; unit: Unit };
+/** `/dudao finding show <id>`: the finding and its whole history. */
+export const findingShow: GroupHandler<'finding_show'> = async (command, ctx) => {
+  const [finding, units, members] = await Promise.all([
+    ctx.team.getFinding(ctx.group.id, command.id),
+    ctx.team.listUnits(ctx.group.id, { includeArchived: true }),
+    ctx.team.getMembers(ctx.group.id),
+  ]);
+  if (!finding) throw new UserError('unknown_finding', { id: command.id });
+  return reply(
+    findingShowMessage(ctx.lang, {
+      groupId: ctx.group.id,
+      finding,
+      unit: unitByKey(units, finding.unitKey),
+      tz: ctx.group.tz,
+      today: ctx.today,
+      viewer: { userId: ctx.userId, role: ctx.member.role, members },
+    }),
+  );
+};
 
-export interface MarkDoneRequest {
+/** What a step came to; the command, the buttons and the forms each say it their way. */
+export type ChangeResult =
+  | { kind: 'moved'; finding: Finding; unit: Unit; event: FindingEvent; verifiers: string[] }
+  | { kind: 'unknown' }
+  | { kind: 'refused'; refusal: FindingRefusal; finding: Finding; unit: Unit };
+
+export interface ChangeRequest {
   deps: AppDeps;
   team: TeamStore;
   group: Group;
-  /** The caller's membership, read for this request. */
-  member: Member;
+  /** Who takes the step; their role is read again with the finding. */
+  userId: string;
   id: number;
-  notes: string;
+  move: FindingMove;
   now: number;
 }
 
 /**
- * Marks a finding done, judged on what is stored now: the caller's permission (leaders and
- * deputies, whoever raised it, its unit's liaisons), the finding still open, its unit still
- * followed. Of concurrent calls exactly one marks it (the store's write); the others are told who
- * did. The write keeps the audit trail; the Homes concerned are then refreshed. `/dudao finding
- * done` and the "Mark done" button both run this.
+ * Takes one step of a finding's rectification, judged on what is stored at the moment of the
+ * write (finding-states.ts `moveFinding` inside the store's compare-and-set): of concurrent steps
+ * each is judged on the state the one before left, so a verify and a reopen pressed together end
+ * in one consistent state and one history. Then tells who must act next (the verifiers, or the
+ * owner) in a direct message sent once, and refreshes the Homes concerned. `/dudao finding …`,
+ * the finding buttons and the step form all run this.
  */
-export async function markFindingDone(r: MarkDoneRequest): Promise<MarkDoneResult> {
-  const { team, group, member } = r;
-  const [finding, units] = await Promise.all([
-    team.getFinding(group.id, r.id),
-    team.listUnits(group.id, { includeArchived: true }),
-  ]);
-  if (!finding) return { kind: 'unknown' };
-  const unit = unitByKey(units, finding.unitKey);
-  if (!can('finding_done', { role: member.role, userId: member.userId }, { finding, units })) {
-    const leads = (await team.getMembers(group.id))
-      .filter((m) => m.role === 'leader' || m.role === 'deputy')
-      .map((m) => m.userId);
-    return { kind: 'not_allowed', finding, unit, leads };
-  }
-  if (finding.status === 'done') return { kind: 'already_done', finding };
-  if (unit.archived) return { kind: 'unit_archived', finding, unit };
-  const closed = await team.closeFinding(group.id, r.id, r.notes, { userId: member.userId, now: r.now });
-  if (closed === 'not_found') return { kind: 'unknown' };
-  if (closed === 'already_done') {
-    return { kind: 'already_done', finding: (await team.getFinding(group.id, r.id)) ?? finding };
-  }
-  const concerned = new Set([member.userId, closed.createdBy, ...unit.liaisons]);
-  r.deps.home.changed(team.teamId, group.id, [...concerned]);
-  return { kind: 'done', finding: closed, unit };
+export async function changeFinding(r: ChangeRequest): Promise<ChangeResult> {
+  const today = localDate(r.now, r.group.tz);
+  const result = await r.team.updateFinding<ChangeResult>(
+    r.group.id,
+    r.id,
+    { userId: r.userId, now: r.now },
+    ({ finding, unit, members }) => {
+      const role = members.find((m) => m.userId === r.userId)?.role ?? null;
+      const moved = moveFinding(
+        finding,
+        r.move,
+        { userId: r.userId, role },
+        { unit, members, today, now: r.now },
+      );
+      if (!moved.ok) return { result: { kind: 'refused', refusal: moved.refusal, finding, unit } };
+      const verifiers = verifiersFor(moved.finding, members).who;
+      return {
+        write: moved.finding,
+        step: r.move.step,
+        result: { kind: 'moved', finding: moved.finding, unit, event: moved.event, verifiers },
+      };
+    },
+  );
+  if (result === 'not_found') return { kind: 'unknown' };
+  if (result.kind === 'moved') await announce(r, result);
+  return result;
 }
 
-/** `/dudao finding done <id> [notes…]`: leaders, the finding's author, or the unit's liaisons. */
-export const findingDone: GroupHandler<'finding_done'> = async (command, ctx) => {
-  const { id } = command;
-  const result = await markFindingDone({
+/** The DMs a step sends (each once, by its dedupe key) and the Homes it changes. */
+async function announce(r: ChangeRequest, moved: Extract<ChangeResult, { kind: 'moved' }>): Promise<void> {
+  const { finding: f, unit, event } = moved;
+  const previousDoer = [...f.history].reverse().find((e) => e.step === 'done' && e !== event)?.by;
+  const readers =
+    event.step === 'done'
+      ? moved.verifiers
+      : event.step === 'reopen' || event.step === 'verify'
+        ? [f.owner, ...(previousDoer ? [previousDoer] : [])]
+        : [];
+  const message = findingNotice(r.group.lang, r.group.id, f, unit, event);
+  const to = [...new Set(readers)].filter((u) => u !== r.userId);
+  if (message && to.length > 0) {
+    await r.deps.scheduling.sendDms(
+      r.group,
+      to.map((userId) => ({
+        userId,
+        dedupeKey: `${r.group.teamId}:${r.group.id}:finding:${f.id}:${event.step}:${event.at}:${userId}`,
+        message,
+      })),
+    );
+  }
+  r.deps.home.changed(r.team.teamId, r.group.id, [
+    ...new Set([r.userId, f.owner, f.createdBy, ...unit.liaisons, ...moved.verifiers]),
+  ]);
+}
+
+/** The refusal of a step as the user reads it: every refusal says who can, or what to do instead. */
+export function refusalError(
+  id: number,
+  move: FindingMove,
+  result: Extract<ChangeResult, { kind: 'refused' }>,
+): UserError {
+  const { refusal } = result;
+  const { step } = move;
+  const date = move.step === 'due' ? move.to : '';
+  switch (refusal.code) {
+    case 'not_allowed':
+      return new UserError('not_your_finding', { id, step, who: refusal.who.join(', ') || '–' });
+    case 'wrong_state':
+      return new UserError('finding_state', { id, step, status: refusal.status });
+    case 'self_verify':
+      return new UserError('self_verify', { id, who: refusal.who.join(', ') || '–' });
+    case 'unit_archived':
+      return new UserError('unit_archived', { name: result.unit.name });
+    case 'past_due':
+      return new UserError('past_due', { value: date });
+    case 'same_due':
+      return new UserError('same_due', { value: date });
+    case 'history_full':
+      return new UserError('history_full', { id, max: FINDING_HISTORY_MAX });
+  }
+}
+
+/** The move a command line asks for. */
+type MoveCommand = Extract<Command, { kind: FindingMoveKind }>;
+
+function moveOf(command: MoveCommand): FindingMove {
+  switch (command.kind) {
+    case 'finding_due':
+      return { step: 'due', to: command.date, notes: command.notes };
+    case 'finding_plan':
+      return { step: 'plan', notes: command.notes };
+    case 'finding_done':
+      return { step: 'done', notes: command.notes };
+    case 'finding_verify':
+      return { step: 'verify', notes: command.notes };
+    case 'finding_reopen':
+      return { step: 'reopen', notes: command.notes };
+  }
+}
+
+/** `/dudao finding plan|done|verify|reopen|due <id> …`: one step, as the SPEC's table allows. */
+export async function findingMove(command: MoveCommand, ctx: GroupContext): Promise<Reply> {
+  const move = moveOf(command);
+  const result = await changeFinding({
     deps: ctx.deps,
     team: ctx.team,
     group: ctx.group,
-    member: ctx.member,
-    id,
-    notes: command.notes,
+    userId: ctx.userId,
+    id: command.id,
+    move,
     now: ctx.now,
   });
-  switch (result.kind) {
-    case 'unknown':
-      throw new UserError('unknown_finding', { id });
-    case 'not_allowed':
-      throw new UserError('not_your_finding', { id });
-    case 'already_done':
-      throw new UserError('finding_closed', { id });
-    case 'unit_archived':
-      throw new UserError('unit_archived', { name: result.unit.name });
-    case 'done':
-      return reply(
-        confirmMessage(ctx.lang, { kind: 'finding_done', finding: result.finding, unit: result.unit }),
-      );
-  }
-};
+  if (result.kind === 'unknown') throw new UserError('unknown_finding', { id: command.id });
+  if (result.kind === 'refused') throw refusalError(command.id, move, result);
+  return reply(
+    confirmMessage(ctx.lang, {
+      kind: 'finding_moved',
+      finding: result.finding,
+      unit: result.unit,
+      event: result.event,
+      verifiers: result.verifiers,
+    }),
+  );
+}

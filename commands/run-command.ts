@@ -9,7 +9,7 @@ import type { CommandContext, GroupContext, GroupHandler, Reply } from './contex
 import { coverage } from './coverage';
 import { digestNow, digestOff, digestSet } from './digest';
 import { exportData } from './export';
-import { findingAdd, findingDone, findingList } from './finding';
+import { findingAdd, findingList, findingMove, findingShow } from './finding';
 import { log, logForm, undo } from './log';
 import { meetingOff, meetingSet, meetingSkip } from './meeting';
 import { memberAdd, memberRemove } from './member';
@@ -37,7 +37,12 @@ const groupHandlers: { [K in GroupKind]: GroupHandler<K> } = {
   status,
   finding_add: findingAdd,
   finding_list: findingList,
-  finding_done: findingDone,
+  finding_show: findingShow,
+  finding_plan: findingMove,
+  finding_done: findingMove,
+  finding_verify: findingMove,
+  finding_reopen: findingMove,
+  finding_due: findingMove,
   meeting_set: meetingSet,
   meeting_off: meetingOff,
   meeting_skip: meetingSkip,
@@ -113,9 +118,9 @@ export async function runCommand(
   if (command.kind === 'setup') return setup(command, { ...ctx, lang, today });
 
   const gctx = await requireMember({ ...ctx, lang, today }, lookup);
-  // finding done depends on the finding (own, or own unit's): its handler checks with it.
+  // Who may move a finding depends on the finding: its handler checks that on the stored record.
   const who = { role: gctx.member.role, userId: ctx.userId };
-  if (command.kind !== 'finding_done' && !can(actionOf(command), who)) {
+  if (!can(actionOf(command), who)) {
     throw new UserError('forbidden', { action: subcommandOf(command) });
   }
   // The table above pairs each kind with its handler; TypeScript cannot correlate the two here.

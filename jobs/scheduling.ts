@@ -4,10 +4,11 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Scheduling } from '../src/app/deps';
 import { UserError } from '../src/domain/errors';
+import { FINDING_REMINDER_TIME } from '../src/domain/finding-reminders';
 import { checkSchedules, fireSpec, nextRun, type ScheduleKind } from '../src/domain/schedule';
 import type { Group } from '../src/domain/types';
 import { bullmqNextFire } from './cron';
-import { checkQueuePrefix, JOB_OPTIONS, QUEUE_NAMES, type QueueName, schedulerId } from './queues';
+import { checkQueuePrefix, dmJobId, JOB_OPTIONS, QUEUE_NAMES, type QueueName, schedulerId } from './queues';
 
 /** The BullMQ side of Scheduling, plus the queues for the dashboard. */
 export interface QueueScheduling extends Scheduling {
@@ -45,9 +46,34 @@ function pingsPattern(groupId: string): string {
   return `${h % 60} 8-20 * * *`;
 }
 
+/** The daily look at a group's findings: FINDING_REMINDER_TIME every day, in the group's zone. */
+export const FINDINGS_PATTERN = (() => {
+  const [hour, minute] = FINDING_REMINDER_TIME.split(':').map(Number);
+  return `${minute} ${hour} * * *`;
+})();
+
+/**
+ * Upserts the group's findings look (`findings-<team>-<group>`) when it has none, or has it in
+ * another zone; true when it did. `syncGroup` and the hourly pings job call this, so that groups
+ * set up before the look existed get it without anything running at boot. A group that has it is
+ * left alone: an upsert replaces the pending job, and one overdue after downtime would be lost.
+ */
+export async function ensureFindingsScheduler(queue: Queue, group: Group): Promise<boolean> {
+  const id = schedulerId('findings', group.teamId, group.id);
+  const current = await queue.getJobScheduler(id);
+  if (current && current.tz === group.tz && current.pattern === FINDINGS_PATTERN) return false;
+  await queue.upsertJobScheduler(
+    id,
+    { pattern: FINDINGS_PATTERN, tz: group.tz },
+    { name: 'findings', data: { teamId: group.teamId, groupId: group.id, tz: group.tz }, opts: JOB_OPTIONS },
+  );
+  return true;
+}
+
 /**
  * Scheduling over BullMQ job schedulers: one per group and kind (`reminder-T…-C…`,
- * `digest-T…-C…`, `pings-T…-C…`), upserted when a command changes a schedule. An upsert with
+ * `digest-T…-C…`, `pings-T…-C…`, `findings-T…-C…`), upserted when a command changes a
+ * schedule (the findings look only when missing or in another zone). An upsert with
  * the same id replaces the scheduler and its pending job, so running a command twice never
  * doubles a schedule; nothing is upserted at boot.
  */
@@ -140,9 +166,20 @@ export function createScheduling(opts: SchedulingOptions): QueueScheduling {
         { pattern: pingsPattern(group.id), tz: group.tz },
         { name: 'pings', data: { teamId: group.teamId, groupId: group.id }, opts: JOB_OPTIONS },
       );
+      await ensureFindingsScheduler(queue('findings'), group);
     },
     digestNow: (group, by) => enqueueNow('digest', group, by),
     remindNow: (group, by) => enqueueNow('reminder', group, by),
+    async sendDms(group, dms) {
+      if (dms.length === 0) return;
+      await queue('dm').addBulk(
+        dms.map((dm) => ({
+          name: 'dm',
+          data: { teamId: group.teamId, groupId: group.id, userId: dm.userId, dedupeKey: dm.dedupeKey, message: dm.message },
+          opts: { jobId: dmJobId(dm.dedupeKey) },
+        })),
+      );
+    },
     checkSchedules: (group, now) => checkSchedules(group, now, bullmqNextFire),
     nextRun: (group, kind, now) => nextRun(group, kind, now, bullmqNextFire),
     async close() {

@@ -170,6 +170,11 @@ export const AUDIT_TEAM: DemoGroup = {
       by: DAVID,
       raisedDaysAgo: 11,
       dueInDays: -3,
+      plan: {
+        by: TOM,
+        daysAgo: 9,
+        notes: 'Go through the 18 waivers with the procurement lead and add the missing approvals.',
+      },
     },
     {
       unit: 'hospital',
@@ -177,6 +182,7 @@ export const AUDIT_TEAM: DemoGroup = {
       by: DAVID,
       raisedDaysAgo: 1,
       dueInDays: 10,
+      severity: 'high',
     },
     {
       unit: 'finance',

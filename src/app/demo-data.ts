@@ -8,7 +8,7 @@ import { GROUP_14 } from './demo-group14';
  * time zone, so the demo always looks like last week's work; demo.ts writes it through the store.
  */
 
-export type { DemoGroup } from './demo-group-spec';
+export type { DemoGroup, DemoStep } from './demo-group-spec';
 export { type DemoUser, USERS } from './demo-people';
 
 /** The two demo groups: the English audit team and the Chinese guidance group. */

@@ -21,14 +21,27 @@ interface DemoActivity {
   notes: string;
 }
 
-/** A finding raised `raisedDaysAgo`, due `dueInDays` after today (negative: overdue), maybe closed. */
+/** One step of a demo finding's rectification, `daysAgo` at 11:30. */
+export interface DemoStep {
+  by: string;
+  daysAgo: number;
+  notes: string;
+}
+
+/**
+ * A finding raised `raisedDaysAgo`, due `dueInDays` after today (negative: overdue), maybe with a
+ * plan, marked done and verified (closed).
+ */
 interface DemoFinding {
   unit: string;
   text: string;
   by: string;
   raisedDaysAgo: number;
   dueInDays: number;
-  done?: { by: string; daysAgo: number; notes: string };
+  severity?: 'low' | 'medium' | 'high';
+  plan?: DemoStep;
+  done?: DemoStep;
+  verified?: DemoStep;
 }
 
 /** One demo group: its channel, settings, people, units, a week of work, findings and schedules. */

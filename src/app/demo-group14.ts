@@ -187,6 +187,7 @@ export const GROUP_14: DemoGroup = {
         daysAgo: 1,
         notes: '教育厅已印发经费保障通知，明确市县分担比例，经核实已落实到位。',
       },
+      verified: { by: WANG, daysAgo: 0, notes: '抽查三个县区，分担资金均已到位。' },
     },
   ],
   meeting: { weekday: 3, time: '15:00', remindMinutes: 60, skips: [] },

@@ -1,8 +1,9 @@
 import { addDays } from '../domain/dates';
+import { type FindingMove, moveFinding } from '../domain/finding-states';
 import { GROUP_OPTION_DEFAULTS, type Group } from '../domain/types';
 import { instantOf, localDate } from '../domain/zoned-time';
 import type { Actor, Store, TeamStore } from '../store/types';
-import { type DemoGroup, type DemoUser, GROUPS, USERS } from './demo-data';
+import { type DemoGroup, type DemoStep, type DemoUser, GROUPS, USERS } from './demo-data';
 import type { Scheduling } from './deps';
 
 /**
@@ -148,16 +149,47 @@ async function seedGroup(deps: SeedDeps, spec: DemoGroup): Promise<void> {
     await store.addActivity(group.id, activity, { userId: a.by, now: createdAt });
   }
 
+  const members = await store.getMembers(group.id);
   for (const f of spec.findings) {
     const createdAt = at(f.raisedDaysAgo, '17:00');
+    const unit = spec.units.find((u) => u.key === f.unit);
     const finding = await store.addFinding(
       group.id,
-      { unitKey: f.unit, text: f.text, due: addDays(today, f.dueInDays), createdBy: f.by, createdAt },
+      {
+        unitKey: f.unit,
+        text: f.text,
+        due: addDays(today, f.dueInDays),
+        createdBy: f.by,
+        createdAt,
+        owner: unit?.liaisons[0] ?? f.by,
+        severity: f.severity ?? 'medium',
+      },
       { userId: f.by, now: createdAt },
     );
-    if (f.done) {
-      const actor = { userId: f.done.by, now: at(f.done.daysAgo, '11:30') };
-      await store.closeFinding(group.id, finding.id, f.done.notes, actor);
+    const steps: [DemoStep | undefined, (notes: string) => FindingMove][] = [
+      [f.plan, (notes) => ({ step: 'plan', notes })],
+      [f.done, (notes) => ({ step: 'done', notes })],
+      [f.verified, (notes) => ({ step: 'verify', notes })],
+    ];
+    for (const [step, move] of steps) {
+      if (!step) continue;
+      const now = at(step.daysAgo, '11:30');
+      const role = members.find((m) => m.userId === step.by)?.role ?? null;
+      await store.updateFinding(group.id, finding.id, { userId: step.by, now }, (snap) => {
+        const moved = moveFinding(
+          snap.finding,
+          move(step.notes),
+          { userId: step.by, role },
+          {
+            unit: snap.unit,
+            members: snap.members,
+            today: localDate(now, group.tz),
+            now,
+          },
+        );
+        if (!moved.ok) throw new Error(`demo finding step refused: ${moved.refusal.code}`);
+        return { write: moved.finding, step: moved.event.step, result: null };
+      });
     }
   }
 

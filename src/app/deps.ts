@@ -2,7 +2,15 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Group } from '../domain/types';
 import type { Store } from '../store/types';
+import type { Message } from '../views/message';
 import type { Metrics } from './metrics';
+
+/** A direct message to send once: one send per `dedupeKey`. */
+export interface NoticeDm {
+  userId: string;
+  dedupeKey: string;
+  message: Message;
+}
 
 /**
  * What the Slack handlers ask of the scheduled work. Implemented in jobs/ over BullMQ; the web
@@ -18,6 +26,11 @@ export interface Scheduling {
   digestNow(group: Group, requestedBy: string): Promise<void>;
   /** Sends the meeting reminder and the liaison pings now, once; `too_soon` as for the digest. */
   remindNow(group: Group, requestedBy: string): Promise<void>;
+  /**
+   * Queues direct messages to send from the workers, each once per dedupe key (the DM queue and
+   * its delivery record), at the DM queue's pace: a finding marked done telling its verifiers.
+   */
+  sendDms(group: Group, dms: readonly NoticeDm[]): Promise<void>;
   /**
    * Throws UserError `skipped_by_dst` when the group's reminder or digest would miss a week at a
    * daylight-saving change; handlers call it before saving a schedule or a time zone.

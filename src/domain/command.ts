@@ -1,4 +1,11 @@
-import type { ActivityType, IsoDate, Lang, LiaisonNames, PostMode, Role, Weekday } from './types';
+import type { ActivityType, IsoDate, Lang, LiaisonNames, PostMode, Role, Severity, Weekday } from './types';
+
+/** Which findings `finding list` shows: `open` (the default) is every state but closed. */
+export const FINDING_FILTERS = ['open', 'overdue', 'waiting', 'closed', 'all'] as const;
+export type FindingFilter = (typeof FINDING_FILTERS)[number];
+
+/** The finding subcommands that move a finding through its states. */
+export type FindingMoveKind = 'finding_plan' | 'finding_done' | 'finding_verify' | 'finding_reopen' | 'finding_due';
 
 /** Subcommand keys; used for usage lines in help, metrics labels and error answers. */
 export const SUBCOMMANDS = [
@@ -50,9 +57,21 @@ export type Command =
   | { kind: 'log'; type: ActivityType; unit: string; date: IsoDate; count: number; notes: string }
   | { kind: 'undo' }
   | { kind: 'status'; unit: string | null }
-  | { kind: 'finding_add'; unit: string; text: string; due: IsoDate | null }
-  | { kind: 'finding_list'; unit: string | null }
+  | {
+      kind: 'finding_add';
+      unit: string;
+      text: string;
+      due: IsoDate | null;
+      owner: string | null;
+      severity: Severity | null;
+    }
+  | { kind: 'finding_list'; unit: string | null; filter: FindingFilter }
+  | { kind: 'finding_show'; id: number }
+  | { kind: 'finding_plan'; id: number; notes: string }
   | { kind: 'finding_done'; id: number; notes: string }
+  | { kind: 'finding_verify'; id: number; notes: string }
+  | { kind: 'finding_reopen'; id: number; notes: string }
+  | { kind: 'finding_due'; id: number; date: IsoDate; notes: string }
   | { kind: 'meeting_set'; weekday: Weekday; time: string; remindMinutes: number | null }
   | { kind: 'meeting_off' }
   | { kind: 'meeting_skip'; date: IsoDate | null }

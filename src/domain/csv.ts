@@ -19,6 +19,11 @@ const COLUMNS = [
   'created_at',
   /** The Slack message the record was logged or raised from, when it came from one. */
   'link',
+  'owner',
+  'severity',
+  'plan',
+  'closed_at',
+  'closed_by',
 ] as const;
 
 /** What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"), once a cell is trimmed and NFKC-normalised. */
@@ -78,6 +83,11 @@ export function activityLine(a: Activity, unitNames: ReadonlyMap<string, string>
     null,
     iso(a.createdAt),
     a.link ?? null,
+    null,
+    null,
+    null,
+    null,
+    null,
   ]);
 }
 
@@ -100,5 +110,10 @@ export function findingLine(f: Finding, unitNames: ReadonlyMap<string, string>):
     f.doneBy,
     iso(f.createdAt),
     f.link ?? null,
+    f.owner,
+    f.severity,
+    f.plan,
+    iso(f.closedAt),
+    f.closedBy,
   ]);
 }

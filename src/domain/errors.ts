@@ -38,8 +38,13 @@ export const USER_ERROR_CODES = [
   'unit_exists', // {key}
   'unit_archived', // {name}
   'unknown_finding', // {id}
-  'finding_closed', // {id}
-  'not_your_finding', // {id}
+  'finding_state', // {id, status, step} the step does not apply to the finding's state
+  'not_your_finding', // {id, step, who} someone else takes this step on this finding
+  'self_verify', // {id, who} marked done by the caller: another verifier signs it off
+  'past_due', // {value} a new due date before today
+  'same_due', // {value} the finding is already due then
+  'history_full', // {id, max} the finding has had as many changes as it keeps
+  'owner_not_member', // {user} owner= names someone outside the group
   'nothing_to_undo', // {minutes}
   'last_leader', // {} cannot remove or demote the only leader
   'not_a_member', // {user}

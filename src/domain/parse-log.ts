@@ -7,15 +7,10 @@ import {
   type NewActivityField,
   type NewActivityInput,
   type NewActivityIssue,
-  NOTES_MAX,
 } from './new-activity';
-import { FINDING_TEXT_MAX } from './new-finding';
 import {
   assertClosed,
-  checkLength,
-  dateValue,
   freeText,
-  intIn,
   joinWords,
   type Line,
   noArgs,
@@ -24,7 +19,6 @@ import {
   splitOptions,
 } from './parse-args';
 import { dateWord } from './parse-date-word';
-import { verbOf } from './parse-words';
 import type { Token } from './tokenize';
 import type { IsoDate } from './types';
 
@@ -35,13 +29,13 @@ import type { IsoDate } from './types';
  */
 
 /** The one `name=` option among the tokens, wherever it is. */
-function takeOption(tokens: Token[], name: string, usage: 'log' | 'finding'): Option | null {
+export function takeOption(tokens: Token[], name: string, usage: 'log' | 'finding'): Option | null {
   const found = tokens.map(optionOf).filter((o): o is Option => o?.name === name);
   if (found.length > 1) throw new UserError('usage', { usage });
   return found[0] ?? null;
 }
 
-function unitArg(tok: Token | undefined, usage: 'log' | 'finding'): string {
+export function unitArg(tok: Token | undefined, usage: 'log' | 'finding'): string {
   if (!tok || optionOf(tok)) throw new UserError('missing_argument', { what: 'unit', usage });
   return joinWords([tok], usage);
 }
@@ -112,33 +106,4 @@ export function parseUndo(line: Line): Command {
 export function parseStatus(line: Line): Command {
   const { words } = splitOptions(line.args, [], 'status');
   return { kind: 'status', unit: joinWords(words, 'status') || null };
-}
-
-function parseFindingAdd(line: Line, args: Token[]): Command {
-  const [unitTok, ...rest] = args;
-  const unit = unitArg(unitTok, 'finding');
-  const lead = rest.findIndex((t) => !optionOf(t));
-  splitOptions(lead < 0 ? rest : rest.slice(0, lead), ['due'], 'finding');
-  const dueOpt = takeOption(rest, 'due', 'finding');
-  const text = freeText(line, rest, dueOpt ? [dueOpt.token] : []);
-  if (text === '') throw new UserError('missing_argument', { what: 'text', usage: 'finding' });
-  checkLength(text, 'text', FINDING_TEXT_MAX);
-  return { kind: 'finding_add', unit, text, due: dueOpt ? dateValue(dueOpt.value) : null };
-}
-
-/** `finding add <unit> <text…> [due=…]`, `finding list [<unit>]`, `finding done <id> [notes…]` */
-export function parseFinding(line: Line): Command {
-  const [verbTok, ...args] = line.args;
-  const verb = verbOf(verbTok, ['add', 'list', 'done']);
-  if (!verb) throw new UserError('usage', { usage: 'finding' });
-  if (verb === 'add') return parseFindingAdd(line, args);
-  if (verb === 'list') {
-    const { words } = splitOptions(args, [], 'finding');
-    return { kind: 'finding_list', unit: joinWords(words, 'finding') || null };
-  }
-  const [idTok, ...rest] = args;
-  if (!idTok) throw new UserError('missing_argument', { what: 'id', usage: 'finding' });
-  const id = intIn(idTok.value.replace(/^#/, ''), 'id', 1, 999_999_999);
-  const notes = checkLength(freeText(line, rest, []), 'notes', NOTES_MAX);
-  return { kind: 'finding_done', id, notes };
 }

@@ -1,4 +1,5 @@
-import { SUBCOMMANDS, type Subcommand } from './command';
+import { type FindingFilter, SUBCOMMANDS, type Subcommand } from './command';
+import type { Severity } from './types';
 import type { Token } from './tokenize';
 
 /** Subcommand words in English and Chinese. */
@@ -33,6 +34,11 @@ export type Verb =
   | 'edit'
   | 'archive'
   | 'done'
+  | 'show'
+  | 'plan'
+  | 'verify'
+  | 'reopen'
+  | 'due'
   | 'off'
   | 'skip'
   | 'now';
@@ -57,6 +63,19 @@ const VERB_WORDS = new Map<string, Verb>([
   ['done', 'done'],
   ['完成', 'done'],
   ['整改', 'done'],
+  ['已整改', 'done'],
+  ['show', 'show'],
+  ['查看', 'show'],
+  ['详情', 'show'],
+  ['plan', 'plan'],
+  ['方案', 'plan'],
+  ['verify', 'verify'],
+  ['验收', 'verify'],
+  ['reopen', 'reopen'],
+  ['退回', 'reopen'],
+  ['重开', 'reopen'],
+  ['due', 'due'],
+  ['延期', 'due'],
   ['off', 'off'],
   ['关闭', 'off'],
   ['skip', 'skip'],
@@ -76,4 +95,44 @@ export function verbOf<V extends Verb>(tok: Token | undefined, verbs: readonly V
   if (!tok || tok.quoted) return null;
   const verb = VERB_WORDS.get(tok.value.toLowerCase());
   return verb && (verbs as readonly Verb[]).includes(verb) ? (verb as V) : null;
+}
+
+/** `finding list` filters in English and Chinese. */
+const FILTER_WORDS = new Map<string, FindingFilter>([
+  ['open', 'open'],
+  ['未关闭', 'open'],
+  ['未完成', 'open'],
+  ['overdue', 'overdue'],
+  ['逾期', 'overdue'],
+  ['超期', 'overdue'],
+  ['waiting', 'waiting'],
+  ['待验收', 'waiting'],
+  ['closed', 'closed'],
+  ['已关闭', 'closed'],
+  ['已验收', 'closed'],
+  ['all', 'all'],
+  ['全部', 'all'],
+]);
+
+/** The filter a token names, or null; quoted words are unit names, never filters. */
+export function findingFilterOf(tok: Token | undefined): FindingFilter | null {
+  if (!tok || tok.quoted) return null;
+  return FILTER_WORDS.get(tok.value.toLowerCase()) ?? null;
+}
+
+const SEVERITY_WORDS = new Map<string, Severity>([
+  ['low', 'low'],
+  ['低', 'low'],
+  ['轻微', 'low'],
+  ['medium', 'medium'],
+  ['中', 'medium'],
+  ['一般', 'medium'],
+  ['high', 'high'],
+  ['高', 'high'],
+  ['严重', 'high'],
+]);
+
+/** The severity a word names (`high`, `高`, `严重`…), or null. */
+export function severityWord(word: string): Severity | null {
+  return SEVERITY_WORDS.get(word.toLowerCase()) ?? null;
 }

@@ -1,5 +1,5 @@
 import type { Command } from './command';
-import type { Finding, Role, Unit } from './types';
+import type { Role } from './types';
 
 /** What a command needs permission for; see the "Who may do what" table of the spec. */
 export type Action =
@@ -11,18 +11,12 @@ export type Action =
   | 'finding_add'
   | 'finding_list'
   | 'export'
-  | 'finding_done';
+  | 'finding_change';
 
 export interface Who {
   /** The caller's role in the group; null when they are not a member. */
   role: Role | null;
   userId: string;
-}
-
-export interface PermissionContext {
-  finding?: Finding;
-  /** The group's units, to tell whether the caller is a liaison of the finding's unit. */
-  units?: Unit[];
 }
 
 const MEMBER_ACTIONS: ReadonlySet<Action> = new Set([
@@ -31,30 +25,21 @@ const MEMBER_ACTIONS: ReadonlySet<Action> = new Set([
   'status',
   'finding_add',
   'finding_list',
+  'finding_change',
   'export',
 ]);
-
-function ownsFinding(userId: string, ctx: PermissionContext): boolean {
-  const finding = ctx.finding;
-  if (!finding) return false;
-  if (finding.createdBy === userId) return true;
-  const unit = ctx.units?.find((u) => u.key === finding.unitKey);
-  return unit?.liaisons.includes(userId) ?? false;
-}
 
 /**
  * Whether `who` may do `action`. Setup is open to anyone: it binds a channel that has no group
  * yet, so nobody holds a role there (in a bound channel the store answers `channel_taken`).
- * Everything else needs membership; managing the group needs a leader or deputy; closing a
- * finding needs a leader or deputy, its author, or a liaison of its unit (pass the finding and the
- * units in `ctx`).
+ * Everything else needs membership; managing the group needs a leader or deputy. Moving a finding
+ * (`finding_change`) needs membership here; who may take which step on which finding is the
+ * state machine's rule (finding-states.ts `mayMove`), judged on the finding as stored.
  */
-export function can(action: Action, who: Who, ctx: PermissionContext = {}): boolean {
+export function can(action: Action, who: Who): boolean {
   if (action === 'setup') return true;
   if (who.role === null) return false;
-  const leads = who.role === 'leader' || who.role === 'deputy';
-  if (action === 'manage') return leads;
-  if (action === 'finding_done') return leads || ownsFinding(who.userId, ctx);
+  if (action === 'manage') return who.role === 'leader' || who.role === 'deputy';
   return MEMBER_ACTIONS.has(action);
 }
 
@@ -79,9 +64,14 @@ export function actionOf(command: Command): Action {
     case 'finding_add':
       return 'finding_add';
     case 'finding_list':
+    case 'finding_show':
       return 'finding_list';
+    case 'finding_plan':
     case 'finding_done':
-      return 'finding_done';
+    case 'finding_verify':
+    case 'finding_reopen':
+    case 'finding_due':
+      return 'finding_change';
     case 'export':
       return 'export';
     case 'member_add':

@@ -101,6 +101,44 @@ export interface Activity {
   link?: string;
 }
 
+/**
+ * A finding's states (SPEC "Findings"): raised `open`; `rectifying` once its owner gave a plan;
+ * `waiting` once marked done, for a verifier; `closed` once verified. `reopen` sends a waiting or
+ * closed finding back to `rectifying`.
+ */
+export const FINDING_STATUSES = ['open', 'rectifying', 'waiting', 'closed'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+export const SEVERITIES = ['low', 'medium', 'high'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** A file attached as evidence (Slack's file id and name; its permalink when Slack gave one). */
+export interface EvidenceFile {
+  id: string;
+  name: string;
+  url?: string;
+}
+
+/** What happened to a finding: raised, then each plan, done, verification, reopening and new due date. */
+export type FindingStep = 'raise' | 'plan' | 'done' | 'verify' | 'reopen' | 'due';
+
+export interface FindingEvent {
+  step: FindingStep;
+  by: string;
+  at: number;
+  /** The plan, the notes, the reason: what the person wrote with this step ('' when nothing). */
+  notes: string;
+  /** `due`: the date before (null when there was none) and the new one. */
+  from?: IsoDate | null;
+  to?: IsoDate;
+  /** Evidence attached to a plan or to done. */
+  files?: EvidenceFile[];
+  /** `verify` by the person who marked it done: the group had no other verifier. */
+  selfVerified?: true;
+  /** `verify` of a finding closed by "done" before verification existed (nobody signed it off). */
+  legacy?: true;
+}
+
 export interface Finding {
   id: number;
   unitKey: string;
@@ -108,10 +146,21 @@ export interface Finding {
   due: IsoDate | null;
   createdBy: string;
   createdAt: number;
-  status: 'open' | 'done';
+  /** Who rectifies it: `owner=`, else the unit's first liaison, else the raiser. */
+  owner: string;
+  severity: Severity;
+  status: FindingStatus;
+  /** The latest rectification plan, null before one was given. */
+  plan: string | null;
+  /** The latest "marked done" (cleared by reopen). */
   doneBy: string | null;
   doneAt: number | null;
   doneNotes: string | null;
+  /** Who verified it and when, while closed. */
+  closedBy: string | null;
+  closedAt: number | null;
+  /** Every change, oldest first; the first is `raise`. */
+  history: FindingEvent[];
   /** Permalink of the Slack message it was raised from (the "Raise a finding" shortcut). */
   link?: string;
 }

@@ -17,6 +17,32 @@ const weekdays: WeekdayTexts = {
 
 const weekdayName = (day: unknown): string => weekdays[Number(day) as Weekday] ?? String(day);
 
+const FINDING_STATE_EN: Record<string, string> = {
+  open: 'is open',
+  rectifying: 'is being rectified',
+  waiting: 'is marked done and waits for verification',
+  closed: 'is closed',
+};
+const findingStateEn = (status: unknown): string => FINDING_STATE_EN[String(status)] ?? String(status);
+
+const STEP_VERB_EN: Record<string, string> = {
+  plan: 'add a plan to',
+  done: 'mark done',
+  verify: 'verify',
+  reopen: 'send back',
+  due: 'move the due date of',
+};
+const stepVerbEn = (step: unknown): string => STEP_VERB_EN[String(step)] ?? String(step);
+
+/** What can be done instead, when a step does not apply to a finding's state. */
+function findingStepHintEn(step: unknown, status: unknown, id: unknown): string {
+  if (status === 'closed')
+    return step === 'reopen' ? '' : `To work on it again, send it back: \`/dudao finding reopen ${id} <reason>\`.`;
+  if (status === 'waiting') return `A verifier signs it off (\`/dudao finding verify ${id}\`) or sends it back.`;
+  if (step === 'verify') return `It is verified once marked done: \`/dudao finding done ${id}\`.`;
+  return 'Only a finding marked done or closed can be sent back.';
+}
+
 const errors: ErrorTexts = {
   unknown_command: (p) => `I don't know the command \`${p.word}\`. Type \`/dudao help\` to see them all.`,
   usage: () => "That command isn't quite right.",
@@ -52,9 +78,16 @@ const errors: ErrorTexts = {
   unit_exists: (p) => `A unit with the key \`${p.key}\` already exists. Choose another with key=….`,
   unit_archived: (p) => `*${p.name}* is archived: it can no longer be changed or logged against.`,
   unknown_finding: (p) => `There is no finding #${p.id} in this group. See \`/dudao finding list\`.`,
-  finding_closed: (p) => `Finding #${p.id} is already done.`,
-  not_your_finding: (p) =>
-    `Finding #${p.id} is not yours to close: whoever raised it, the unit's liaisons, the leader or a deputy can.`,
+  finding_state: (p) => `Finding #${p.id} ${findingStateEn(p.status)}. ${findingStepHintEn(p.step, p.status, p.id)}`,
+  not_your_finding: (p) => `You can't ${stepVerbEn(p.step)} finding #${p.id}. Who can: ${p.who}.`,
+  self_verify: (p) =>
+    `You marked finding #${p.id} done yourself, so someone else signs it off: ${p.who}.`,
+  past_due: (p) => `${p.value} has passed: a new due date must be today or later.`,
+  same_due: (p) => `The finding is already due on ${p.value}.`,
+  history_full: (p) =>
+    `Finding #${p.id} has had ${p.max} changes, the most one finding keeps. Raise a new finding for what is left.`,
+  owner_not_member: (p) =>
+    `${p.user} is not in this group, so they can't own a finding. A leader can add them: \`/dudao member add @name\`.`,
   nothing_to_undo: (p) => `Nothing to undo: you have logged nothing in the last ${p.minutes} minutes.`,
   last_leader: () => 'The group needs a leader. Make someone else leader first.',
   not_a_member: (p) => `${p.user} is not a member of this group.`,

@@ -69,6 +69,7 @@ function renderParam(s: Strings, key: string, value: string): string {
   switch (key) {
     case 'leader':
     case 'user':
+    case 'who':
       return linkIds(value, USERS, mention);
     case 'channels':
       return linkIds(value, CHANNELS, (id) => `<#${id}>`);

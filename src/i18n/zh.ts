@@ -16,6 +16,32 @@ const weekdays: WeekdayTexts = {
 
 const weekdayName = (day: unknown): string => weekdays[Number(day) as Weekday] ?? String(day);
 
+const FINDING_STATE_ZH: Record<string, string> = {
+  open: '尚未整改',
+  rectifying: '正在整改',
+  waiting: '已标记整改完成，等待验收',
+  closed: '已验收关闭',
+};
+const findingStateZh = (status: unknown): string => FINDING_STATE_ZH[String(status)] ?? String(status);
+
+const STEP_VERB_ZH: Record<string, string> = {
+  plan: '填写整改方案：',
+  done: '标记整改完成：',
+  verify: '验收',
+  reopen: '退回',
+  due: '调整整改期限：',
+};
+const stepVerbZh = (step: unknown): string => STEP_VERB_ZH[String(step)] ?? String(step);
+
+/** 某一步不适用于问题当前状态时，可以怎么办。 */
+function findingStepHintZh(step: unknown, status: unknown, id: unknown): string {
+  if (status === 'closed')
+    return step === 'reopen' ? '' : `如需继续整改，请先退回：\`/dudao finding reopen ${id} <原因>\`。`;
+  if (status === 'waiting') return `请验收人验收（\`/dudao finding verify ${id}\`）或退回。`;
+  if (step === 'verify') return `须先标记整改完成：\`/dudao finding done ${id}\`。`;
+  return '只有已标记整改完成或已关闭的问题才能退回。';
+}
+
 const errors: ErrorTexts = {
   unknown_command: (p) => `无法识别命令 \`${p.word}\`。输入 \`/dudao help\` 查看全部命令。`,
   usage: () => '命令格式不正确。',
@@ -50,8 +76,13 @@ const errors: ErrorTexts = {
   unit_exists: (p) => `简称 \`${p.key}\` 已被其他联系单位使用，请用 key=… 另取一个。`,
   unit_archived: (p) => `*${p.name}* 已归档，不能再修改或记录工作。`,
   unknown_finding: (p) => `本组没有编号为 #${p.id} 的问题，可用 \`/dudao finding list\` 查看问题清单。`,
-  finding_closed: (p) => `问题 #${p.id} 已整改完成。`,
-  not_your_finding: (p) => `你无权将问题 #${p.id} 标记为已整改：仅限提出人、该单位联络员、组长或副组长。`,
+  finding_state: (p) => `问题 #${p.id}${findingStateZh(p.status)}。${findingStepHintZh(p.step, p.status, p.id)}`,
+  not_your_finding: (p) => `你无权${stepVerbZh(p.step)}问题 #${p.id}。可以办理的人：${p.who}。`,
+  self_verify: (p) => `问题 #${p.id} 是你本人标记整改完成的，需由他人验收：${p.who}。`,
+  past_due: (p) => `${p.value} 已经过去，新的整改期限须是今天或以后。`,
+  same_due: (p) => `该问题的整改期限已是 ${p.value}。`,
+  history_full: (p) => `问题 #${p.id} 已有 ${p.max} 次变更，达到单个问题的上限。请就尚未解决的部分另行提出问题。`,
+  owner_not_member: (p) => `${p.user} 不是本组成员，不能作为问题负责人。可由组长先添加：\`/dudao member add @姓名\`。`,
   nothing_to_undo: (p) => `没有可撤销的记录：你最近 ${p.minutes} 分钟内没有新的记录。`,
   last_leader: () => '指导组至少需要一名组长，请先指定其他组长。',
   not_a_member: (p) => `${p.user} 不是本指导组成员。`,

@@ -2,7 +2,7 @@ import { dayNumber } from '../domain/dates';
 import type { Activity, Finding, IsoDate } from '../domain/types';
 import { loadActivities } from './activity-reads';
 import { execAll, type StoreContext } from './context';
-import { isFinding, parseRecord } from './json';
+import { parseFinding } from './json';
 
 /** How many rows an export could hold, counted from the indexes without reading a record. */
 export interface ExportSize {
@@ -74,7 +74,7 @@ export function exportRows(ctx: StoreContext, groupId: string): ExportRows {
         const raws = await ctx.redis.hmget(key, ...ids);
         const page: Finding[] = [];
         raws.forEach((raw, i) => {
-          const finding = parseRecord(raw, isFinding, { key, field: ids[i]!, onCorrupt: ctx.onCorrupt });
+          const finding = parseFinding(raw, { key, field: ids[i]!, onCorrupt: ctx.onCorrupt });
           if (finding) page.push(finding);
         });
         yield page;

@@ -42,7 +42,8 @@ export const checkDate = (date: string): string => checked('date', ISO_DATE, dat
  * dedupe key (see jobs/DELIVERY.md).
  */
 export type DeliveryRef =
-  | { kind: 'digest' | 'reminder'; groupId: string; occurrence: string }
+  /** `chart`: the coverage chart posted in the thread of the digest of the same occurrence. */
+  | { kind: 'digest' | 'reminder' | 'chart'; groupId: string; occurrence: string }
   | { kind: 'dm'; dedupeKey: string };
 
 /** The key builder of one team. */
@@ -61,7 +62,7 @@ export function teamKeys(prefix: string, teamId: string) {
     channel: (channelId: string) => `${base}:ch:${checkId('channel', channelId)}`,
     /** Set of the group ids a user belongs to. */
     userGroups: (userId: string) => `${base}:u:${checkId('user', userId)}:groups`,
-    /** Hash: `record` (group JSON), `actSeq`, `findingSeq`. */
+    /** Hash: `record` (group JSON), `actSeq`, `findingSeq`, `closedIndexed` (the closed-findings index is complete). */
     group: (groupId: string) => g(groupId),
     /** Hash: user id → role. */
     members: (groupId: string) => `${g(groupId)}:members`,
@@ -82,6 +83,13 @@ export function teamKeys(prefix: string, teamId: string) {
     /** Set of the open finding ids of one unit. */
     unitOpenFindings: (groupId: string, unitKey: string) =>
       `${g(groupId)}:unit:${checkUnitKey(unitKey)}:open`,
+    /** Sorted set of the closed finding ids of the group, scored by when each was closed. */
+    closedFindings: (groupId: string) => `${g(groupId)}:findings:closed`,
+    /** Sorted set of one unit's closed finding ids, scored by when each was closed. */
+    unitClosedFindings: (groupId: string, unitKey: string) =>
+      `${g(groupId)}:unit:${checkUnitKey(unitKey)}:closed`,
+    /** Hash: a due reminder (`<id>:<kind>:<due>`) → the local date it was first planned. */
+    findingReminders: (groupId: string) => `${g(groupId)}:findings:reminders`,
     /** Stream of audit entries. */
     audit: (groupId: string) => `${g(groupId)}:audit`,
     /** Hash: unit key + user id → when "nothing to report" was first answered for the period (a date). */

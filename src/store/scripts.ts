@@ -82,14 +82,28 @@ return ARGV[5]
 `;
 
 /**
- * KEYS findings, unit's open findings, audit. ARGV audit header, id, expected JSON, new JSON,
- * target, audit before, audit after. 1 | 0 (changed) | -1 (not open).
+ * KEYS findings, units, members, unit's active findings, closed findings, unit's closed findings,
+ * audit. ARGV audit header, id, expected JSON, new JSON, unit key, expected unit JSON, the actor's
+ * expected role ('' when none), closing time ('' unless the new state is closed), action, target,
+ * audit before, audit after. Writes only when the finding, its unit and the actor's role are as
+ * the caller read them, and keeps the active set and the closed indexes in step with the state.
+ * 1 | 0 (something changed meanwhile).
  */
-const CLOSE_FINDING = `${AUDIT}
+const UPDATE_FINDING = `${AUDIT}
 if redis.call('HGET', KEYS[1], ARGV[4]) ~= ARGV[5] then return 0 end
-if redis.call('SREM', KEYS[2], ARGV[4]) == 0 then return -1 end
+if redis.call('HGET', KEYS[2], ARGV[7]) ~= ARGV[8] then return 0 end
+if (redis.call('HGET', KEYS[3], ACTOR) or '') ~= ARGV[9] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[4], ARGV[6])
-audit(KEYS[3], 'finding_done', ARGV[7], ARGV[8], ARGV[9])
+if ARGV[10] == '' then
+  redis.call('SADD', KEYS[4], ARGV[4])
+  redis.call('ZREM', KEYS[5], ARGV[4])
+  redis.call('ZREM', KEYS[6], ARGV[4])
+else
+  redis.call('SREM', KEYS[4], ARGV[4])
+  redis.call('ZADD', KEYS[5], ARGV[10], ARGV[4])
+  redis.call('ZADD', KEYS[6], ARGV[10], ARGV[4])
+end
+audit(KEYS[7], ARGV[11], ARGV[12], ARGV[13], ARGV[14])
 return 1
 `;
 
@@ -101,7 +115,7 @@ const SCRIPTS = {
   ddPutMembers: PUT_MEMBERS,
   ddRemoveMember: REMOVE_MEMBER,
   ddUndoActivity: UNDO_ACTIVITY,
-  ddCloseFinding: CLOSE_FINDING,
+  ddUpdateFinding: UPDATE_FINDING,
   ddAddActivity: ADD_ACTIVITY,
   ddAddFinding: ADD_FINDING,
   ddUnitSummaries: UNIT_SUMMARIES,
@@ -135,7 +149,7 @@ declare module 'ioredis' {
     ddPutMembers: ScriptCommand<Context>;
     ddRemoveMember: ScriptCommand<Context>;
     ddUndoActivity: ScriptCommand<Context>;
-    ddCloseFinding: ScriptCommand<Context>;
+    ddUpdateFinding: ScriptCommand<Context>;
     ddAddActivity: ScriptCommand<Context>;
     ddAddFinding: ScriptCommand<Context>;
     ddUnitSummaries: ScriptCommand<Context>;

@@ -4,7 +4,8 @@ import { activitiesBetween, recentActivities } from './activity-reads';
 import type { StoreContext } from './context';
 import { type DeliveryRecord, deliveryRecord } from './deliveries';
 import { type ExportRows, exportRows } from './export-reads';
-import { addFinding, closeFinding, getFinding, listFindings } from './findings';
+import { type FindingReminderClaims, findingReminderClaims } from './finding-reminders';
+import { activeFindings, addFinding, closedFindings, getFinding, listFindings, updateFinding } from './findings';
 import { createGroup, getGroup, groupForChannel, groupsOfUser, updateGroup } from './groups';
 import { type RequestGuards, requestGuards } from './guards';
 import { type HomeViewers, homeViewers } from './homes';
@@ -20,6 +21,9 @@ import type {
   MemberRefusal,
   NewActivity,
   NewFinding,
+  ClosedFindings,
+  FindingChange,
+  FindingSnapshot,
   TeamStore,
   UnitPatch,
 } from './types';
@@ -133,23 +137,29 @@ export class RedisTeamStore implements TeamStore {
   getFinding(groupId: string, id: number): Promise<Finding | null> {
     return getFinding(this.ctx, groupId, id);
   }
-  listFindings(
-    groupId: string,
-    opts?: { unitKey?: string; status?: 'open' | 'done' | 'all' },
-  ): Promise<Finding[]> {
+  listFindings(groupId: string, opts?: { unitKey?: string; status?: 'active' | 'closed' | 'all' }): Promise<Finding[]> {
     return listFindings(this.ctx, groupId, opts);
   }
-  closeFinding(
+  activeFindings(groupId: string, unitKeys: readonly string[]): Promise<Finding[]> {
+    return activeFindings(this.ctx, groupId, unitKeys);
+  }
+  closedFindings(groupId: string, opts: { unitKey?: string; since?: number; limit: number }): Promise<ClosedFindings> {
+    return closedFindings(this.ctx, groupId, opts);
+  }
+  updateFinding<R>(
     groupId: string,
     id: number,
-    notes: string,
     actor: Actor,
-  ): Promise<Finding | 'not_found' | 'already_done'> {
-    return closeFinding(this.ctx, groupId, id, notes, actor);
+    decide: (snap: FindingSnapshot) => FindingChange<R>,
+  ): Promise<R | 'not_found'> {
+    return updateFinding(this.ctx, groupId, id, actor, decide);
   }
 
   pings(groupId: string): GroupPings {
     return groupPings(this.ctx, groupId);
+  }
+  findingReminders(groupId: string): FindingReminderClaims {
+    return findingReminderClaims(this.ctx, groupId);
   }
   delivery(ref: DeliveryRef): DeliveryRecord {
     return deliveryRecord(this.ctx, ref);

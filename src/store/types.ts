@@ -1,6 +1,7 @@
-import type { Activity, Finding, Group, IsoDate, Member, Unit, UnitSummary } from '../domain/types';
+import type { Activity, Finding, FindingStep, Group, IsoDate, Member, Unit, UnitSummary } from '../domain/types';
 import type { DeliveryRecord } from './deliveries';
 import type { ExportRows } from './export-reads';
+import type { FindingReminderClaims } from './finding-reminders';
 import type { RequestGuards } from './guards';
 import type { HomeViewers } from './homes';
 import type { DeliveryRef } from './keys';
@@ -32,7 +33,26 @@ export type GroupPatch = Partial<
 >;
 export type UnitPatch = Partial<Pick<Unit, 'name' | 'kind' | 'liaisons' | 'archived'>>;
 export type NewActivity = Omit<Activity, 'id'>;
-export type NewFinding = Pick<Finding, 'unitKey' | 'text' | 'due' | 'createdBy' | 'createdAt' | 'link'>;
+export type NewFinding = Pick<
+  Finding,
+  'unitKey' | 'text' | 'due' | 'createdBy' | 'createdAt' | 'link' | 'owner' | 'severity'
+>;
+
+/** A finding with what a change to it is judged on: its unit and the group's members, as stored now. */
+export interface FindingSnapshot {
+  finding: Finding;
+  unit: Unit;
+  members: Member[];
+}
+
+/** What a change decided: the finding to write (with the step it took, for the audit) and what to answer. */
+export type FindingChange<R> = { write: Finding; step: FindingStep; result: R } | { write?: undefined; result: R };
+
+/** Closed findings, most recently closed first, and how many are closed in all. */
+export interface ClosedFindings {
+  findings: Finding[];
+  total: number;
+}
 
 /** Who made a change and when; every write records it in the audit trail. */
 export interface Actor {
@@ -130,20 +150,27 @@ export interface TeamStore {
   /** Raises the finding, once per `actor.requestId`; throws UserError('not_member') as addActivity does. */
   addFinding(groupId: string, finding: NewFinding, actor: Actor): Promise<Finding>;
   getFinding(groupId: string, id: number): Promise<Finding | null>;
-  listFindings(
-    groupId: string,
-    opts?: { unitKey?: string; status?: 'open' | 'done' | 'all' },
-  ): Promise<Finding[]>;
-  /** Marks an open finding done, once. */
-  closeFinding(
+  /** Every finding of the group by id (a full read: for exports and tests, not for lists). */
+  listFindings(groupId: string, opts?: { unitKey?: string; status?: 'active' | 'closed' | 'all' }): Promise<Finding[]>;
+  /** The active findings (open, rectifying, waiting) of the units named, by id. */
+  activeFindings(groupId: string, unitKeys: readonly string[]): Promise<Finding[]>;
+  /** Closed findings, most recently closed first, of one unit or the group, since a time, at most `limit`. */
+  closedFindings(groupId: string, opts: { unitKey?: string; since?: number; limit: number }): Promise<ClosedFindings>;
+  /**
+   * Changes a finding as `decide` says, on the finding, its unit and the members as stored now;
+   * `decide` runs again when any of them changed before the write (see src/store/findings.ts).
+   */
+  updateFinding<R>(
     groupId: string,
     id: number,
-    notes: string,
     actor: Actor,
-  ): Promise<Finding | 'not_found' | 'already_done'>;
+    decide: (snap: FindingSnapshot) => FindingChange<R>,
+  ): Promise<R | 'not_found'>;
 
   /** The liaison pings' state of the group: answers, snoozes, coverage claims, past meetings. */
   pings(groupId: string): GroupPings;
+  /** The claims that send each due reminder of the group's findings once (finding-reminders.ts). */
+  findingReminders(groupId: string): FindingReminderClaims;
   /** The ledger record that keeps one message to one send (see jobs/DELIVERY.md). */
   delivery(ref: DeliveryRef): DeliveryRecord;
   /** The thread of the group's ISO week (`2026-W03`), for groups that post in threads (week-threads.ts). */

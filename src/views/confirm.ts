@@ -3,6 +3,7 @@ import { messageLink } from '../domain/message-link';
 import type {
   Activity,
   Finding,
+  FindingEvent,
   Group,
   IsoDate,
   Lang,
@@ -11,9 +12,11 @@ import type {
   Unit,
   WeeklySchedule,
 } from '../domain/types';
+import { findingStrings } from '../i18n/findings';
 import { type Strings, strings } from '../i18n/index';
 import { escapeText, mention, mentions } from '../slack/mrkdwn';
 import { context, section } from './blocks';
+import { fileLink } from './findings';
 import { activitySummary, LANG_NAMES, unitRef, userText } from './format';
 import type { Message } from './message';
 import { messageLinkLine } from './message-link';
@@ -32,7 +35,8 @@ export type Confirmation =
   | { kind: 'logged'; activity: Activity; unit: Unit; undoMinutes: number }
   | { kind: 'undone'; activity: Activity; unit: Unit }
   | { kind: 'finding_added'; finding: Finding; unit: Unit }
-  | { kind: 'finding_done'; finding: Finding; unit: Unit }
+  /** A finding moved a step (`event`); `verifiers` are who it now waits for, when marked done. */
+  | { kind: 'finding_moved'; finding: Finding; unit: Unit; event: FindingEvent; verifiers: string[] }
   | { kind: 'meeting_set'; meeting: MeetingSchedule; tz: string; nextReminder: string | null }
   | { kind: 'meeting_off' }
   | { kind: 'meeting_skipped'; date: IsoDate }
@@ -97,21 +101,18 @@ function lines(lang: Lang, s: Strings, c: Confirmation): Line[] {
       return [t.undone(activitySummary(lang, c.activity, c.unit)), ...notes(s, c.activity.notes)];
     case 'finding_added': {
       const f = c.finding;
+      const fs = findingStrings(lang);
       const due = f.due ? [t.due(escapeText(f.due))] : [];
       return [
-        t.findingAdded(f.id, unitRef(c.unit), userText(f.text, NOTE_CHARS)),
+        fs.added(f.id, unitRef(c.unit), userText(f.text, NOTE_CHARS)),
+        fs.addedDetails(mention(f.owner), fs.severity[f.severity]),
         ...due,
         ...linkBack(lang, f.link),
-        t.findingHint(f.id),
+        fs.addedHint(f.id),
       ];
     }
-    case 'finding_done': {
-      const f = c.finding;
-      return [
-        t.findingDone(f.id, unitRef(c.unit), userText(f.text, NOTE_CHARS)),
-        ...notes(s, f.doneNotes ?? ''),
-      ];
-    }
+    case 'finding_moved':
+      return movedLines(lang, c.finding, c.unit, c.event, c.verifiers);
     case 'meeting_set': {
       const m = c.meeting;
       const next = c.nextReminder ? t.nextReminder(escapeText(c.nextReminder)) : t.noNextReminder;
@@ -158,4 +159,25 @@ function linkBack(lang: Lang, link: string | undefined): Line[] {
 
 function notes(s: Strings, text: string): Line[] {
   return text.trim() ? [{ section: s.confirm.notes(userText(text.trim(), NOTE_CHARS)) }] : [];
+}
+
+/** What the one who moved a finding is told: the step taken, its notes and files, what comes next. */
+function movedLines(lang: Lang, f: Finding, unit: Unit, e: FindingEvent, verifiers: string[]): Line[] {
+  const fs = findingStrings(lang);
+  const ref = unitRef(unit);
+  const head =
+    e.step === 'plan'
+      ? fs.moved.plan(f.id, ref)
+      : e.step === 'done'
+        ? fs.moved.done(f.id, ref, mentions(verifiers, '?', strings(lang).words.listSep))
+        : e.step === 'verify'
+          ? fs.moved.verify(f.id, ref)
+          : e.step === 'reopen'
+            ? fs.moved.reopen(f.id, ref)
+            : fs.moved.due(f.id, ref, escapeText(e.from ?? fs.noDue), escapeText(e.to ?? fs.noDue));
+  const say = e.step === 'reopen' || e.step === 'due' ? fs.reason : fs.notes;
+  const notes: Line[] = e.notes ? [{ section: say(userText(e.notes, NOTE_CHARS)) }] : [];
+  const files = e.files && e.files.length > 0 ? [fs.files(e.files.map(fileLink).join(', '))] : [];
+  const self = e.selfVerified ? [`_${fs.selfVerified}_`] : [];
+  return [head, ...notes, ...files, ...self, fs.showHint(f.id)];
 }

@@ -66,13 +66,30 @@ export const UNIT_IMPORT_BLOCKS = { lines: 'lines', linesAction: 'lines_input' }
  * Buttons on the bot's own messages and on the App Home. Their `value` is JSON:
  * - `statusLog` ("Log" on a unit line of `/dudao status`): `{"g": groupId, "u": unitKey}`;
  * - `homeLog` ("Log activity" on the App Home, one per group): `{"g": groupId}`;
- * - `findingDone` / `findingVerify` ("Mark done" / "Verify"): `{"g": groupId, "f": findingId}`.
+ * - `findingDone` / `findingVerify` / `findingPlan` / `findingReopen` ("Mark done" / "Verify" /
+ *   "Add plan" / "Send back"): `{"g": groupId, "f": findingId}`. Plan, done and reopen open the
+ *   finding step form (FINDING_STEP_MODAL) where notes and evidence are written; verify signs off.
  */
 export const BUTTON_ACTIONS = {
   statusLog: 'status_log',
   homeLog: 'home_log',
   findingDone: 'finding_done',
   findingVerify: 'finding_verify',
+  findingPlan: 'finding_plan',
+  findingReopen: 'finding_reopen',
+} as const;
+
+/**
+ * `callback_id` of the finding step form: a plan, "done" or a reason to send back, with notes and,
+ * for a plan or done, evidence files (Slack `file_input`). Its private_metadata names the group,
+ * the finding and the step.
+ */
+export const FINDING_STEP_MODAL = 'finding_step_modal';
+export const FINDING_STEP_BLOCKS = {
+  notes: 'notes',
+  notesAction: 'notes_input',
+  files: 'files',
+  filesAction: 'files_input',
 } as const;
 
 /**

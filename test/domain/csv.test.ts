@@ -134,10 +134,16 @@ const finding: Finding = {
   due: '2026-12-01',
   createdBy: 'U1',
   createdAt: 0,
+  owner: 'U2',
+  severity: 'high',
   status: 'open',
+  plan: null,
   doneBy: null,
   doneAt: null,
   doneNotes: null,
+  closedBy: null,
+  closedAt: null,
+  history: [{ step: 'raise', by: 'U1', at: 0, notes: '' }],
 };
 
 describe('export lines', () => {
@@ -168,14 +174,18 @@ describe('export lines', () => {
       '',
       '1970-01-01T00:00:00.000Z',
       '',
+      '',
+      '',
+      '',
+      '',
+      '',
     ]);
   });
 
-  it('ends a record that came from a Slack message with its link, in the column the header names', () => {
+  it('keeps a record that came from a Slack message with its link, in the column the header names', () => {
     const link = 'https://team.slack.com/archives/C0GROUP/p1700000000000100';
     const header = readLine(csvHeader().slice(1, -2));
     const at = header.indexOf('link');
-    expect(at).toBe(header.length - 1);
     expect(readLine(activityLine({ ...activity, link }, names, 'en').slice(0, -2))[at]).toBe(link);
     const cells = readLine(findingLine({ ...finding, link }, names).slice(0, -2));
     expect(cells).toHaveLength(header.length);
@@ -187,5 +197,20 @@ describe('export lines', () => {
     expect(cells.slice(0, 4)).toEqual(['finding', '2', 'moc', '商务部']);
     expect(cells[8]).toBe(`'=台账不全`);
     expect(cells.slice(10, 12)).toEqual(['open', '2026-12-01']);
+  });
+
+  it('writes who owns a finding, its severity, its plan and who closed it when, under their column names', () => {
+    const header = readLine(csvHeader().slice(1, -2));
+    const closed: Finding = { ...finding, status: 'closed', plan: 'new ledger', closedBy: 'U3', closedAt: 86_400_000 };
+    const cells = readLine(findingLine(closed, names).slice(0, -2));
+    const cell = (name: string) => cells[header.indexOf(name)];
+    expect([cell('status'), cell('owner'), cell('severity'), cell('plan'), cell('closed_by')]).toEqual([
+      'closed',
+      'U2',
+      'high',
+      'new ledger',
+      'U3',
+    ]);
+    expect(cell('closed_at')).toBe('1970-01-02T00:00:00.000Z');
   });
 });

@@ -60,7 +60,15 @@ describe('RedisStore', () => {
     const a = await log(t, 'C1', makeActivity('moc', '2026-01-06', { notes: '座谈会 with staff' }));
     const f = await t.addFinding(
       'C1',
-      { unitKey: 'moc', text: 'Budget', due: '2026-02-01', createdBy: 'ULEAD', createdAt: NOW },
+      {
+        unitKey: 'moc',
+        text: 'Budget',
+        due: '2026-02-01',
+        createdBy: 'ULEAD',
+        createdAt: NOW,
+        owner: 'ULEAD',
+        severity: 'medium',
+      },
       actor(),
     );
 

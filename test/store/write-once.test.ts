@@ -29,6 +29,8 @@ const finding = (text: string, createdBy = 'UAMY'): NewFinding => ({
   due: null,
   createdBy,
   createdAt: NOW,
+  owner: createdBy,
+  severity: 'medium',
 });
 const actions = async () => (await h.inspect.auditTrail('T1', 'C1', 100)).map((e) => e.action);
 

@@ -90,10 +90,16 @@ export function makeFinding(over: Partial<Finding> = {}): Finding {
     due: '2026-12-15',
     createdBy: 'U0WANG001',
     createdAt: 0,
+    owner: 'U0LIU0001',
+    severity: 'medium',
     status: 'open',
+    plan: null,
     doneBy: null,
     doneAt: null,
     doneNotes: null,
+    closedBy: null,
+    closedAt: null,
+    history: [{ step: 'raise', by: 'U0WANG001', at: 0, notes: '' }],
     ...over,
   };
 }
