@@ -23,7 +23,7 @@ export const status: GroupHandler<'status'> = async (command, ctx) => {
   const row = rows.find((r) => r.unit.key === unit.key)!;
   const [activities, findings] = await Promise.all([
     ctx.team.recentActivities(group.id, unit.key, TIMELINE_LENGTH),
-    ctx.team.listFindings(group.id, { unitKey: unit.key, status: 'all' }),
+    ctx.team.activeFindings(group.id, [unit.key]),
   ]);
   return reply(unitStatusMessage(ctx.lang, { group, row, activities, findings, today }));
 };

@@ -171,7 +171,7 @@ export const AUDIT_TEAM: DemoGroup = {
       raisedDaysAgo: 11,
       dueInDays: -3,
       plan: {
-        by: TOM,
+        by: GRACE,
         daysAgo: 9,
         notes: 'Go through the 18 waivers with the procurement lead and add the missing approvals.',
       },

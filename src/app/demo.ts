@@ -149,7 +149,6 @@ async function seedGroup(deps: SeedDeps, spec: DemoGroup): Promise<void> {
     await store.addActivity(group.id, activity, { userId: a.by, now: createdAt });
   }
 
-  const members = await store.getMembers(group.id);
   for (const f of spec.findings) {
     const createdAt = at(f.raisedDaysAgo, '17:00');
     const unit = spec.units.find((u) => u.key === f.unit);
@@ -174,12 +173,11 @@ async function seedGroup(deps: SeedDeps, spec: DemoGroup): Promise<void> {
     for (const [step, move] of steps) {
       if (!step) continue;
       const now = at(step.daysAgo, '11:30');
-      const role = members.find((m) => m.userId === step.by)?.role ?? null;
       await store.updateFinding(group.id, finding.id, { userId: step.by, now }, (snap) => {
         const moved = moveFinding(
           snap.finding,
           move(step.notes),
-          { userId: step.by, role },
+          { userId: step.by, role: snap.members.find((m) => m.userId === step.by)?.role ?? null },
           {
             unit: snap.unit,
             members: snap.members,

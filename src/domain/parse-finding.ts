@@ -79,8 +79,8 @@ function findingId(tok: Token | undefined): number {
 }
 
 /** Free text after the id: required for a plan and a reason, optional notes otherwise. */
-function notesOf(line: Line, rest: Token[], what: 'text' | 'reason' | 'notes', required: boolean): string {
-  const notes = checkLength(freeText(line, rest, []), what === 'notes' ? 'notes' : what, NOTES_MAX);
+function notesOf(line: Line, rest: Token[], what: 'plan' | 'reason' | 'notes', required: boolean): string {
+  const notes = checkLength(freeText(line, rest, []), 'notes', NOTES_MAX);
   if (required && notes === '') throw new UserError('missing_argument', { what, usage: 'finding' });
   return notes;
 }
@@ -115,6 +115,6 @@ export function parseFinding(line: Line): Command {
     };
   }
   const kind = MOVES[verb];
-  const what = verb === 'plan' ? 'text' : verb === 'reopen' ? 'reason' : 'notes';
+  const what = verb === 'plan' ? 'plan' : verb === 'reopen' ? 'reason' : 'notes';
   return { kind, id, notes: notesOf(line, rest, what, verb === 'plan' || verb === 'reopen') } as Command;
 }

@@ -117,6 +117,8 @@ const args: Record<ArgName, string> = {
   weekday: 'the weekday',
   time: 'the time (HH:mm)',
   notes: 'notes',
+  plan: 'the rectification plan',
+  reason: 'the reason',
 };
 
 const roles: RoleTexts = { leader: 'leader', deputy: 'deputy', member: 'member', liaison: 'liaison' };
@@ -124,8 +126,8 @@ const roles: RoleTexts = { leader: 'leader', deputy: 'deputy', member: 'member',
 const rolesWhat: RoleTexts = {
   leader: 'runs the group: members, units, meeting, digest, coverage',
   deputy: 'the same rights as the leader',
-  member: 'logs work, raises findings, closes their own',
-  liaison: 'keeps in touch with their units; logs work, closes their units’ findings',
+  member: 'logs work, raises findings, rectifies those they own, verifies those they raised',
+  liaison: 'keeps in touch with their units; logs work, rectifies their units’ findings',
 };
 
 /**

@@ -33,6 +33,8 @@ export const ARG_NAMES = [
   'weekday',
   'time',
   'notes',
+  'plan',
+  'reason',
 ] as const;
 export type ArgName = (typeof ARG_NAMES)[number];
 

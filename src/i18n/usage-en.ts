@@ -82,13 +82,29 @@ export const usageEn: UsageTexts = {
   },
   finding: {
     forms: [
-      { syntax: '/dudao finding add <unit> <text> [due=YYYY-MM-DD]', what: 'record a problem to be fixed' },
-      { syntax: '/dudao finding list [<unit>]', what: 'open findings (overdue marked), then recently done' },
-      { syntax: '/dudao finding done <id> [notes…]', what: 'mark a finding as fixed' },
+      {
+        syntax: '/dudao finding add <unit> <text> [due=YYYY-MM-DD] [owner=@user] [severity=low|medium|high]',
+        what: 'record a problem to be fixed; without owner= the unit’s first liaison owns it',
+      },
+      {
+        syntax: '/dudao finding list [<unit>] [open|overdue|waiting|closed|all]',
+        what: 'findings not yet closed, most urgent first; or only those overdue, waiting for verification, closed',
+      },
+      { syntax: '/dudao finding show <id>', what: 'a finding and its whole history' },
+      { syntax: '/dudao finding plan <id> <plan…>', what: 'the owner’s rectification plan' },
+      {
+        syntax: '/dudao finding done <id> [notes…]',
+        what: 'rectified: it now waits for a verifier (a leader, a deputy or whoever raised it)',
+      },
+      { syntax: '/dudao finding verify <id> [notes…]', what: 'sign it off: closed. Not by whoever marked it done' },
+      { syntax: '/dudao finding reopen <id> <reason…>', what: 'send it back to be rectified again' },
+      { syntax: '/dudao finding due <id> YYYY-MM-DD <reason…>', what: 'a new due date; the old one is kept' },
     ],
     examples: [
-      '/dudao finding add moc plan has no timetable due=2026-12-15',
+      '/dudao finding add moc plan has no timetable due=2026-12-15 owner=@li severity=high',
+      '/dudao finding plan 12 revise the plan by Friday with the deputy',
       '/dudao finding done 12 timetable added',
+      '/dudao finding verify 12',
     ],
   },
   meeting: {

@@ -79,18 +79,28 @@ export const usageZh: UsageTexts = {
   finding: {
     forms: [
       {
-        syntax: '/dudao finding add <单位> <问题描述> [due=YYYY-MM-DD]',
-        what: '记录发现的问题，可设整改期限',
+        syntax: '/dudao finding add <单位> <问题描述> [due=YYYY-MM-DD] [owner=@负责人] [severity=low|medium|high]',
+        what: '记录发现的问题，可设整改期限、负责人和严重程度；未指定负责人时由该单位第一位联络员负责',
       },
       {
-        syntax: '/dudao finding list [<单位>]',
-        what: '问题清单：未整改的在前（标出逾期），其后为近期已整改',
+        syntax: '/dudao finding list [<单位>] [open|overdue|waiting|closed|all]',
+        what: '问题清单：未关闭的问题按紧急程度排列；也可只看逾期、待验收或已关闭的',
       },
-      { syntax: '/dudao finding done <编号> [说明…]', what: '将问题标记为已整改' },
+      { syntax: '/dudao finding show <编号>', what: '查看问题及其整改全过程' },
+      { syntax: '/dudao finding plan <编号> <整改方案…>', what: '负责人提交整改方案' },
+      {
+        syntax: '/dudao finding done <编号> [说明…]',
+        what: '标记整改完成，等待验收（由组长、副组长或问题提出人验收）',
+      },
+      { syntax: '/dudao finding verify <编号> [说明…]', what: '验收通过，问题关闭；标记整改完成的本人不能验收' },
+      { syntax: '/dudao finding reopen <编号> <原因…>', what: '退回重新整改' },
+      { syntax: '/dudao finding due <编号> YYYY-MM-DD <原因…>', what: '调整整改期限，原期限保留在记录中' },
     ],
     examples: [
-      '/dudao finding add moc 实施方案缺少时间表 due=2026-12-15',
+      '/dudao finding add moc 实施方案缺少时间表 due=2026-12-15 owner=@李 severity=high',
+      '/dudao finding plan 12 本周五前会同副组长修订方案',
       '/dudao finding done 12 已补充时间表',
+      '/dudao finding verify 12',
     ],
   },
   meeting: {

@@ -110,14 +110,16 @@ const args: Record<ArgName, string> = {
   weekday: '星期',
   time: '时间（HH:mm）',
   notes: '备注',
+  plan: '整改方案',
+  reason: '原因',
 };
 
 const roles: RoleTexts = { leader: '组长', deputy: '副组长', member: '组员', liaison: '联络员' };
 const rolesWhat: RoleTexts = {
   leader: '主持指导组工作：管理成员、联系单位、周例会、简报和联系期限',
   deputy: '与组长权限相同',
-  member: '记录工作、提出问题，将自己提出的问题标记为已整改',
-  liaison: '与所联系单位保持日常联系；记录工作，将所联系单位的问题标记为已整改',
+  member: '记录工作、提出问题，整改自己负责的问题，验收自己提出的问题',
+  liaison: '与所联系单位保持日常联系；记录工作，整改所联系单位的问题',
 };
 
 /** 全部中文界面文字；类型与 `en` 相同，缺一项即无法通过类型检查。 */

@@ -1,13 +1,15 @@
 import type { Button, KnownBlock, StaticSelect } from '@slack/types';
 import { activityTypeLabel } from '../domain/activity-types';
+import { isActive, isOverdueFinding } from '../domain/finding-states';
 import { type StatusRow, statusTotals } from '../domain/status';
 import type { Activity, Finding, Group, IsoDate, Lang, Unit } from '../domain/types';
 import { buttonStrings } from '../i18n/buttons';
+import { findingStrings } from '../i18n/findings';
 import { type Strings, strings } from '../i18n/index';
 import { escapeText, mention, mentions } from '../slack/mrkdwn';
 import { statusLogValue, statusPickBlockId } from './action-values';
 import { context, divider, header, plain, section } from './blocks';
-import { isOverdue, unitRef, userText } from './format';
+import { unitRef, userText } from './format';
 import { BUTTON_ACTIONS, STATUS_LOG_SELECT } from './ids';
 import { BUTTON_TEXT_CHARS, MESSAGE_BLOCKS, PLACEHOLDER_CHARS, packWithin } from './limits';
 import type { Message } from './message';
@@ -93,11 +95,12 @@ export function unitStatusMessage(lang: Lang, input: UnitStatusInput): Message {
     return `• ${parts.join(' · ')}`;
   });
   const open = input.findings
-    .filter((f) => f.status === 'open')
+    .filter(isActive)
     .sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.id - b.id)
     .map((f) => {
       const parts = [`*#${f.id}* ${userText(f.text, FINDING_CHARS)}`];
-      const late = isOverdue(f.due, today);
+      const late = isOverdueFinding(f, today);
+      if (f.status !== 'open') parts.push(`_${findingStrings(lang).status[f.status]}_`);
       if (f.due)
         parts.push(late ? s.findings.dueOverdue(escapeText(f.due)) : s.findings.due(escapeText(f.due)));
       return `${late ? ':warning:' : '•'} ${parts.join(' · ')}`;

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CHANNELS, DEMO_TEAM, DEMO_USERS, isDemoSeeded, resetDemo, seedDemo } from '../../src/app/demo';
 import { addDays, weekEnd, weekStart } from '../../src/domain/dates';
+import { isOverdueFinding, toRectify } from '../../src/domain/finding-states';
 import { isSlackId } from '../../src/domain/ids';
 import { ACTIVITY_TYPES, type Group } from '../../src/domain/types';
 import { instantOf, localDate } from '../../src/domain/zoned-time';
@@ -170,25 +171,29 @@ describe('seedDemo', () => {
     }
   });
 
-  it('raises three findings per group: one overdue, one due later, one closed with notes', async () => {
+  it('raises three findings per group: one overdue, one due later, one marked done with notes', async () => {
     await seedDemo({ store, scheduling, now: NOW });
     for (const spec of GROUPS) {
       const today = localDate(NOW, spec.tz);
       const findings = await team.listFindings(spec.channel.id);
       expect(findings).toHaveLength(3);
-      const open = findings.filter((f) => f.status === 'open');
-      const overdue = open.filter((f) => f.due !== null && f.due < today);
+      // One overdue and still to rectify (the English one has a plan), one due later, one marked done.
+      const overdue = findings.filter((f) => isOverdueFinding(f, today));
       expect(overdue).toHaveLength(1);
       expect(overdue[0]!.due).toBe(addDays(today, -3));
-      const later = open.filter((f) => f.due !== null && f.due > today);
+      const later = findings.filter((f) => toRectify(f) && f.due !== null && f.due > today);
       expect(later).toHaveLength(1);
       expect(later[0]!.due! >= addDays(today, 7)).toBe(true);
-      const closed = findings.filter((f) => f.status === 'done');
-      expect(closed).toHaveLength(1);
-      expect(closed[0]!.doneNotes?.length).toBeGreaterThan(10);
-      expect(closed[0]!.doneAt).toBeLessThan(NOW);
+      const done = findings.filter((f) => f.doneBy !== null);
+      expect(done).toHaveLength(1);
+      expect(done[0]!.doneNotes?.length).toBeGreaterThan(10);
+      expect(done[0]!.doneAt).toBeLessThan(NOW);
+      // Each finding is owned by its unit's first liaison, as one raised by command would be.
+      const units = await team.listUnits(spec.channel.id);
+      for (const f of findings) expect(f.owner).toBe(units.find((u) => u.key === f.unitKey)?.liaisons[0]);
+      const active = findings.filter((f) => f.status !== 'closed').length;
       const summaries = await team.unitSummaries(spec.channel.id, weekStart(today), weekEnd(today));
-      expect(summaries.reduce((n, s) => n + s.openFindings, 0)).toBe(2);
+      expect(summaries.reduce((n, s) => n + s.openFindings, 0)).toBe(active);
     }
   });
 
@@ -226,8 +231,8 @@ describe('seedDemo', () => {
         expect(a.date <= today).toBe(true);
         expect(a.createdAt).toBeLessThan(now);
       }
-      const overdue = (await team.listFindings(spec.channel.id, { status: 'open' })).filter(
-        (f) => f.due !== null && f.due < today,
+      const overdue = (await team.listFindings(spec.channel.id, { status: 'active' })).filter((f) =>
+        isOverdueFinding(f, today),
       );
       expect(overdue.map((f) => f.due)).toEqual([addDays(today, -3)]);
     }

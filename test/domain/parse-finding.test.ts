@@ -156,7 +156,7 @@ describe('the steps of rectification', () => {
   it('asks for what a step needs: a plan, a reason, a date', () => {
     expect(refusal('finding plan 12')).toEqual({
       code: 'missing_argument',
-      params: { what: 'text', usage: 'finding' },
+      params: { what: 'plan', usage: 'finding' },
     });
     expect(refusal('finding reopen 12')).toEqual({
       code: 'missing_argument',

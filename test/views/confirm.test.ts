@@ -21,9 +21,18 @@ const ALL: Confirmation[] = [
   { kind: 'undone', activity, unit },
   { kind: 'finding_added', finding, unit },
   {
-    kind: 'finding_done',
-    finding: { ...finding, status: 'done', doneBy: 'U0WANG001', doneNotes: 'fixed' },
+    kind: 'finding_moved',
+    finding: { ...finding, status: 'waiting', doneBy: 'U0WANG001', doneNotes: 'fixed' },
     unit,
+    event: { step: 'done', by: 'U0WANG001', at: 0, notes: 'fixed <!channel>', files: [{ id: 'F1', name: 'a<b>.pdf' }] },
+    verifiers: ['U0LEAD001'],
+  },
+  {
+    kind: 'finding_moved',
+    finding: { ...finding, due: '2027-01-10' },
+    unit,
+    event: { step: 'due', by: 'U0LEAD001', at: 0, notes: 'budget', from: '2026-12-15', to: '2027-01-10' },
+    verifiers: [],
   },
   {
     kind: 'meeting_set',
@@ -100,13 +109,38 @@ describe('confirmMessage', () => {
     expect(text).not.toMatch(/<!|<@U999/);
   });
 
-  it('a new finding shows its number, due date and how to close it', () => {
+  it('a new finding shows its number, owner, severity, due date and the way to rectify it', () => {
     const text = allText(confirmMessage('en', { kind: 'finding_added', finding, unit }));
     expect(text).toContain('*#12*');
+    expect(text).toContain('Owner <@U0LIU0001> · severity medium');
     expect(text).toContain('Due 2026-12-15');
+    expect(text).toContain('/dudao finding plan 12');
     expect(text).toContain('/dudao finding done 12');
-    const zh = allText(confirmMessage('zh', { kind: 'finding_done', finding, unit }));
-    expect(zh).toContain('已整改');
+  });
+
+  it('a step says what it did, with its notes and files, and who comes next', () => {
+    const done = confirmMessage('en', {
+      kind: 'finding_moved',
+      finding: { ...finding, status: 'waiting' },
+      unit,
+      event: { step: 'done', by: 'U0WANG001', at: 0, notes: 'fixed', files: [{ id: 'F1', name: 'minutes.pdf' }] },
+      verifiers: ['U0LEAD001', 'U0ZHAO003'],
+    });
+    const text = allText(done);
+    expect(text).toContain('waits for verification by <@U0LEAD001>, <@U0ZHAO003>');
+    expect(text).toContain('Notes: fixed');
+    expect(text).toContain('Evidence: minutes.pdf');
+    const zh = allText(
+      confirmMessage('zh', {
+        kind: 'finding_moved',
+        finding: { ...finding, status: 'closed' },
+        unit,
+        event: { step: 'verify', by: 'U0LEAD001', at: 0, notes: '', selfVerified: true },
+        verifiers: [],
+      }),
+    );
+    expect(zh).toContain('验收通过，已关闭');
+    expect(zh).toContain('组内没有其他验收人');
   });
 
   it('a record made from a message links back to it; a link that is not a web address is left out', () => {

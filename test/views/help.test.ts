@@ -55,12 +55,16 @@ describe('helpMessage', () => {
     const text = allText(message);
     expect(text).toContain('/dudao finding add');
     expect(text).toContain('/dudao finding done 12 timetable added');
+    // "Done" no longer closes a finding: the help says who signs it off.
+    expect(text).toContain('it now waits for a verifier');
+    expect(text).toContain('/dudao finding verify');
     expect(text).not.toContain('/dudao meeting');
   });
 
   it('in Chinese, a topic reads in Chinese', () => {
     const text = allText(helpMessage('zh', 'finding'));
-    expect(text).toContain('标记为已整改');
+    expect(text).toContain('标记整改完成，等待验收');
+    expect(text).toContain('验收通过，问题关闭');
     expect(text).toContain('问题清单');
   });
 });

@@ -2,7 +2,7 @@ import type { HomeView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { coverageMark, homeFindings } from '../../src/domain/home';
 import { buildStatus } from '../../src/domain/status';
-import type { Finding, Group, UnitSummary } from '../../src/domain/types';
+import type { Finding, Group, Member, Role, UnitSummary } from '../../src/domain/types';
 import { type HomeGroup, homeView } from '../../src/views/home';
 import { BUTTON_ACTIONS } from '../../src/views/ids';
 import { blockKitProblems } from '../support/block-kit';
@@ -51,6 +51,7 @@ function bigGroup(i: number, n: number, name: (k: number) => string = (k) => `Un
       ME,
       'leader',
       rows.map((r) => r.unit),
+      [{ userId: ME, role: 'leader' }],
       findings,
       today,
     ),
@@ -71,16 +72,34 @@ describe('coverageMark', () => {
 });
 
 describe('homeFindings', () => {
-  const units = [makeUnit({ key: 'moc', liaisons: [ME] }), makeUnit({ key: 'mof', liaisons: ['U0OTHER01'] })];
-  it('keeps the open findings of active units the viewer raised or is liaison of, with Mark done', () => {
+  const OTHER = 'U0OTHER01';
+  const LEAD = 'U0LEADER1';
+  const units = [makeUnit({ key: 'moc', liaisons: [ME] }), makeUnit({ key: 'mof', liaisons: [OTHER] })];
+  const members = (role: Role): Member[] => [
+    { userId: ME, role },
+    { userId: OTHER, role: 'member' },
+    { userId: LEAD, role: 'leader' },
+  ];
+  const waiting = (over: Partial<Finding>) =>
+    makeFinding({
+      unitKey: 'mof',
+      createdBy: OTHER,
+      owner: OTHER,
+      status: 'waiting',
+      doneBy: OTHER,
+      ...over,
+    });
+
+  it('keeps the findings to rectify of active units the viewer owns or is liaison of, with Mark done', () => {
     const findings = [
-      makeFinding({ id: 1, unitKey: 'moc', createdBy: 'U0OTHER01' }),
-      makeFinding({ id: 2, unitKey: 'mof', createdBy: ME, due: '2026-11-01' }),
-      makeFinding({ id: 3, unitKey: 'mof', createdBy: 'U0OTHER01' }),
-      makeFinding({ id: 4, unitKey: 'moc', status: 'done' }),
-      makeFinding({ id: 6, unitKey: 'gone', createdBy: ME }),
+      makeFinding({ id: 1, unitKey: 'moc', owner: OTHER }),
+      makeFinding({ id: 2, unitKey: 'mof', owner: ME, due: '2026-11-01', status: 'rectifying' }),
+      makeFinding({ id: 3, unitKey: 'mof', owner: OTHER }),
+      makeFinding({ id: 4, unitKey: 'moc', owner: ME, status: 'waiting', doneBy: OTHER }),
+      makeFinding({ id: 5, unitKey: 'moc', owner: ME, status: 'closed' }),
+      makeFinding({ id: 6, unitKey: 'gone', owner: ME }),
     ];
-    const mine = homeFindings(ME, 'member', units, findings, today);
+    const mine = homeFindings(ME, 'member', units, members('member'), findings, today);
     expect(mine.map((m) => [m.finding.id, m.action])).toEqual([
       [2, 'done'],
       [1, 'done'],
@@ -89,23 +108,51 @@ describe('homeFindings', () => {
 
   it('gives leaders and deputies every overdue finding of the group, and members only their own', () => {
     const findings = [
-      makeFinding({ id: 7, unitKey: 'mof', createdBy: 'U0OTHER01', due: '2026-11-01' }),
-      makeFinding({ id: 8, unitKey: 'mof', createdBy: 'U0OTHER01', due: '2099-01-01' }),
+      makeFinding({ id: 7, unitKey: 'mof', owner: OTHER, due: '2026-11-01' }),
+      makeFinding({ id: 8, unitKey: 'mof', owner: OTHER, due: '2099-01-01' }),
     ];
-    expect(homeFindings(ME, 'leader', units, findings, today).map((m) => m.finding.id)).toEqual([7]);
-    expect(homeFindings(ME, 'deputy', units, findings, today).map((m) => m.finding.id)).toEqual([7]);
-    expect(homeFindings(ME, 'member', units, findings, today)).toEqual([]);
+    const ids = (role: Role) =>
+      homeFindings(ME, role, units, members(role), findings, today).map((m) => m.finding.id);
+    expect(ids('leader')).toEqual([7]);
+    expect(ids('deputy')).toEqual([7]);
+    expect(ids('member')).toEqual([]);
   });
 
-  it('asks for a verification of a waiting finding from a leader or its raiser only', () => {
-    // The stored type has no `waiting` yet; the rectification states of the spec will bring it.
-    const waiting = makeFinding({ id: 5, unitKey: 'mof', createdBy: 'U0OTHER01' });
-    Object.assign(waiting, { status: 'waiting' });
-    expect(homeFindings(ME, 'leader', units, [waiting], today).map((m) => m.action)).toEqual(['verify']);
-    expect(homeFindings(ME, 'member', units, [waiting], today)).toEqual([]);
-    expect(homeFindings('U0OTHER01', 'member', units, [waiting], today).map((m) => m.action)).toEqual([
-      'verify',
+  it('asks a leader or the raiser to verify a waiting finding, with Verify first', () => {
+    const findings = [
+      makeFinding({ id: 9, unitKey: 'moc', owner: ME, due: '2026-11-01' }),
+      waiting({ id: 5 }),
+    ];
+    expect(
+      homeFindings(ME, 'leader', units, members('leader'), findings, today).map((m) => [
+        m.finding.id,
+        m.action,
+      ]),
+    ).toEqual([
+      [5, 'verify'],
+      [9, 'done'],
     ]);
+    expect(homeFindings(ME, 'member', units, members('member'), [waiting({ id: 5 })], today)).toEqual([]);
+    const raiser = homeFindings(
+      OTHER,
+      'member',
+      units,
+      members('member'),
+      [waiting({ id: 5, doneBy: ME })],
+      today,
+    );
+    expect(raiser.map((m) => m.action)).toEqual(['verify']);
+  });
+
+  it('does not ask whoever marked it done to verify it, unless nobody else may', () => {
+    const mine = waiting({ id: 5, doneBy: ME, createdBy: ME });
+    expect(homeFindings(ME, 'leader', units, members('leader'), [mine], today)).toEqual([]);
+    expect(
+      homeFindings(LEAD, 'leader', units, members('member'), [mine], today).map((m) => m.action),
+    ).toEqual(['verify']);
+    // Alone in the group: the only verifier there is.
+    const alone = homeFindings(ME, 'leader', units, [{ userId: ME, role: 'leader' }], [mine], today);
+    expect(alone.map((m) => m.action)).toEqual(['verify']);
   });
 });
 
@@ -194,8 +241,7 @@ describe('homeView', () => {
 
   it('puts Mark done on open findings and Verify on waiting ones, with the documented values', () => {
     const group = makeGroup();
-    const waiting = makeFinding({ id: 7, text: 'fixed?' });
-    Object.assign(waiting, { status: 'waiting' });
+    const waiting = makeFinding({ id: 7, text: 'fixed?', status: 'waiting' });
     const view = homeView({
       userId: ME,
       lang: 'en',

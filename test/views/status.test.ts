@@ -92,7 +92,7 @@ describe('unitStatusMessage', () => {
       findings: [
         makeFinding({ id: 3, due: '2026-11-01', text: 'no minutes kept' }),
         makeFinding(),
-        makeFinding({ id: 4, status: 'done', text: 'already fixed' }),
+        makeFinding({ id: 4, status: 'closed', text: 'already fixed' }),
       ],
       today,
     });
