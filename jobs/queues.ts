@@ -11,8 +11,11 @@ import { isSlackId, slackIdSchema } from '../src/domain/ids';
  * written by an older release.
  */
 
-/** One queue per kind of work; `dm` carries the rate-limited fan-out of direct messages. */
-export const QUEUE_NAMES = ['digest', 'reminder', 'pings', 'dm'] as const;
+/**
+ * One queue per kind of work; `dm` carries the rate-limited fan-out of direct messages, `findings`
+ * the daily due reminders of findings.
+ */
+export const QUEUE_NAMES = ['digest', 'reminder', 'pings', 'findings', 'dm'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** The default queue prefix: a hash tag, so each queue's keys share one Redis Cluster slot. */
@@ -34,7 +37,11 @@ export function checkQueuePrefix(prefix: string): string {
  * The id of a group's scheduler of `kind`, e.g. `reminder-T123-C456`. BullMQ names a scheduler's
  * jobs `repeat:<id>:<millis>` and refuses job ids with other than two `:`, so the id has none.
  */
-export function schedulerId(kind: 'reminder' | 'digest' | 'pings', teamId: string, groupId: string): string {
+export function schedulerId(
+  kind: 'reminder' | 'digest' | 'pings' | 'findings',
+  teamId: string,
+  groupId: string,
+): string {
   if (!isSlackId(teamId)) throw new InvalidIdError('team', teamId);
   if (!isSlackId(groupId)) throw new InvalidIdError('group', groupId);
   return `${kind}-${teamId}-${groupId}`;
@@ -69,6 +76,19 @@ export type GroupJobData = z.infer<typeof groupJobData>;
 /** The hourly look for coverage crossings and finished snoozes of one group. */
 export const pingsJobData = z.object({ teamId: slackIdSchema, groupId: slackIdSchema });
 export type PingsJobData = z.infer<typeof pingsJobData>;
+
+/**
+ * The daily look at one group's findings due soon, due today, overdue or waiting for verification.
+ * `tz` tells a stale scheduler from the current one; `startedAt` is written in by the first attempt
+ * (the instant it plans for), so that every retry plans the same day.
+ */
+export const findingsJobData = z.object({
+  teamId: slackIdSchema,
+  groupId: slackIdSchema,
+  tz: z.string(),
+  startedAt: z.number().int().optional(),
+});
+export type FindingsJobData = z.infer<typeof findingsJobData>;
 
 const block = z.custom<KnownBlock>((v) => typeof v === 'object' && v !== null && 'type' in v, 'not a block');
 

@@ -9,12 +9,14 @@ import type { JobContext } from './context';
 import { rememberedRepeatStrategy } from './cron';
 import { digestHandler } from './digest';
 import { dmHandler } from './dm';
+import { findingRemindersHandler } from './finding-reminders';
 import { pingsHandler } from './pings';
 import {
   BACKOFF_TYPE,
   checkQueuePrefix,
   DEFAULT_QUEUE_PREFIX,
   dmJobData,
+  findingsJobData,
   groupJobData,
   JOB_OPTIONS,
   pingsJobData,
@@ -22,6 +24,7 @@ import {
 } from './queues';
 import { reminderHandler } from './reminder';
 import { processor } from './run-job';
+import { ensureFindingsScheduler } from './scheduling';
 
 /** What the workers need of the app. */
 export interface WorkerDeps {
@@ -54,7 +57,7 @@ export interface WorkerTuning {
 }
 
 export const DEFAULT_TUNING: WorkerTuning = {
-  concurrency: { digest: 8, reminder: 8, pings: 4, dm: 16 },
+  concurrency: { digest: 8, reminder: 8, pings: 4, findings: 4, dm: 16 },
   dmRate: { max: 20, duration: 1_000 },
   leaseMs: 60_000,
   sendTimeoutMs: 10_000,
@@ -90,7 +93,7 @@ function queuePrefixOf(deps: WorkerDeps): string {
   return checkQueuePrefix(deps.queuePrefix ?? DEFAULT_QUEUE_PREFIX);
 }
 
-/** Starts one worker per queue (digest, reminder, pings, dm). */
+/** Starts one worker per queue (digest, reminder, pings, findings, dm). */
 export async function startWorkers(
   deps: WorkerDeps,
   tuning: Partial<WorkerTuning> = {},
@@ -106,6 +109,8 @@ export async function startWorkers(
     logger: boltLogger(logger),
   });
   const dmQueue = new Queue('dm', { connection, prefix, defaultJobOptions: JOB_OPTIONS });
+  // The hourly pings job gives a group set up before the findings look existed its scheduler.
+  const findingsQueue = new Queue('findings', { connection, prefix, defaultJobOptions: JOB_OPTIONS });
   const ctx: JobContext = {
     store: deps.store,
     delivery: { client, logger, leaseMs: t.leaseMs },
@@ -118,7 +123,13 @@ export async function startWorkers(
   const processors = {
     digest: processor('digest', groupJobData, digestHandler(ctx), run),
     reminder: processor('reminder', groupJobData, reminderHandler(ctx), run),
-    pings: processor('pings', pingsJobData, pingsHandler(ctx), run),
+    pings: processor(
+      'pings',
+      pingsJobData,
+      pingsHandler(ctx, (group) => ensureFindingsScheduler(findingsQueue, group)),
+      run,
+    ),
+    findings: processor('findings', findingsJobData, findingRemindersHandler(ctx), run),
     dm: processor('dm', dmJobData, dmHandler(ctx), run),
   };
   const workers = (Object.keys(processors) as QueueName[]).map((name) => {
@@ -161,7 +172,7 @@ export async function startWorkers(
         await Promise.all(workers.map((w) => w.disconnect()));
       }
       clearTimeout(timer);
-      await dmQueue.close();
+      await Promise.all([dmQueue.close(), findingsQueue.close()]);
     },
   };
 }
