@@ -8,7 +8,7 @@ import { liaisonPingMessage } from '../src/views/liaison-ping';
 import type { Message } from '../src/views/message';
 import { MENTIONS, type People } from '../src/views/people';
 import { meetingWhen, reminderMessage } from '../src/views/reminder';
-import { weekOf } from './content';
+import { followedUnitKeys, weekOf } from './content';
 import type { ContentDeps, PlannedDm } from './content-types';
 import { pingUnit } from './ping-content';
 
@@ -50,7 +50,8 @@ async function reminderPeriod(
 
 /**
  * The meeting reminder with its agenda: activities since the last meeting per unit (this week's,
- * without a meeting), units with no contact, open and overdue findings. Null when the reminder is
+ * without a meeting), units with no contact, the active findings of the units followed, per unit
+ * with the overdue ones and those waiting for verification first. Null when the reminder is
  * scheduled and its meeting is gone or skipped. Remembers the meeting's date, which opens the
  * next period; the week so far opens none.
  */
@@ -67,11 +68,11 @@ export async function buildReminderMessage(
   if (!period) return null;
   const week = weekOf(group, now);
   const meetingDate = period.kind === 'meeting' ? period.meetingDate : null;
-  const [summaries, activities, findings, units] = await Promise.all([
+  const units = await team.listUnits(group.id, { includeArchived: true });
+  const [summaries, activities, findings] = await Promise.all([
     team.unitSummaries(group.id, week.from, week.to),
     team.activitiesBetween(group.id, period.since, period.today),
-    team.listFindings(group.id, { status: 'open' }),
-    team.listUnits(group.id, { includeArchived: true }),
+    team.activeFindings(group.id, followedUnitKeys(units)),
     meetingDate ? pings.recordMeeting(meetingDate) : null,
   ]);
   const model = buildAgenda({

@@ -1,4 +1,5 @@
 import { addDays, daysBetween, isoWeekday } from './dates';
+import { isActive, isOverdueFinding } from './finding-states';
 import { buildStatus, type StatusRow } from './status';
 import type { Activity, Finding, IsoDate, MeetingSchedule, Unit, UnitSummary } from './types';
 import { minutesOf } from './zoned-time';
@@ -50,9 +51,19 @@ export interface AgendaUnit extends StatusRow {
 export interface AgendaFinding {
   finding: Finding;
   unitName: string;
+  /** Still to rectify and past its due date (`isOverdueFinding`). */
   overdue: boolean;
   /** Days past the due date; 0 when not overdue. */
   daysOverdue: number;
+  /** Marked done, waiting for a verifier. */
+  waiting: boolean;
+}
+
+/** One unit's active findings in the agenda, the most pressing first. */
+export interface AgendaUnitFindings {
+  unitKey: string;
+  unitName: string;
+  findings: AgendaFinding[];
 }
 
 export interface AgendaModel {
@@ -67,16 +78,22 @@ export interface AgendaModel {
   active: AgendaUnit[];
   /** Units without activity in the period, weak spots first. */
   quiet: AgendaUnit[];
-  /** Open findings, overdue first (longest overdue first), then by due date and id. */
-  findings: AgendaFinding[];
+  /**
+   * Active findings per unit: in each unit the overdue ones (longest overdue first), then those
+   * waiting for verification (longest waiting first), then the rest by due date. Units are in the
+   * order of their most pressing finding, so those with overdue findings lead.
+   */
+  findings: AgendaUnitFindings[];
+  findingCount: number;
   overdueCount: number;
+  waitingCount: number;
 }
 
 export interface AgendaInput {
   summaries: UnitSummary[];
   /** Activities dated from `since` to `today`. */
   activities: Activity[];
-  /** Findings of the group; only open ones are used. */
+  /** Active findings of the group (closed ones are left out). */
   findings: Finding[];
   /** All units by key (archived too), to name the unit of any finding. */
   unitNames: Map<string, string>;
@@ -86,35 +103,58 @@ export interface AgendaInput {
   coverageDays: number;
 }
 
-/** Open findings with their overdue state, the most pressing first. */
-export function openFindingsByUrgency(
+/** 0 overdue, 1 waiting for verification, 2 the rest: the order the agenda and the digest list them in. */
+function tier(f: AgendaFinding): number {
+  return f.overdue ? 0 : f.waiting ? 1 : 2;
+}
+
+function byUrgency(a: AgendaFinding, b: AgendaFinding): number {
+  const t = tier(a) - tier(b);
+  if (t !== 0) return t;
+  if (a.overdue) return b.daysOverdue - a.daysOverdue || a.finding.id - b.finding.id;
+  if (a.waiting) return (a.finding.doneAt ?? 0) - (b.finding.doneAt ?? 0) || a.finding.id - b.finding.id;
+  return (a.finding.due ?? '9999').localeCompare(b.finding.due ?? '9999') || a.finding.id - b.finding.id;
+}
+
+/**
+ * The active findings with their state, the most pressing first: overdue (longest overdue first),
+ * waiting for verification (longest waiting first), then the rest by due date; ties by id.
+ */
+export function activeFindingsByUrgency(
   findings: Finding[],
   unitNames: Map<string, string>,
   today: IsoDate,
 ): AgendaFinding[] {
   return findings
-    .filter((f) => f.status === 'open')
+    .filter(isActive)
     .map((finding): AgendaFinding => {
-      const daysOverdue = finding.due !== null && finding.due < today ? daysBetween(finding.due, today) : 0;
+      const overdue = isOverdueFinding(finding, today);
       return {
         finding,
         unitName: unitNames.get(finding.unitKey) ?? finding.unitKey,
-        overdue: daysOverdue > 0,
-        daysOverdue,
+        overdue,
+        daysOverdue: overdue && finding.due !== null ? daysBetween(finding.due, today) : 0,
+        waiting: finding.status === 'waiting',
       };
     })
-    .sort(
-      (a, b) =>
-        b.daysOverdue - a.daysOverdue ||
-        (a.finding.due ?? '9999').localeCompare(b.finding.due ?? '9999') ||
-        a.finding.id - b.finding.id,
-    );
+    .sort(byUrgency);
+}
+
+/** The findings grouped by unit, units in the order of their first (most pressing) finding. */
+function perUnit(sorted: AgendaFinding[]): AgendaUnitFindings[] {
+  const units = new Map<string, AgendaUnitFindings>();
+  for (const f of sorted) {
+    const unit = units.get(f.finding.unitKey);
+    if (unit) unit.findings.push(f);
+    else units.set(f.finding.unitKey, { unitKey: f.finding.unitKey, unitName: f.unitName, findings: [f] });
+  }
+  return [...units.values()];
 }
 
 /**
  * The meeting agenda, assembled from the log: what each unit saw since the last meeting (or, with
- * no meeting, since Monday), the units nobody reached, and the open findings with the overdue ones
- * first. Nothing is asked of anyone.
+ * no meeting, since Monday), the units nobody reached, and the active findings per unit with the
+ * overdue ones and those waiting for verification first. Nothing is asked of anyone.
  */
 export function buildAgenda(input: AgendaInput): AgendaModel {
   const byUnit = new Map<string, Activity[]>();
@@ -132,7 +172,7 @@ export function buildAgenda(input: AgendaInput): AgendaModel {
     .filter((r) => r.activities.length > 0)
     .sort((a, b) => (order.get(a.unit.key) ?? 0) - (order.get(b.unit.key) ?? 0));
   const quiet = rows.filter((r) => r.activities.length === 0);
-  const findings = openFindingsByUrgency(input.findings, input.unitNames, input.today);
+  const findings = activeFindingsByUrgency(input.findings, input.unitNames, input.today);
   return {
     meetingDate: input.meetingDate,
     since: input.since,
@@ -142,8 +182,10 @@ export function buildAgenda(input: AgendaInput): AgendaModel {
     totalActivities: active.reduce((sum, r) => sum + r.activities.length, 0),
     active,
     quiet,
-    findings,
+    findings: perUnit(findings),
+    findingCount: findings.length,
     overdueCount: findings.filter((f) => f.overdue).length,
+    waitingCount: findings.filter((f) => f.waiting).length,
   };
 }
 

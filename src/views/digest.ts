@@ -1,8 +1,8 @@
 import { activityTypeLabel } from '../domain/activity-types';
-import type { DigestModel } from '../domain/digest';
+import { type DigestModel, TREND_WEEKS } from '../domain/digest';
 import type { StatusRow } from '../domain/status';
 import type { Finding, Lang } from '../domain/types';
-import { formatLocalDateTime } from '../domain/zoned-time';
+import { formatLocalDateTime, localDate } from '../domain/zoned-time';
 import { type JobStrings, jobStrings } from '../i18n/jobs';
 import { context, header, section } from './blocks';
 import { userText } from './format';
@@ -12,9 +12,10 @@ import { MENTIONS, type People, person, persons } from './people';
 
 /**
  * Sections each part may use, so that the whole stays within Slack's 50 blocks whatever the
- * group's size: 3 for the top, 24 + 3 + 3 × 4 + 3 = 42 for the parts, 45 in all.
+ * group's size: 3 for the top, then 22 for the units, 3 for the gaps, 1 for the findings' counts
+ * and 3 for each of their four lists, 3 for the answers: 44 in all, leaving room to spare.
  */
-const BUDGET = { units: 24, gaps: 3, findings: 4, nothing: 3 } as const;
+const BUDGET = { units: 22, gaps: 3, findings: 3, nothing: 3 } as const;
 const NAME_CHARS = 120;
 const FINDING_CHARS = 300;
 
@@ -40,46 +41,63 @@ function listSections(s: JobStrings, title: string, lines: string[], max: number
   return packWithin([title, ...lines], max, (n) => s.more(n)).map(section);
 }
 
-function findingLines(
-  s: JobStrings,
-  findings: Finding[],
-  names: Map<string, string>,
-  doneBy: People | null,
-): string[] {
-  return findings.map((f) => {
-    const line = s.digest.findingLine(
-      f.id,
-      unitName(names.get(f.unitKey) ?? f.unitKey),
-      userText(f.text, FINDING_CHARS),
-    );
-    return doneBy && f.doneBy ? `${line} · ${s.digest.doneBy(person(doneBy, f.doneBy))}` : line;
-  });
-}
-
-function findingBlocks(
-  s: JobStrings,
-  model: DigestModel,
-  names: Map<string, string>,
-  people: People,
-): KnownBlock[] {
-  const blocks: KnownBlock[] = [
-    section(s.digest.findingsTitle(model.opened.length, model.done.length, model.overdue.length)),
-  ];
+/** The findings' counts (this week, the trend), then the overdue, waiting, opened and closed ones. */
+function findingBlocks(s: JobStrings, model: DigestModel, view: DigestView, people: People): KnownBlock[] {
+  const d = s.digest;
+  const text = (f: Finding) => userText(f.text, FINDING_CHARS);
+  const counts = [
+    d.findingsTitle(model.week.opened, model.week.closed, model.overdue.length, model.waiting.length),
+    d.weekCounts(model.week),
+    d.trendCounts(TREND_WEEKS, model.trendStart, model.weekEnd, model.trend),
+    model.trendCappedAt === null ? '' : d.trendCapped(model.trendCappedAt),
+    d.countsNote,
+  ].filter((line) => line !== '');
+  const blocks: KnownBlock[] = [section(counts.join('\n'))];
   const parts: [string, string[]][] = [
     [
-      s.digest.overdueTitle,
+      d.overdueTitle(model.overdue.length),
       model.overdue.map((o) =>
-        s.digest.overdueLine(
+        d.overdueLine(
           o.finding.id,
           unitName(o.unitName),
-          userText(o.finding.text, FINDING_CHARS),
+          text(o.finding),
           o.finding.due ?? '',
           o.daysOverdue,
+          person(people, o.finding.owner),
         ),
       ),
     ],
-    [s.digest.openedTitle, findingLines(s, model.opened, names, null)],
-    [s.digest.doneTitle, findingLines(s, model.done, names, people)],
+    [
+      d.waitingTitle(model.waiting.length),
+      model.waiting.map((w) =>
+        d.waitingLine(
+          w.finding.id,
+          unitName(w.unitName),
+          text(w.finding),
+          person(people, w.finding.doneBy ?? w.finding.owner),
+          localDate(w.finding.doneAt ?? w.finding.createdAt, view.tz),
+        ),
+      ),
+    ],
+    [
+      d.openedTitle(model.opened.length),
+      model.opened.map((o) =>
+        d.openedLine(o.finding.id, unitName(o.unitName), text(o.finding), person(people, o.finding.owner)),
+      ),
+    ],
+    [
+      d.closedTitle(model.closed.length),
+      model.closed.map((c) =>
+        d.closedLine(
+          c.finding.id,
+          unitName(c.unitName),
+          text(c.finding),
+          person(people, c.finding.closedBy ?? c.finding.owner),
+          c.days,
+          c.daysLate,
+        ),
+      ),
+    ],
   ];
   for (const [title, lines] of parts) {
     if (lines.length > 0) blocks.push(...listSections(s, title, lines, BUDGET.findings));
@@ -88,15 +106,13 @@ function findingBlocks(
 }
 
 /**
- * The weekly digest as Block Kit: totals by type, a line per unit (weak spots first), coverage
- * gaps, findings opened, done and overdue, and the "nothing to report" answers. A week without
- * activity still gets its digest, saying so at the top.
+ * The weekly digest as Block Kit: totals by type, a line per unit (weak spots first, with its
+ * open and overdue findings), coverage gaps, the findings' counts for the week and the last 12
+ * weeks, the findings overdue, waiting for verification, opened and closed this week, and the
+ * "nothing to report" answers. A week without activity still gets its digest, saying so at the top.
  */
 export function digestMessage(model: DigestModel, view: DigestView): Message {
   const s = jobStrings(view.lang);
-  const names = new Map(model.units.map((r) => [r.unit.key, r.unit.name]));
-  for (const a of model.nothingToReport) names.set(a.unitKey, a.unitName);
-  for (const o of model.overdue) names.set(o.finding.unitKey, o.unitName);
   const group = userText(view.groupName, NAME_CHARS);
   const people = view.people ?? MENTIONS;
 
@@ -122,6 +138,7 @@ export function digestMessage(model: DigestModel, view: DigestView): Message {
         r.weekCount,
         lastContactText(s, r),
         r.openFindings,
+        r.overdueFindings,
       ),
     );
     blocks.push(...listSections(s, s.digest.unitsTitle(model.units.length), lines, BUDGET.units));
@@ -135,7 +152,7 @@ export function digestMessage(model: DigestModel, view: DigestView): Message {
     );
   }
 
-  blocks.push(...findingBlocks(s, model, names, people));
+  blocks.push(...findingBlocks(s, model, view, people));
 
   if (model.nothingToReport.length > 0) {
     const lines = model.nothingToReport.map((a) =>

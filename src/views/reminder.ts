@@ -10,7 +10,7 @@ import { lastContactText } from './digest';
 import { userText } from './format';
 import { packWithin } from './limits';
 import type { KnownBlock, Message } from './message';
-import { MENTIONS, type People, persons } from './people';
+import { MENTIONS, type People, person, persons } from './people';
 
 /** Sections per part: 2 + 20 + 12 + 12 + 1 = 47 blocks at most, under Slack's 50. */
 const BUDGET = { active: 20, quiet: 12, findings: 12 } as const;
@@ -66,9 +66,30 @@ function agendaWords(model: AgendaModel, view: ReminderView): AgendaWords {
 }
 
 /**
+ * One entry per finding, grouped by unit: a unit's first entry starts with the unit's name, so a
+ * name never ends a section without a finding under it, and "…and N more" counts findings.
+ */
+function findingEntries(model: AgendaModel, view: ReminderView, people: People): string[] {
+  const r = jobStrings(view.lang).reminder;
+  return model.findings.flatMap((unit) =>
+    unit.findings.map((f, i) => {
+      const { finding } = f;
+      const text = userText(finding.text, FINDING_CHARS);
+      const owner = person(people, finding.owner);
+      const line = f.overdue
+        ? r.overdueLine(finding.id, text, finding.due ?? '', f.daysOverdue, owner)
+        : f.waiting
+          ? r.waitingLine(finding.id, text, person(people, finding.doneBy ?? finding.owner))
+          : r.openLine(finding.id, text, finding.status === 'rectifying', finding.due, owner);
+      return i === 0 ? `${r.findingUnit(userText(unit.unitName, NAME_CHARS))}\n${line}` : line;
+    }),
+  );
+}
+
+/**
  * The meeting reminder: the agenda assembled from the log. Work per unit since the last meeting
  * (or this week, when there is no meeting to announce), the units nobody reached (weak spots
- * first), then open findings with the overdue ones marked.
+ * first), then the active findings per unit, overdue and waiting for verification first.
  */
 export function reminderMessage(model: AgendaModel, view: ReminderView): Message {
   const s = jobStrings(view.lang);
@@ -103,19 +124,12 @@ export function reminderMessage(model: AgendaModel, view: ReminderView): Message
     blocks.push(...packWithin([r.quietTitle(model.quiet.length), ...lines], BUDGET.quiet, more).map(section));
   }
 
-  if (model.findings.length === 0) blocks.push(section(r.noFindings));
+  if (model.findingCount === 0) blocks.push(section(r.noFindings));
   else {
-    const lines = model.findings.map((f) =>
-      r.findingLine(
-        f.overdue,
-        f.finding.id,
-        name(f.unitName),
-        userText(f.finding.text, FINDING_CHARS),
-        f.finding.due,
-      ),
+    const title = r.findingsTitle(model.findingCount, model.overdueCount, model.waitingCount);
+    blocks.push(
+      ...packWithin([title, ...findingEntries(model, view, people)], BUDGET.findings, more).map(section),
     );
-    const title = r.findingsTitle(model.findings.length, model.overdueCount);
-    blocks.push(...packWithin([title, ...lines], BUDGET.findings, more).map(section));
   }
 
   // Without a meeting, only units past the coverage threshold have their liaisons pinged.

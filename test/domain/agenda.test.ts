@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAgenda, previousMeetingDate, upcomingMeetingDate } from '../../src/domain/agenda';
 import type { MeetingSchedule } from '../../src/domain/types';
-import { AGENDA_INPUT } from './week-fixture';
+import { AGENDA_INPUT, FINDINGS } from './week-fixture';
 
 const friday: MeetingSchedule = { weekday: 5, time: '09:30', remindMinutes: 60, skips: [] };
 
@@ -50,11 +50,40 @@ describe('buildAgenda', () => {
     expect(agenda.quiet.map((u) => u.unit.key)).toEqual(['edu', 'ndrc']);
   });
 
-  it('lists open findings only, the overdue one first and marked', () => {
-    expect(agenda.findings.map((f) => [f.finding.id, f.overdue])).toEqual([
-      [2, true],
-      [1, false],
+  it('lists the active findings per unit, overdue and waiting for verification first', () => {
+    expect(agenda.findings.map((u) => [u.unitKey, u.findings.map((f) => f.finding.id)])).toEqual([
+      // ndrc's #2 is the longest overdue (5 days), so its unit leads; then Commerce (#11, 2 days).
+      ['ndrc', [2]],
+      // In a unit: overdue, waiting for verification, then the rest by due date (none last).
+      ['moc', [11, 12, 1, 8]],
+      // Past its due date but marked done: waiting on its verifier, not overdue.
+      ['edu', [7]],
     ]);
-    expect(agenda.overdueCount).toBe(1);
+    const moc = agenda.findings[1]?.findings ?? [];
+    expect(moc.map((f) => [f.overdue, f.daysOverdue, f.waiting])).toEqual([
+      [true, 2, false],
+      [false, 0, true],
+      [false, 0, false],
+      [false, 0, false],
+    ]);
+    expect([agenda.findingCount, agenda.overdueCount, agenda.waitingCount]).toEqual([6, 2, 2]);
+  });
+
+  it('leaves closed findings out, whatever it is given', () => {
+    const all = buildAgenda({ ...AGENDA_INPUT, findings: FINDINGS });
+    expect(all.findings).toEqual(agenda.findings);
+    expect(all.findingCount).toBe(6);
+  });
+
+  it('orders units by their most pressing finding: overdue, then waiting, then the earliest due', () => {
+    const only = (ids: number[]) =>
+      buildAgenda({ ...AGENDA_INPUT, findings: FINDINGS.filter((f) => ids.includes(f.id)) }).findings.map(
+        (u) => u.unitKey,
+      );
+    // edu's waiting #7 comes before Commerce's #1, merely due on 1 December.
+    expect(only([1, 7])).toEqual(['edu', 'moc']);
+    // A waiting finding: the one marked done first (#7, 18th) before #12 (19th).
+    expect(only([12, 7])).toEqual(['edu', 'moc']);
+    expect(only([11, 7, 2])).toEqual(['ndrc', 'moc', 'edu']);
   });
 });

@@ -1,7 +1,8 @@
-import type { AgendaInput } from '../../src/domain/agenda';
 /** A seeded week of one group as plain data, for the digest, agenda and view tests. */
+import type { AgendaInput } from '../../src/domain/agenda';
 import type { DigestInput, NothingAnswer } from '../../src/domain/digest';
-import type { Activity, ActivityType, Finding, Unit, UnitSummary } from '../../src/domain/types';
+import { type FindingMove, moveFinding } from '../../src/domain/finding-states';
+import type { Activity, ActivityType, Finding, Member, Unit, UnitSummary } from '../../src/domain/types';
 
 export const TZ = 'Asia/Shanghai';
 /** Friday 2026-11-20 in Shanghai; its week runs from Monday 16 to Sunday 22. */
@@ -22,9 +23,9 @@ export const UNITS = {
 };
 
 export const SUMMARIES: UnitSummary[] = [
-  { unit: UNITS.moc, lastContact: '2026-11-19', weekCount: 3, openFindings: 1 },
+  { unit: UNITS.moc, lastContact: '2026-11-19', weekCount: 3, openFindings: 4 },
   { unit: UNITS.ndrc, lastContact: '2026-11-10', weekCount: 0, openFindings: 1 },
-  { unit: UNITS.edu, lastContact: null, weekCount: 0, openFindings: 0 },
+  { unit: UNITS.edu, lastContact: null, weekCount: 0, openFindings: 1 },
   { unit: UNITS.sh, lastContact: '2026-11-17', weekCount: 1, openFindings: 0 },
 ];
 
@@ -42,46 +43,127 @@ export const ACTIVITIES: Activity[] = [
   act('moc', 'interview', '2026-11-19', 2),
 ];
 
-function finding(over: Partial<Finding> & Pick<Finding, 'id' | 'unitKey' | 'text'>): Finding {
+/** Who the fixture's findings meet: a leader who verifies, the liaisons who rectify. */
+export const MEMBERS: Member[] = [
+  { userId: 'U0LEAD001', role: 'leader' },
+  { userId: 'U0WANG001', role: 'member' },
+  { userId: 'U0LI00002', role: 'liaison' },
+  { userId: 'U0ZHAO003', role: 'liaison' },
+];
+
+const day = (month: number, date: number, hour = 0) => Date.UTC(2026, month - 1, date, hour);
+
+/** A finding as raised, owned by its unit's first liaison (Wang when it has none). */
+function raised(
+  id: number,
+  unitKey: keyof typeof UNITS,
+  text: string,
+  due: string | null,
+  createdAt: number,
+): Finding {
   return {
-    due: null,
+    id,
+    unitKey,
+    text,
+    due,
     createdBy: 'U0WANG001',
-    createdAt: Date.UTC(2026, 10, 2),
+    createdAt,
+    owner: UNITS[unitKey].liaisons[0] ?? 'U0WANG001',
+    severity: 'medium',
     status: 'open',
+    plan: null,
     doneBy: null,
     doneAt: null,
     doneNotes: null,
-    ...over,
+    closedBy: null,
+    closedAt: null,
+    history: [{ step: 'raise', by: 'U0WANG001', at: createdAt, notes: '' }],
   };
 }
 
+/** `f` taken through `steps` by the state machine, each by `by` at `at`: the records the store would keep. */
+function through(f: Finding, steps: [FindingMove, string, number][]): Finding {
+  return steps.reduce((current, [move, by, at]) => {
+    const role = MEMBERS.find((m) => m.userId === by)?.role ?? null;
+    const scene = {
+      unit: UNITS[current.unitKey as keyof typeof UNITS],
+      members: MEMBERS,
+      today: TODAY,
+      now: at,
+    };
+    const result = moveFinding(current, move, { userId: by, role }, scene);
+    if (!result.ok) throw new Error(`fixture move ${move.step} on #${f.id}: ${result.refusal.code}`);
+    return result.finding;
+  }, f);
+}
+
+const plan = (notes = 'a plan'): FindingMove => ({ step: 'plan', notes });
+const done = (notes = 'fixed'): FindingMove => ({ step: 'done', notes });
+const verify: FindingMove = { step: 'verify', notes: '' };
+const reopen: FindingMove = { step: 'reopen', notes: 'not fixed after all' };
+const LEAD = 'U0LEAD001';
+
+/**
+ * The group's findings, their answers worked out by hand. Today is Friday 20 November; the week is
+ * 16–22 November and the 12 weeks run from Monday 31 August. Active: #1, #2, #7, #8, #11, #12.
+ * - this week: opened #1; closed #3 (on time, 17 days), #5 (a day late, 8 days), #6 (reopened,
+ *   then closed on time, 17 days): 3 closed, 2 of the 3 with a due date on time, 14 days on average;
+ * - 12 weeks: opened #1–#8, #11, #12 (10); closed #3, #4 (no due date, 10 days), #5, #6, #10 (late,
+ *   36 days): 5 closed, 2 of the 4 with a due date on time, 88 / 5 = 17.6 days on average;
+ * - overdue #2 (ndrc, 5 days) and #11 (moc, 2 days); waiting #7 (edu, past due but done) and #12;
+ * - per unit: moc 4 open (1 overdue), ndrc 1 (1 overdue), edu 1, Shanghai none.
+ */
 export const FINDINGS: Finding[] = [
   // Sunday 20:00 UTC is Monday 04:00 in Shanghai: opened this week in the group's calendar.
-  finding({
-    id: 1,
-    unitKey: 'moc',
-    text: 'plan has no timetable',
-    due: '2026-12-01',
-    createdAt: Date.UTC(2026, 10, 15, 20),
-  }),
-  finding({ id: 2, unitKey: 'ndrc', text: 'study reports missing', due: '2026-11-15' }),
-  finding({
-    id: 3,
-    unitKey: 'moc',
-    text: 'interviews not recorded',
-    status: 'done',
-    doneBy: 'U0WANG001',
-    doneAt: Date.UTC(2026, 10, 19, 3),
-  }),
-  finding({
-    id: 4,
-    unitKey: 'sh',
-    text: 'old issue',
-    status: 'done',
-    doneBy: 'U0ZHAO003',
-    doneAt: Date.UTC(2026, 10, 12, 3),
-  }),
+  raised(1, 'moc', 'plan has no timetable', '2026-12-01', day(11, 15, 20)),
+  raised(2, 'ndrc', 'study reports missing', '2026-11-15', day(11, 2)),
+  through(raised(3, 'moc', 'interviews not recorded', '2026-11-20', day(11, 2)), [
+    [done(), 'U0WANG001', day(11, 18, 3)],
+    [verify, LEAD, day(11, 19)],
+  ]),
+  through(raised(4, 'sh', 'old issue', null, day(11, 2)), [
+    [done(), 'U0WANG001', day(11, 11)],
+    [verify, LEAD, day(11, 12)],
+  ]),
+  // Due Tuesday 17th, verified Wednesday 18th 08:00 in Shanghai: a day late.
+  through(raised(5, 'ndrc', 'minutes not filed', '2026-11-17', day(11, 10)), [
+    [plan(), 'U0LI00002', day(11, 11)],
+    [done(), 'U0LI00002', day(11, 16)],
+    [verify, LEAD, day(11, 18)],
+  ]),
+  // Closed once last week, sent back, closed again this week: counted once, this week, from raising.
+  through(raised(6, 'sh', 'survey sample too small', '2026-11-25', day(11, 3)), [
+    [done(), 'U0WANG001', day(11, 9)],
+    [verify, LEAD, day(11, 10)],
+    [reopen, LEAD, day(11, 12)],
+    [done('resurveyed'), 'U0ZHAO003', day(11, 17)],
+    [verify, LEAD, day(11, 20)],
+  ]),
+  // Marked done after its due date passed: it waits on its verifier, so it is not overdue.
+  through(raised(7, 'edu', 'no liaison appointed', '2026-11-10', day(11, 5)), [
+    [done(), 'U0WANG001', day(11, 18, 2)],
+  ]),
+  through(raised(8, 'moc', 'rules not published', null, day(9, 7)), [[plan(), 'U0WANG001', day(9, 8)]]),
+  // Closed before the 12 weeks began: a digest never reads it, and ignores it when given.
+  through(raised(9, 'sh', 'ancient issue', null, day(6, 1)), [
+    [done(), 'U0WANG001', day(8, 19)],
+    [verify, LEAD, day(8, 20)],
+  ]),
+  // Raised before the 12 weeks, closed in them, two weeks late.
+  through(raised(10, 'ndrc', 'budget unclear', '2026-09-01', day(8, 10)), [
+    [done(), 'U0LI00002', day(9, 14)],
+    [verify, LEAD, day(9, 15)],
+  ]),
+  through(raised(11, 'moc', 'training not held', '2026-11-18', day(11, 9)), [
+    [plan(), 'U0WANG001', day(11, 10)],
+  ]),
+  through(raised(12, 'moc', 'contacts list outdated', '2026-11-30', day(11, 6)), [
+    [done(), 'U0WANG001', day(11, 19, 2)],
+  ]),
 ];
+
+/** The active ones: what the agenda and the digest read for the units followed. */
+export const ACTIVE_FINDINGS: Finding[] = FINDINGS.filter((f) => f.status !== 'closed');
 
 export const ANSWERS: NothingAnswer[] = [
   { period: '2026-11-19', unitKey: 'ndrc', userId: 'U0LI00002', at: Date.UTC(2026, 10, 19, 1, 5) },
@@ -108,7 +190,7 @@ export const DIGEST_INPUT: DigestInput = {
 export const AGENDA_INPUT: AgendaInput = {
   summaries: SUMMARIES,
   activities: ACTIVITIES,
-  findings: FINDINGS,
+  findings: ACTIVE_FINDINGS,
   unitNames: UNIT_NAMES,
   meetingDate: TODAY,
   since: '2026-11-13',
