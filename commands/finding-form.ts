@@ -4,7 +4,7 @@ import type { AppDeps } from '../src/app/deps';
 import { isUserError } from '../src/domain/errors';
 import { messageLink } from '../src/domain/message-link';
 import { checkNewFinding, type NewFindingIssue } from '../src/domain/new-finding';
-import type { Finding } from '../src/domain/types';
+import { type Finding, SEVERITIES, type Severity } from '../src/domain/types';
 import { localDate } from '../src/domain/zoned-time';
 import { logFormStrings } from '../src/i18n/log-form';
 import { type ShortcutStrings, shortcutStrings } from '../src/i18n/shortcuts';
@@ -32,6 +32,11 @@ export interface FindingModalInput extends Omit<LogModalInput, 'initialNotes'> {
 export async function findingModalView(input: FindingModalInput): Promise<View> {
   const text = input.initialText ?? '';
   return findingModal(input.lang, { ...(await formBasis(input, text)), initialText: text });
+}
+
+/** The severity chosen; medium when the form sent none or one that is not a severity. */
+function severityOf(value: string | undefined): Severity {
+  return (SEVERITIES as readonly string[]).includes(value ?? '') ? (value as Severity) : 'medium';
 }
 
 /** The form's block for a field the check refused, and what it says there. */
@@ -64,7 +69,11 @@ const findingSubmission = (deps: AppDeps) =>
       { unit: unitKey, text: field(values, B.text).value, due: field(values, B.due).selected_date },
       localDate(now, group.tz),
     );
-    const units = await team.listUnits(group.id);
+    const named = field(values, B.owner).selected_user ?? null;
+    const [units, members] = await Promise.all([
+      team.listUnits(group.id),
+      named === null ? Promise.resolve(null) : team.getMembers(group.id),
+    ]);
     const unit = units.find((u) => u.key === unitKey && !u.archived);
     const errors: Record<string, string> = checked.ok
       ? {}
@@ -72,7 +81,9 @@ const findingSubmission = (deps: AppDeps) =>
           checked.issues.map((i) => fieldError(i, shortcutStrings(lang).findingErrors, s.chooseUnit)),
         );
     if (unitKey && !unit) errors[B.unit] = s.unitGone;
-    if (!checked.ok || !unit) {
+    if (named !== null && !members?.some((m) => m.userId === named))
+      errors[B.owner] = shortcutStrings(lang).findingErrors.ownerNotMember;
+    if (!checked.ok || !unit || errors[B.owner]) {
       await ack({ response_action: 'errors', errors });
       return 'user_error';
     }
@@ -90,8 +101,8 @@ const findingSubmission = (deps: AppDeps) =>
           due: checked.value.due,
           createdBy: userId,
           createdAt: now,
-          owner: ownerOf(null, unit, userId),
-          severity: 'medium',
+          owner: ownerOf(named, unit, userId),
+          severity: severityOf(field(values, B.severity).selected_option?.value),
           ...(link ? { link } : {}),
         },
         { userId, now, requestId: view.id },

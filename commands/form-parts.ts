@@ -124,6 +124,8 @@ const fieldSchema = z
     selected_option: z.object({ value: z.string() }).nullable().optional(),
     selected_date: z.string().nullable().optional(),
     value: z.string().nullable().optional(),
+    // A users_select: a Slack user id, anything else is no choice at all.
+    selected_user: slackIdSchema.nullable().optional().catch(null),
   })
   .passthrough();
 type Field = z.infer<typeof fieldSchema>;

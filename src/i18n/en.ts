@@ -37,7 +37,7 @@ const stepVerbEn = (step: unknown): string => STEP_VERB_EN[String(step)] ?? Stri
 /** What can be done instead, when a step does not apply to a finding's state. */
 function findingStepHintEn(step: unknown, status: unknown, id: unknown): string {
   if (status === 'closed')
-    return step === 'reopen' ? '' : `To work on it again, send it back: \`/dudao finding reopen ${id} <reason>\`.`;
+    return step === 'reopen' ? '' : `To work on it again, send it back: \`/dudao finding reopen ${id} &lt;reason&gt;\`.`;
   if (status === 'waiting') return `A verifier signs it off (\`/dudao finding verify ${id}\`) or sends it back.`;
   if (step === 'verify') return `It is verified once marked done: \`/dudao finding done ${id}\`.`;
   return 'Only a finding marked done or closed can be sent back.';

@@ -70,7 +70,7 @@ const findingsEn = {
     rectifying: (id: number) => `Next: when it is fixed, \`/dudao finding done ${id} [notes]\`.`,
     waiting: (id: number) =>
       `Next: a verifier signs it off (\`/dudao finding verify ${id}\`) or sends it back.`,
-    closed: (id: number) => `Closed. It can still be sent back: \`/dudao finding reopen ${id} <reason>\`.`,
+    closed: (id: number) => `Closed. It can still be sent back: \`/dudao finding reopen ${id} &lt;reason&gt;\`.`,
   } satisfies Record<FindingStatus, (id: number) => string>,
   /** The answer to the one who took the step. */
   moved: {
@@ -181,7 +181,7 @@ const findingsZh: FindingStrings = {
     open: (id) => `下一步：负责人提交整改方案（\`/dudao finding plan ${id} …\`）或直接标记整改完成。`,
     rectifying: (id) => `下一步：整改到位后，\`/dudao finding done ${id} [说明]\`。`,
     waiting: (id) => `下一步：验收人验收（\`/dudao finding verify ${id}\`）或退回。`,
-    closed: (id) => `已关闭。如有反复，仍可退回：\`/dudao finding reopen ${id} <原因>\`。`,
+    closed: (id) => `已关闭。如有反复，仍可退回：\`/dudao finding reopen ${id} &lt;原因&gt;\`。`,
   },
   moved: {
     plan: (id, unit) => `已记录问题 *#${id}*（${unit}）的整改方案，问题进入整改中。`,

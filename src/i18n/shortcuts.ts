@@ -25,12 +25,16 @@ const en = {
     textPlaceholder: 'What is wrong, and where it was seen…',
     due: 'Due date',
     dueHint: 'Today or later; leave empty when there is none.',
+    owner: 'Owner',
+    ownerHint: 'Who rectifies it. Leave empty: the unit’s first liaison, else you.',
+    severity: 'Severity',
   },
   findingErrors: {
     textMissing: 'Describe the finding.',
     textTooLong: `A finding may have at most ${FINDING_TEXT_MAX} characters.`,
     badDue: 'Choose a date.',
     pastDue: 'This date is in the past. Choose today or a later date.',
+    ownerNotMember: 'This person is not in the group. Choose a member, or leave it empty.',
   },
   pick: {
     title: 'Choose a group',
@@ -63,12 +67,16 @@ const zh: ShortcutStrings = {
     textPlaceholder: '发现了什么问题，在哪里发现的',
     due: '整改期限',
     dueHint: '不早于今天；没有期限可不填。',
+    owner: '负责人',
+    ownerHint: '负责整改的人。不填则由该单位第一位联络员负责，没有联络员时由你负责。',
+    severity: '严重程度',
   },
   findingErrors: {
     textMissing: '请填写问题描述。',
     textTooLong: `问题描述最多 ${FINDING_TEXT_MAX} 个字符。`,
     badDue: '请选择日期。',
     pastDue: '该日期已经过去，请选择今天或以后的日期。',
+    ownerNotMember: '此人不是本组成员。请选择组内成员，或不填。',
   },
   pick: {
     title: '选择指导组',

@@ -36,7 +36,7 @@ const stepVerbZh = (step: unknown): string => STEP_VERB_ZH[String(step)] ?? Stri
 /** 某一步不适用于问题当前状态时，可以怎么办。 */
 function findingStepHintZh(step: unknown, status: unknown, id: unknown): string {
   if (status === 'closed')
-    return step === 'reopen' ? '' : `如需继续整改，请先退回：\`/dudao finding reopen ${id} <原因>\`。`;
+    return step === 'reopen' ? '' : `如需继续整改，请先退回：\`/dudao finding reopen ${id} &lt;原因&gt;\`。`;
   if (status === 'waiting') return `请验收人验收（\`/dudao finding verify ${id}\`）或退回。`;
   if (step === 'verify') return `须先标记整改完成：\`/dudao finding done ${id}\`。`;
   return '只有已标记整改完成或已关闭的问题才能退回。';

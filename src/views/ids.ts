@@ -49,6 +49,8 @@ export const FINDING_MODAL_BLOCKS = {
   dueAction: 'due_pick',
   owner: 'owner',
   ownerAction: 'owner_pick',
+  severity: 'severity',
+  severityAction: 'severity_pick',
 } as const;
 
 /**

@@ -24,7 +24,7 @@ function input(view: View, id: string): InputBlock {
 describe('findingModal', () => {
   const base = { units: manyUnits(5), initialUnitKey: null, privateMetadata: '{"g":"C1"}' };
 
-  it('asks for the unit, the text (required, as long as finding add takes) and an optional due date', () => {
+  it('asks for the unit, the text (required, as long as finding add takes), an optional due date and owner, and a severity', () => {
     const view = findingModal('en', base);
     assertValidModal(view);
     expect(view.callback_id).toBe(FINDING_MODAL);
@@ -36,7 +36,20 @@ describe('findingModal', () => {
     const due = input(view, B.due);
     expect(due.optional).toBe(true);
     expect(due.element).toMatchObject({ type: 'datepicker', action_id: B.dueAction });
-    expect(view.blocks.map((b) => b.block_id)).not.toContain(B.owner);
+    const owner = input(view, B.owner);
+    expect(owner.optional).toBe(true);
+    expect(owner.element).toMatchObject({ type: 'users_select', action_id: B.ownerAction });
+    const severity = input(view, B.severity);
+    expect(severity.optional).toBeFalsy();
+    expect(severity.element).toMatchObject({
+      type: 'static_select',
+      action_id: B.severityAction,
+      initial_option: { value: 'medium' },
+    });
+    const zh = input(findingModal('zh', base), B.severity).element as {
+      options: { text: { text: string } }[];
+    };
+    expect(zh.options.map((o) => o.text.text)).toEqual(['低', '中', '高']);
   });
 
   it('fills in the message’s text and links back to it in a context line', () => {
