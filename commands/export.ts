@@ -1,7 +1,7 @@
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { activityLine, csvHeader, findingLine } from '../src/domain/csv';
+import { activityLine, csvHeader, findingLine, findingStepLines } from '../src/domain/csv';
 import { SlackUnavailable, UserError } from '../src/domain/errors';
 import type { IsoDate } from '../src/domain/types';
 import { localDate } from '../src/domain/zoned-time';
@@ -45,7 +45,9 @@ async function writeCsv(ctx: GroupContext, path: string, from: IsoDate, to: IsoD
         return day >= from && day <= to;
       });
       out.findings += opened.length;
-      await file.write(opened.map((f) => findingLine(f, names)).join(''));
+      await file.write(
+        opened.map((f) => findingLine(f, names) + findingStepLines(f, names, group.tz)).join(''),
+      );
     }
   } finally {
     await file.close();

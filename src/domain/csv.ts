@@ -1,5 +1,6 @@
 import { activityTypeLabel } from './activity-types';
 import type { Activity, Finding, Lang } from './types';
+import { localDate } from './zoned-time';
 
 const COLUMNS = [
   'record',
@@ -116,4 +117,42 @@ export function findingLine(f: Finding, unitNames: ReadonlyMap<string, string>):
     iso(f.closedAt),
     f.closedBy,
   ]);
+}
+
+/**
+ * A finding's steps after it was raised (plan, done, verify, reopen, due) as `finding_step` lines:
+ * the finding's id and unit, the step's local date, the step in `type`, its notes and evidence file
+ * names in `text`, who took it, a new due date in `due`, when in `created_at`; `status` says
+ * `self_verified` or `legacy` for a verification that was not another person's.
+ */
+export function findingStepLines(f: Finding, unitNames: ReadonlyMap<string, string>, tz: string): string {
+  return f.history
+    .filter((e) => e.step !== 'raise')
+    .map((e) => {
+      const files = e.files && e.files.length > 0 ? ` [${e.files.map((x) => x.name).join(', ')}]` : '';
+      return line([
+        'finding_step',
+        f.id,
+        f.unitKey,
+        unitNames.get(f.unitKey) ?? '',
+        localDate(e.at, tz),
+        e.step,
+        null,
+        null,
+        `${e.notes}${files}`.trim(),
+        e.by,
+        e.selfVerified ? 'self_verified' : e.legacy ? 'legacy' : null,
+        e.step === 'due' ? (e.to ?? null) : null,
+        null,
+        null,
+        iso(e.at),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]);
+    })
+    .join('');
 }

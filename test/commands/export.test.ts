@@ -30,6 +30,9 @@ describe.each(TRANSPORTS)('/dudao export (over %s)', (transport) => {
     await h.command('log symposium moc 2026-11-20 =HYPERLINK("http://x")');
     await h.command('log research moc 2026-10-01 before the range');
     await h.command('finding add moc 台账不全');
+    await h.command('finding done 1 已补齐台账');
+    // The leader is the group's only verifier, so may sign off their own work; the record says so.
+    await h.command('finding verify 1');
   });
   afterAll(async () => {
     await h?.stop();
@@ -73,7 +76,13 @@ describe.each(TRANSPORTS)('/dudao export (over %s)', (transport) => {
     expect(complete?.body.channel_id).toBe(dm);
     const [shared] = h.slack.workspace.messagesOf(dm).filter((m) => m.files?.length);
     expect(shared?.files).toEqual(fileIds(complete?.body));
-    expect(h.slack.uploadedFile(fileIds(complete?.body)[0]!)).toContain('台账不全');
+    const csv = h.slack.uploadedFile(fileIds(complete?.body)[0]!)!;
+    expect(csv).toContain('台账不全');
+    // The finding's steps follow it, each with who and the notes.
+    const steps = csv.split('\r\n').filter((l) => l.startsWith('"finding_step",'));
+    expect(steps).toHaveLength(2);
+    expect(steps[0]).toContain('"done",,,"已补齐台账","U0LEAD"');
+    expect(steps[1]).toContain('"verify",,,"","U0LEAD","self_verified"');
     expect(h.slack.workspace.messagesOf('C0RANDOM')).toEqual([]);
     const [answer] = await h.slack.waitFor(
       (c) => c.method === 'response_url' && c.responseId === res.responseId,
