@@ -176,7 +176,12 @@ export async function changeFinding(r: ChangeRequest): Promise<ChangeResult> {
     },
   );
   if (result === 'not_found') return { kind: 'unknown' };
-  if (result.kind === 'moved') await announce(r, result);
+  if (result.kind === 'moved') {
+    // The step is stored: a notice that cannot be queued is logged, never turned into a failure.
+    await announce(r, result).catch((err: unknown) =>
+      r.deps.logger.warn({ err, groupId: r.group.id, finding: r.id }, 'finding notice not queued'),
+    );
+  }
   return result;
 }
 

@@ -16,6 +16,8 @@ const findingsEn = {
     closed: 'closed',
   } satisfies Record<FindingStatus, string>,
   severity: { low: 'low', medium: 'medium', high: 'high' } satisfies Record<Severity, string>,
+  /** A high-severity finding's mark in a list. */
+  highSeverity: 'high severity',
   /** A history line: who did what, when, the notes after it. */
   step: {
     raise: (who: string) => `${who} raised it`,
@@ -131,6 +133,7 @@ export type FindingStrings = typeof findingsEn;
 const findingsZh: FindingStrings = {
   status: { open: '待整改', rectifying: '整改中', waiting: '待验收', closed: '已关闭' },
   severity: { low: '低', medium: '中', high: '高' },
+  highSeverity: '严重',
   step: {
     raise: (who) => `${who} 提出问题`,
     plan: (who) => `${who} 提交整改方案`,

@@ -94,7 +94,9 @@ export function findingListMessage(lang: Lang, input: FindingListInput): Message
     blocks.push(section(s.none));
     return { text: `${s.listHeader} · ${summary}`, blocks };
   }
-  const pool = filter === 'closed' ? input.closed : input.active;
+  // A finding verified from this list is closed now, yet kept in its place.
+  const pool =
+    filter === 'closed' ? input.closed : [...input.active, ...input.closed.filter((f) => kept.has(f.id))];
   const listed = pool.filter((f) => kept.has(f.id) || matches(filter, f, today));
   if (filter !== 'closed') listed.sort(urgency(today));
   const recent =
@@ -189,7 +191,7 @@ function findingLine(
   const parts = [`${late ? ':warning:' : STATUS_MARK[f.status]} *#${f.id}* ${userText(f.text, TEXT_CHARS)}`];
   if (unit) parts.push(unitRef(unit));
   parts.push(`_${s.status[f.status]}_`);
-  if (f.severity === 'high') parts.push(`*${s.severity.high}*`);
+  if (f.severity === 'high') parts.push(`*${s.highSeverity}*`);
   if (f.status === 'closed') {
     if (f.closedBy) parts.push(s.closedBy(mention(f.closedBy), closedOnTime(f, tz)));
   } else {

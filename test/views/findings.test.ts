@@ -86,7 +86,7 @@ describe('findingListMessage', () => {
     closedFinding({ id: 1, text: 'old one' }),
     makeFinding({ id: 2, due: null, text: 'no date' }),
     makeFinding({ id: 3, due: '2026-11-01', unitKey: 'mof', text: 'late one', status: 'rectifying' }),
-    makeFinding({ id: 4, due: '2026-12-01', text: 'soon' }),
+    makeFinding({ id: 4, due: '2026-12-01', text: 'soon', severity: 'high' }),
     makeFinding({
       id: 5,
       due: '2026-11-02',
@@ -108,6 +108,8 @@ describe('findingListMessage', () => {
     const order = ['#3', '#5', '#4', '#2', 'Recently closed', '#1'].map((s) => text.indexOf(s));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(text).toContain('verified by <@U0LEADER1>');
+    expect(text).toContain('*#4* soon · _open_ · *high severity*');
+    expect(text.match(/high severity/g)).toHaveLength(1);
     // A finding marked done waits on its verifiers: past its date, it is not overdue.
     expect(text).not.toContain('due 2026-11-02: overdue');
   });
