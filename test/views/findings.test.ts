@@ -108,7 +108,7 @@ describe('findingListMessage', () => {
     const order = ['#3', '#5', '#4', '#2', 'Recently closed', '#1'].map((s) => text.indexOf(s));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(text).toContain('verified by <@U0LEADER1>');
-    expect(text).toContain('*#4* soon · _open_ · *high severity*');
+    expect(text).toContain('*#4* soon · *Ministry of Commerce* (`moc`) · _open_ · *high severity*');
     expect(text.match(/high severity/g)).toHaveLength(1);
     // A finding marked done waits on its verifiers: past its date, it is not overdue.
     expect(text).not.toContain('due 2026-11-02: overdue');
