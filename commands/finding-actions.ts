@@ -1,15 +1,18 @@
 import type { BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps';
+import type { Outcome, UserError } from '../src/domain/errors';
+import { moveFinding } from '../src/domain/finding-states';
 import { slackIdSchema } from '../src/domain/ids';
-import type { Finding, Unit } from '../src/domain/types';
-import { formatLocalDateTime } from '../src/domain/zoned-time';
-import { type ButtonStrings, buttonStrings } from '../src/i18n/buttons';
-import { mention, mentions } from '../src/slack/mrkdwn';
+import { formatLocalDateTime, localDate } from '../src/domain/zoned-time';
+import { buttonStrings } from '../src/i18n/buttons';
+import { findingStrings } from '../src/i18n/findings';
+import { mention } from '../src/slack/mrkdwn';
 import { parseFindingRowBlockId } from '../src/views/action-values';
 import { confirmMessage } from '../src/views/confirm';
+import { userErrorMessage } from '../src/views/errors';
+import type { FormStep } from '../src/views/finding-step-modal';
 import { settleFindingControls } from '../src/views/findings';
-import { userText } from '../src/views/format';
 import { BUTTON_ACTIONS } from '../src/views/ids';
 import type { KnownBlock } from '../src/views/message';
 import {
@@ -22,10 +25,11 @@ import {
   pressListener,
   tell,
 } from './button-press';
-import { drawFindingList, markFindingDone } from './finding';
+import { type ChangeResult, changeFinding, drawFindingList, refusalError } from './finding';
+import { openFindingStep } from './finding-step';
 import type { Routes } from './routes';
 
-/** What "Mark done" carries (src/views/action-values.ts findingValue); anything else is out of date or forged. */
+/** What a finding's buttons carry (src/views/action-values.ts findingValue); anything else is out of date or forged. */
 const valueSchema = z.object({
   g: slackIdSchema,
   f: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
@@ -42,31 +46,39 @@ function parseValue(args: PressArgs): Value | null {
   }
 }
 
-/** "Who can: @raiser (raised it), the liaisons of *Unit* (@a, @b), the leader and deputies (@c)". */
-function whoCan(s: ButtonStrings, finding: Finding, unit: Unit, leads: string[]): string {
-  const who = [s.answer.raiser(mention(finding.createdBy))];
-  const liaisons = unit.liaisons.filter((u) => u !== finding.createdBy);
-  if (liaisons.length > 0)
-    who.push(s.answer.liaisons(userText(unit.name, 120), mentions(liaisons, '', s.listSep)));
-  if (leads.length > 0) who.push(s.answer.leads(mentions(leads, '', s.listSep)));
-  return who.join(s.listSep);
+/**
+ * A refused press, told only to the presser (saying who can, or what to do instead). A Home that
+ * offered the button is out of date: it is drawn again.
+ */
+async function refused(p: Pressed, err: UserError): Promise<Outcome> {
+  await tell(p.args, userErrorMessage(p.lang, err).text);
+  if (!fromMessage(p.args)) p.deps.home.changed(p.team.teamId, p.group.id, [p.userId]);
+  return err.outcome;
 }
 
+async function gone(p: Pressed, id: number): Promise<Outcome> {
+  await tell(p.args, buttonStrings(p.lang).answer.findingGone(id));
+  return 'user_error';
+}
+
+type Moved = Extract<ChangeResult, { kind: 'moved' }>;
+
 /**
- * The pressed row says who marked it. A message Slack sent back with the press is edited in place;
- * an ephemeral one (the finding list) is not sent back, so the list is drawn again from the row's
- * block id, the finding kept where it was; a press on the App Home (a view, no message) is
+ * The pressed row says who verified it. A message Slack sent back with the press is edited in
+ * place; an ephemeral one (the finding list) is not sent back, so the list is drawn again from the
+ * row's block id, the finding kept where it was; a press on the App Home (a view, no message) is
  * answered in a direct message, the Home itself being redrawn by `deps.home`.
  */
-async function showDone(p: Pressed, finding: Finding, unit: Unit): Promise<void> {
+async function showVerified(p: Pressed, moved: Moved): Promise<void> {
   const { args } = p;
+  const { finding, unit, event, verifiers } = moved;
+  const confirm = confirmMessage(p.lang, { kind: 'finding_moved', finding, unit, event, verifiers });
   if (!fromMessage(args)) {
-    const message = confirmMessage(p.lang, { kind: 'finding_done', finding, unit });
-    await args.client.chat.postMessage({ channel: p.userId, ...message });
+    await args.client.chat.postMessage({ channel: p.userId, ...confirm });
     return;
   }
-  const when = formatLocalDateTime(finding.doneAt ?? p.now, p.group.tz, p.lang);
-  const note = buttonStrings(p.lang).doneNote(mention(p.userId), when);
+  const when = formatLocalDateTime(finding.closedAt ?? p.now, p.group.tz, p.lang);
+  const note = findingStrings(p.lang).verifiedNote(mention(p.userId), when);
   const original = args.body.message;
   // Slack sends the message's blocks as it holds them; they go back unchanged but for the pressed row.
   const blocks = Array.isArray(original?.blocks) ? (original.blocks as KnownBlock[]) : null;
@@ -80,7 +92,7 @@ async function showDone(p: Pressed, finding: Finding, unit: Unit): Promise<void>
   }
   const row = args.action.block_id ? parseFindingRowBlockId(args.action.block_id) : null;
   if (!row) {
-    await tell(args, confirmMessage(p.lang, { kind: 'finding_done', finding, unit }).text);
+    await tell(args, confirm.text);
     return;
   }
   const units = await p.team.listUnits(p.group.id, { includeArchived: true });
@@ -89,7 +101,8 @@ async function showDone(p: Pressed, finding: Finding, unit: Unit): Promise<void>
     group: p.group,
     units,
     unit: units.find((u) => u.key === row.unitKey) ?? null,
-    viewer: { role: p.member.role, userId: p.userId },
+    filter: 'open',
+    viewer: p.member,
     lang: p.lang,
     now: p.now,
     keepInPlace: [finding.id],
@@ -97,50 +110,96 @@ async function showDone(p: Pressed, finding: Finding, unit: Unit): Promise<void>
   await args.respond({ replace_original: true, text: list.text, blocks: list.blocks });
 }
 
-/** "Mark done": checked again when pressed, marked once, the pressed row updated. */
-function pressDone(deps: AppDeps): PressHandler {
+/** "Verify": signed off at once, judged on what is stored at the write; the pressed row settles. */
+function pressVerify(deps: AppDeps): PressHandler {
   return async (args, heard) => {
     const value = parseValue(args);
     if (!value) return invalidPress(args, deps, heard);
     const p = await admitPress(args, deps, value.g, heard);
     if (typeof p === 'string') return p;
-    const result = await markFindingDone({
+    const move = { step: 'verify', notes: '' } as const;
+    const result = await changeFinding({
       deps,
       team: p.team,
       group: p.group,
-      member: p.member,
+      userId: p.userId,
       id: value.f,
-      notes: '',
+      move,
       now: p.now,
     });
-    const s = buttonStrings(p.lang);
-    switch (result.kind) {
-      case 'unknown':
-        await tell(args, s.answer.findingGone(value.f));
-        return 'user_error';
-      case 'not_allowed':
-        await tell(args, s.answer.notAllowed(value.f, whoCan(s, result.finding, result.unit, result.leads)));
-        return 'forbidden';
-      case 'already_done': {
-        const { doneBy, doneAt } = result.finding;
-        const when = formatLocalDateTime(doneAt ?? p.now, p.group.tz, p.lang);
-        await tell(args, s.answer.alreadyDone(value.f, doneBy ? mention(doneBy) : '?', when));
-        return 'user_error';
-      }
-      case 'unit_archived':
-        await tell(args, s.answer.unitArchived(value.f, userText(result.unit.name, 120)));
-        return 'user_error';
-      case 'done':
-        await showDone(p, result.finding, result.unit);
-        return 'ok';
-    }
+    if (result.kind === 'unknown') return gone(p, value.f);
+    if (result.kind === 'refused') return refused(p, refusalError(value.f, move, result));
+    await showVerified(p, result);
+    return 'ok';
   };
 }
 
-/** Registers "Mark done", wherever it is shown (`/dudao finding list`, the App Home). */
+/** The channel of the pressed message, where the form's submission is confirmed. */
+function channelOf(args: PressArgs): string | null {
+  if (!fromMessage(args)) return null;
+  const container = args.body.container as { channel_id?: unknown } | undefined;
+  const id = args.body.channel?.id ?? container?.channel_id;
+  return typeof id === 'string' && slackIdSchema.safeParse(id).success ? id : null;
+}
+
+/**
+ * "Add plan", "Mark done", "Send back": the step form, once the step is judged possible on what is
+ * stored now (the same judgement the write makes again), so nobody writes notes only to be refused.
+ */
+function pressStep(deps: AppDeps, step: FormStep): PressHandler {
+  return async (args, heard) => {
+    const value = parseValue(args);
+    if (!value) return invalidPress(args, deps, heard);
+    const p = await admitPress(args, deps, value.g, heard);
+    if (typeof p === 'string') return p;
+    const [finding, members] = await Promise.all([
+      p.team.getFinding(p.group.id, value.f),
+      p.team.getMembers(p.group.id),
+    ]);
+    const unit = finding ? await p.team.getUnit(p.group.id, finding.unitKey) : null;
+    if (!finding || !unit) return gone(p, value.f);
+    const move = { step, notes: '' };
+    const role = members.find((m) => m.userId === p.userId)?.role ?? null;
+    const today = localDate(p.now, p.group.tz);
+    const judged = moveFinding(
+      finding,
+      move,
+      { userId: p.userId, role },
+      { unit, members, today, now: p.now },
+    );
+    if (!judged.ok)
+      return refused(
+        p,
+        refusalError(value.f, move, { kind: 'refused', refusal: judged.refusal, finding, unit }),
+      );
+    await openFindingStep({
+      client: args.client,
+      triggerId: args.body.trigger_id,
+      teamId: p.team.teamId,
+      group: p.group,
+      lang: p.lang,
+      step,
+      finding,
+      unit,
+      channelId: channelOf(args),
+    });
+    return 'ok';
+  };
+}
+
+const FORM_BUTTONS: ReadonlyArray<[string, FormStep]> = [
+  [BUTTON_ACTIONS.findingPlan, 'plan'],
+  [BUTTON_ACTIONS.findingDone, 'done'],
+  [BUTTON_ACTIONS.findingReopen, 'reopen'],
+];
+
+/** Registers the finding buttons, wherever they are shown (lists, `finding show`, DMs, the App Home). */
 export function registerFindingActions(routes: Routes, deps: AppDeps): void {
   routes.action<BlockAction>(
-    BUTTON_ACTIONS.findingDone,
-    pressListener(BUTTON_ACTIONS.findingDone, deps, pressDone(deps)),
+    BUTTON_ACTIONS.findingVerify,
+    pressListener(BUTTON_ACTIONS.findingVerify, deps, pressVerify(deps)),
   );
+  for (const [actionId, step] of FORM_BUTTONS) {
+    routes.action<BlockAction>(actionId, pressListener(actionId, deps, pressStep(deps, step)));
+  }
 }

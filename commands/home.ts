@@ -32,25 +32,25 @@ async function homeGroup(reader: Reader, groupId: string, now: number): Promise<
   if (!group || !member) return null;
   const today = localDate(now, group.tz);
   // The same per-unit summaries as `/dudao status`, never the activity log.
-  const [summaries, findings, lang] = await Promise.all([
+  const [summaries, members, lang] = await Promise.all([
     team.unitSummaries(group.id, weekStart(today), weekEnd(today)),
-    team.listFindings(group.id),
+    team.getMembers(group.id),
     langFor(reader, group),
   ]);
   const rows = buildStatus(summaries, today, group.coverageDays);
+  const units = rows.map((r) => r.unit);
+  // The active findings of the active units only, never every finding the group ever closed.
+  const findings = await team.activeFindings(
+    group.id,
+    units.map((u) => u.key),
+  );
   return {
     group,
     lang,
     role: member.role,
     today,
     rows,
-    findings: homeFindings(
-      userId,
-      member.role,
-      rows.map((r) => r.unit),
-      findings,
-      today,
-    ),
+    findings: homeFindings(userId, member.role, units, members, findings, today),
     nextMeeting: nextMeeting(reader.deps, group, now),
   };
 }

@@ -3,6 +3,7 @@ import type { AppDeps } from '../src/app/deps';
 import { dudaoCommand } from './dudao';
 import { registerFindingActions } from './finding-actions';
 import { registerFindingForm } from './finding-form';
+import { registerFindingStep } from './finding-step';
 import { registerHome } from './home';
 import { registerHomeActions } from './home-actions';
 import { registerLogForm } from './log-form';
@@ -29,5 +30,6 @@ export function registerListeners(app: App, deps: AppDeps): void {
     registerHomeActions(routes, deps);
     registerStatusActions(routes, deps);
     registerFindingActions(routes, deps);
+    registerFindingStep(routes, deps);
   });
 }

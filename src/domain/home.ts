@@ -1,5 +1,6 @@
+import { canMoveNow, isOverdueFinding, toRectify } from './finding-states';
 import type { StatusRow } from './status';
-import type { Finding, IsoDate, Role, Unit } from './types';
+import type { Finding, IsoDate, Member, Role, Unit } from './types';
 
 /**
  * A unit is "near" the coverage threshold when its last contact is at most this many days short
@@ -24,43 +25,39 @@ export interface HomeFinding {
   action: FindingAction;
 }
 
-/**
- * Finding states as strings: the stored type knows `open` and `done` today; the rectification
- * states of the spec (`rectifying`, `waiting`, `closed`) are recognised when they appear.
- */
-const TO_RECTIFY: ReadonlySet<string> = new Set(['open', 'rectifying']);
-const TO_VERIFY = 'waiting';
-
 /** Leaders and deputies run the group: they verify, and overdue findings of any unit are theirs to chase. */
 export const runsGroup = (role: Role): boolean => role === 'leader' || role === 'deputy';
 
 /**
- * The findings waiting on `userId`: those still to rectify that they own (findings have no owner
- * field yet, so: they raised it, or they are a liaison of its unit) and, for leaders and deputies,
- * every overdue one of the group, with "Mark done"; and those waiting for verification that they
- * may verify (leaders, deputies, the raiser), with "Verify". Only findings of `units` (the group's
- * active ones: an archived unit takes no more changes). Verifications first, then soonest due
- * (overdue first), then by id.
+ * The findings waiting on `userId`, from the group's active ones: those still to rectify (open or
+ * with a plan) that they own or whose unit they are liaison of, and for leaders and deputies every
+ * overdue one, with "Mark done"; and those waiting for verification that they may verify now
+ * (`canMoveNow`: not the person who marked it done, unless nobody else may), with "Verify". Only
+ * findings of `units` (the group's active ones: an archived unit takes no more changes).
+ * Verifications first, then soonest due (overdue first), then by id.
  */
 export function homeFindings(
   userId: string,
   role: Role,
   units: Unit[],
+  members: readonly Member[],
   findings: Finding[],
   today: IsoDate,
 ): HomeFinding[] {
-  const active = new Set(units.map((u) => u.key));
-  const mine = new Set(units.filter((u) => u.liaisons.includes(userId)).map((u) => u.key));
-  const verifies = runsGroup(role);
+  const byKey = new Map(units.map((u) => [u.key, u]));
+  const actor = { userId, role };
   const out: HomeFinding[] = [];
   for (const finding of findings) {
-    if (!active.has(finding.unitKey)) continue;
-    const status: string = finding.status;
-    const raised = finding.createdBy === userId;
-    const overdue = finding.due !== null && finding.due < today;
-    if (TO_RECTIFY.has(status) && (raised || mine.has(finding.unitKey) || (verifies && overdue)))
+    const unit = byKey.get(finding.unitKey);
+    if (!unit) continue;
+    const scene = { unit, members };
+    const concerns =
+      finding.owner === userId ||
+      unit.liaisons.includes(userId) ||
+      (runsGroup(role) && isOverdueFinding(finding, today));
+    if (toRectify(finding) && concerns && canMoveNow('done', finding, actor, scene))
       out.push({ finding, action: 'done' });
-    else if (status === TO_VERIFY && (raised || verifies)) out.push({ finding, action: 'verify' });
+    else if (canMoveNow('verify', finding, actor, scene)) out.push({ finding, action: 'verify' });
   }
   const order = (a: HomeFinding) => (a.action === 'verify' ? 0 : 1);
   return out.sort(

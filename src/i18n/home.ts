@@ -33,7 +33,6 @@ const en = {
   yourFindings: (n: number) => `*Findings waiting on you (${n})*`,
   noFindings: 'No findings waiting on you.',
   moreFindings: (n: number, channel: string) => `…and ${n} more: \`/dudao finding list\` in ${channel}`,
-  verifyButton: 'Verify',
   waiting: 'waiting for verification',
 };
 
@@ -63,7 +62,6 @@ const zh: HomeStrings = {
   yourFindings: (n) => `*等你处理的问题（${n} 个）*`,
   noFindings: '没有等你处理的问题。',
   moreFindings: (n, channel) => `……另有 ${n} 个：请在 ${channel} 使用 \`/dudao finding list\``,
-  verifyButton: '验收',
   waiting: '待验收',
 };
 

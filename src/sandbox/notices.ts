@@ -10,6 +10,8 @@ export interface WorkspaceText {
   numberBetween(min: string, max: string): string;
   atLeast(n: number): string;
   atMost(n: number): string;
+  atMostFiles(n: number): string;
+  fileTooLarge(mb: number): string;
 }
 
 const EN: WorkspaceText = {
@@ -25,6 +27,8 @@ const EN: WorkspaceText = {
   numberBetween: (min, max) => `Please enter a number between ${min} and ${max}.`,
   atLeast: (n) => `Please enter at least ${n} characters.`,
   atMost: (n) => `Please enter no more than ${n} characters.`,
+  atMostFiles: (n) => `You can upload up to ${n} ${n === 1 ? 'file' : 'files'}.`,
+  fileTooLarge: (mb) => `Files can be up to ${mb} MB.`,
 };
 
 const ZH: WorkspaceText = {
@@ -38,6 +42,8 @@ const ZH: WorkspaceText = {
   numberBetween: (min, max) => `请输入 ${min} 到 ${max} 之间的数字。`,
   atLeast: (n) => `请至少输入 ${n} 个字符。`,
   atMost: (n) => `最多输入 ${n} 个字符。`,
+  atMostFiles: (n) => `最多可上传 ${n} 个文件。`,
+  fileTooLarge: (mb) => `文件不能超过 ${mb} MB。`,
 };
 
 export function workspaceText(lang: 'en' | 'zh'): WorkspaceText {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppLink, Delivered } from './app-link';
 import { encodeMentions } from './composer';
+import { fileInputProblems, submittedFiles } from './file-input';
 import { workspaceText } from './notices';
 import {
   appHomeOpened,
@@ -226,7 +227,8 @@ export class People {
   async submit(userId: string, viewId: string, values: StateValues): Promise<void> {
     const view = this.ws.views.get(viewId);
     if (!view || this.ws.views.topModal(userId)?.id !== viewId) return;
-    const problems = requiredProblems(view, values, workspaceText(this.lang(userId)));
+    const t = workspaceText(this.lang(userId));
+    const problems = { ...requiredProblems(view, values, t), ...fileInputProblems(this.ws, view, values, t) };
     if (Object.keys(problems).length > 0) {
       view.errors = problems;
       view.state = { values };
@@ -240,7 +242,13 @@ export class People {
         userId,
         triggerId: this.ws.issueTrigger(userId),
         view,
-        values: submittedValues(this.ws, view, values),
+        values: submittedFiles(
+          this.ws,
+          view,
+          submittedValues(this.ws, view, values),
+          userId,
+          this.opts.origin(),
+        ),
       }),
     );
     if (!result.acked) return this.viewError(userId, view, reasonOf(result.reason));

@@ -11,6 +11,8 @@ export interface ElementValue {
   selected_time?: string | null;
   /** A rich_text_input's value: a rich_text block (rich-text-input.ts). */
   rich_text_value?: unknown;
+  /** A file_input's files (file-input.ts). */
+  files?: unknown[];
 }
 
 /** `view.state.values`: block_id → action_id → value. */
@@ -19,6 +21,7 @@ export type StateValues = Record<string, Record<string, ElementValue>>;
 function isEmpty(v: ElementValue | undefined): boolean {
   if (!v) return true;
   if (Array.isArray(v.selected_options)) return v.selected_options.length === 0;
+  if (Array.isArray(v.files)) return v.files.length === 0;
   const given = v.value ?? v.selected_option?.value ?? v.selected_date ?? v.selected_time ?? null;
   return given === null || given === '';
 }

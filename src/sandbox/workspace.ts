@@ -42,6 +42,8 @@ export interface StoredUpload {
   bytes: Buffer | null;
   /** Where completeUploadExternal shared it. */
   channels: string[];
+  /** Who uploaded it from the page (a file_input); the app's own uploads have none. */
+  user?: string;
 }
 
 /** A message as the workspace keeps it; an ephemeral one is seen by `ephemeralFor` only. */

@@ -27,8 +27,3 @@ export function activitySummary(lang: Lang, activity: Activity, unit: Unit): str
 
 /** Language names as each language calls itself. */
 export const LANG_NAMES: Record<Lang, string> = { en: 'English', zh: '中文' };
-
-/** True when an open finding's due date has passed (ISO dates compare as strings). */
-export function isOverdue(due: string | null, today: string): boolean {
-  return due !== null && due < today;
-}

@@ -1,4 +1,5 @@
 import type { Button, HomeView, KnownBlock, SectionBlock } from '@slack/types';
+import { isOverdueFinding } from '../domain/finding-states';
 import {
   type CoverageMark,
   coverageMark,
@@ -9,13 +10,13 @@ import {
 import type { StatusRow } from '../domain/status';
 import type { Group, IsoDate, Lang, Role, Unit } from '../domain/types';
 import { formatLocalDateTime } from '../domain/zoned-time';
-import { buttonStrings } from '../i18n/buttons';
 import { homeStrings } from '../i18n/home';
 import { type Strings, strings } from '../i18n/index';
 import { escapeText } from '../slack/mrkdwn';
-import { findingValue, homeLogValue } from './action-values';
+import { homeLogValue } from './action-values';
 import { context, divider, header, plain, section } from './blocks';
-import { isOverdue, unitRef, userText } from './format';
+import { stepButton } from './findings';
+import { unitRef, userText } from './format';
 import { BUTTON_ACTIONS } from './ids';
 import { BUTTON_TEXT_CHARS, packWithin, VIEW_BLOCKS } from './limits';
 
@@ -188,15 +189,11 @@ function findingBlock(
   const s = homeStrings(lang);
   const base = strings(lang);
   const f = item.finding;
-  const late = item.action === 'done' && isOverdue(f.due, today);
+  const late = item.action === 'done' && isOverdueFinding(f, today);
   const parts = [`${late ? ':warning:' : '•'} *#${f.id}* ${userText(f.text, FINDING_CHARS)}`];
   parts.push(unitRef(unit ?? { key: f.unitKey, name: f.unitKey }));
   if (item.action === 'verify') parts.push(s.waiting);
   else if (f.due)
     parts.push(late ? base.findings.dueOverdue(escapeText(f.due)) : base.findings.due(escapeText(f.due)));
-  const accessory =
-    item.action === 'verify'
-      ? button(s.verifyButton, BUTTON_ACTIONS.findingVerify, findingValue(groupId, f.id))
-      : button(buttonStrings(lang).markDone, BUTTON_ACTIONS.findingDone, findingValue(groupId, f.id));
-  return withButton(section(parts.join(' · ')), accessory);
+  return withButton(section(parts.join(' · ')), stepButton(lang, groupId, f.id, item.action));
 }

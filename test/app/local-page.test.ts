@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DEMO_CHANNELS, DEMO_USERS } from '../../src/app/demo';
 import { type LocalMode, startLocalMode } from '../../src/app/local-mode';
 import { loadConfig } from '../../src/config';
+import { findingStrings } from '../../src/i18n/findings';
 import { homeStrings } from '../../src/i18n/home';
 import { strings } from '../../src/i18n/index';
 import { shortcutStrings } from '../../src/i18n/shortcuts';
@@ -32,6 +33,7 @@ const AUDIT = DEMO_CHANNELS.find((c) => c.name === 'audit-team')!;
 const GROUP14 = DEMO_CHANNELS.find((c) => c.name === '第十四指导组')!;
 const EN = strings('en');
 const HOME_EN = homeStrings('en');
+const FINDINGS_EN = findingStrings('en');
 const SHORTCUTS_EN = shortcutStrings('en');
 const ZH = strings('zh');
 
@@ -113,6 +115,17 @@ describe.skipIf(reason)(`the local page in Chromium${reason ? ` (skipped: ${reas
 
   /** The Housing Authority's line of a status answer: the demo never visited it. */
   const housingLine = (answer: Locator) => lineOf(answer, (l) => l.includes(HOUSING));
+
+  /** No serious or critical axe violation (WCAG 2.1 A and AA) on the page as it is now. */
+  async function axeCheck(where: string): Promise<void> {
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const bad = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${where}: ${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
+    expect(bad).toEqual([]);
+  }
 
   /** Marks the document, so a test can tell that what it saw came without a reload. */
   const markDocument = () => page.evaluate("document.body.dataset.testMark = 'kept'");
@@ -230,15 +243,7 @@ describe.skipIf(reason)(`the local page in Chromium${reason ? ` (skipped: ${reas
   it(
     'has no serious accessibility problems (axe, WCAG 2.1 A and AA): a status, and the log form with its errors',
     async () => {
-      const check = async (where: string) => {
-        const result = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .analyze();
-        const bad = result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${where}: ${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
-        expect(bad).toEqual([]);
-      };
+      const check = axeCheck;
       await open(HELEN, '# audit-team');
       await status('Water Utility');
       await check('status');
@@ -496,6 +501,64 @@ describe.skipIf(reason)(`the local page in Chromium${reason ? ` (skipped: ${reas
       const listed = await lineOf(lists.last(), (l) => l.includes('pump maintenance log'));
       expect(listed).toContain('Water Utility');
       await shot('11-finding-listed');
+    },
+    TEST_MS,
+  );
+
+  it(
+    'Sam marks his finding done from Home with a file attached; Helen verifies it from hers',
+    async () => {
+      const rota = 'No named owner for the agency staff rota controls';
+      await open(SAM, 'Home');
+      const home = page.getByRole('region', { name: 'Messages' });
+      const row = home.locator('.bk-section', { hasText: rota });
+      await row.getByRole('button', { name: FINDINGS_EN.buttons.done }).click(WAIT);
+      const dialog = page.getByRole('dialog', { name: FINDINGS_EN.form.title.done });
+      await dialog.waitFor(WAIT);
+      expect(await dialog.textContent()).toContain(rota);
+      await dialog
+        .getByLabel(FINDINGS_EN.form.notes.done)
+        .fill('Named the ward manager as owner; signed rota attached');
+      const evidence = dialog.getByLabel(FINDINGS_EN.form.files);
+      expect(await evidence.getAttribute('type')).toBe('file');
+      await evidence.setInputFiles({
+        name: 'rota-controls.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4 signed rota'),
+      });
+      await shot('12-finding-step-form');
+      await axeCheck('the step form with a file chosen');
+      await dialog.getByRole('button', { name: FINDINGS_EN.form.submit.done }).click();
+      await dialog.waitFor({ state: 'hidden', ...WAIT });
+      await expect.poll(() => row.getByRole('button').count(), WAIT).toBe(0);
+      await openLink('dudao');
+      await articles()
+        .filter({ hasText: 'is marked done' })
+        .filter({ hasText: 'City Hospital' })
+        .first()
+        .waitFor(WAIT);
+
+      await userSelect().selectOption(HELEN.id);
+      await nav().getByRole('link', { name: 'Home', exact: true }).waitFor(WAIT);
+      await openLink('Home');
+      const verify = home
+        .locator('.bk-section', { hasText: rota })
+        .getByRole('button', { name: FINDINGS_EN.buttons.verify });
+      await verify.click(WAIT);
+      await openLink('dudao');
+      const id = /#(\d+)/.exec(await lineOf(articles(), (l) => l.includes('is verified and closed')))?.[1];
+      await shot('12-finding-verified');
+
+      await openLink(`# ${AUDIT.name}`);
+      const shows = ephemeral().filter({ hasText: rota });
+      const before = await shows.count();
+      await send(`/dudao finding show ${id}`);
+      await expect.poll(() => shows.count(), WAIT).toBe(before + 1);
+      const link = shows.last().getByRole('link', { name: 'rota-controls.pdf' }).first();
+      const href = (await link.getAttribute('href')) ?? '';
+      expect(href).toMatch(/\/files\/F[A-Z0-9]+\/rota-controls\.pdf$/);
+      expect(await (await page.request.get(href)).text()).toBe('%PDF-1.4 signed rota');
+      expect(await shows.last().textContent()).toContain('closed');
     },
     TEST_MS,
   );

@@ -7,7 +7,14 @@ import { loadConfig } from '../../src/config';
 import type { StandInCall } from '../../src/sandbox/slack-stand-in';
 import { BUTTON_ACTIONS, LOG_MODAL, LOG_MODAL_BLOCKS } from '../../src/views/ids';
 import { blockKitProblems } from '../support/block-kit';
-import { DEFAULT_CHANNEL, type Harness, REDIS_URL, startHarness, TRANSPORTS } from '../support/harness';
+import {
+  DEFAULT_CHANNEL,
+  DEFAULT_USER,
+  type Harness,
+  REDIS_URL,
+  startHarness,
+  TRANSPORTS,
+} from '../support/harness';
 import { postSigned, slashCommandBody } from '../support/signing';
 import { allText } from '../support/slack-text';
 
@@ -215,6 +222,39 @@ describe.each(TRANSPORTS)('the App Home (over %s)', (transport) => {
     const seen = publishesTo(h, LIA).length;
     await openHome(h, LIA);
     expect(allText(await nextHome(h, LIA, seen))).toContain('Commerce');
+  });
+
+  it('shows its owner "Mark done" on a finding to rectify, and a leader "Verify" once it is marked done', async () => {
+    await h.command('finding add moc no sign-in sheet at the meeting');
+    const f = (await h.app.store.forTeam(h.slack.identity.teamId).listFindings(DEFAULT_CHANNEL)).find(
+      (x) => x.text === 'no sign-in sheet at the meeting',
+    )!;
+    const value = JSON.stringify({ g: DEFAULT_CHANNEL, f: f.id });
+    const buttonsOf = (view: HomeView) =>
+      view.blocks.flatMap((b) =>
+        'accessory' in b && b.accessory && 'value' in b.accessory && b.accessory.value === value
+          ? [(b.accessory as { action_id: string; text: { text: string } }).action_id]
+          : [],
+      );
+    // The unit's liaison owns it.
+    let seen = publishesTo(h, LIA).length;
+    await openHome(h, LIA);
+    expect(buttonsOf(await nextHome(h, LIA, seen))).toEqual([BUTTON_ACTIONS.findingDone]);
+    seen = publishesTo(h, DEFAULT_USER).length;
+    await openHome(h, DEFAULT_USER);
+    expect(buttonsOf(await nextHome(h, DEFAULT_USER, seen))).toEqual([]);
+
+    await h.command(`finding done ${f.id} sheet now kept`, { user_id: LIA });
+    seen = publishesTo(h, DEFAULT_USER).length;
+    await openHome(h, DEFAULT_USER);
+    const lead = await nextHome(h, DEFAULT_USER, seen);
+    expectValidHome(lead);
+    expect(buttonsOf(lead)).toEqual([BUTTON_ACTIONS.findingVerify]);
+    expect(allText(lead)).toContain('no sign-in sheet at the meeting');
+    seen = publishesTo(h, LIA).length;
+    await openHome(h, LIA);
+    // Whoever marked it done does not sign it off while someone else may.
+    expect(buttonsOf(await nextHome(h, LIA, seen))).toEqual([]);
   });
 });
 

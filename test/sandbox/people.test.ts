@@ -3,12 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpLink } from '../../src/sandbox/app-link';
 import { encodeMentions } from '../../src/sandbox/composer';
+import { pageRoutes } from '../../src/sandbox/page/page-routes';
+import { renderModalOf } from '../../src/sandbox/page/render-page';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
 import { SocketModeHub } from '../../src/sandbox/socket-mode';
 import type { StateValues } from '../../src/sandbox/view-state';
 import { SLACKBOT } from '../../src/sandbox/workspace';
 import { LOG_MODAL_BLOCKS as B } from '../../src/views/ids';
 import { DEFAULT_CHANNEL, DEFAULT_USER, type Harness, startHarness, TRANSPORTS } from '../support/harness';
+import { attr, tagWithId } from './page/html-tags';
 
 const OTHER = 'U0OTHER';
 
@@ -221,6 +224,104 @@ describe('what the manifest lets people do', () => {
         event: { type: 'app_home_opened', user: 'U0ME', tab: 'home', channel: im },
       });
       expect(received[0]!.headers['x-slack-signature']).toMatch(/^v0=[0-9a-f]{64}$/);
+    } finally {
+      app.close();
+      await standIn.stop();
+    }
+  });
+});
+
+describe('a form with a file_input', () => {
+  it('takes the files the page uploaded as Slack file objects, only the person’s own, at most max_files', async () => {
+    const received: string[] = [];
+    const app = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => {
+        body += d.toString();
+      });
+      req.on('end', () => {
+        received.push(body);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    const standIn: SlackStandIn = new SlackStandIn({ extraRoutes: pageRoutes(() => standIn) });
+    await standIn.start();
+    try {
+      standIn.link = new HttpLink(
+        `http://127.0.0.1:${(app.address() as AddressInfo).port}/slack/events`,
+        'secret-secret',
+      );
+      const ws = standIn.workspace;
+      for (const id of ['U0ME', 'U0YOU'])
+        ws.addUser({ id, name: id.toLowerCase(), real_name: id, tz: 'UTC', is_bot: false });
+      const input = {
+        type: 'input',
+        block_id: 'files',
+        optional: true,
+        label: { type: 'plain_text', text: 'Evidence' },
+        element: { type: 'file_input', action_id: 'files_input', max_files: 3 },
+      };
+      const view = ws.views.save({
+        type: 'modal',
+        title: { type: 'plain_text', text: 'Mark done' },
+        blocks: [input],
+      });
+      ws.views.openModal('U0ME', view, false);
+      const html = renderModalOf(ws, 'U0ME').html;
+      const picker = tagWithId(html, `v${view.id}-files-files_input`);
+      expect(picker).toMatch(/^<input type="file"/);
+      expect(attr(picker, 'multiple')).toBe('multiple');
+      expect(attr(picker, 'data-max-files')).toBe('3');
+      expect(html).toContain(`for="v${view.id}-files-files_input"`);
+
+      // What the page does with a picked file: an upload for it, then its bytes.
+      const upload = async (user: string, filename: string, bytes: string) => {
+        const made = await fetch(`${standIn.origin}/page/upload`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ user, filename, length: bytes.length }),
+        });
+        const { fileId } = (await made.json()) as { fileId: string };
+        const sent = await fetch(`${standIn.origin}/upload/${fileId}`, { method: 'POST', body: bytes });
+        expect(sent.status).toBe(200);
+        return fileId;
+      };
+      const mine = await upload('U0ME', 'minutes.pdf', '%PDF-1.4 minutes');
+      const second = await upload('U0ME', 'photo.png', 'png bytes');
+      const theirs = await upload('U0YOU', 'theirs.pdf', 'not yours');
+      const files = (...ids: string[]): StateValues => ({
+        files: { files_input: { type: 'file_input', files: ids.map((id) => ({ id })) } },
+      });
+
+      await standIn.people.submit('U0ME', view.id, files(mine, second, theirs, 'F0FOURTH'));
+      expect(ws.views.get(view.id)?.errors).toEqual({ files: 'You can upload up to 3 files.' });
+      expect(received).toEqual([]);
+
+      await standIn.people.submit('U0ME', view.id, files(mine, theirs, 'F0NEVER'));
+      expect(received).toHaveLength(1);
+      const payload = JSON.parse(new URLSearchParams(received[0]).get('payload') ?? '{}') as {
+        type: string;
+        view: { state: { values: Record<string, Record<string, { type: string; files: unknown[] }>> } };
+      };
+      expect(payload.type).toBe('view_submission');
+      const url = `${standIn.origin}/files/${mine}/minutes.pdf`;
+      expect(payload.view.state.values.files?.files_input).toEqual({
+        type: 'file_input',
+        files: [
+          expect.objectContaining({
+            id: mine,
+            name: 'minutes.pdf',
+            mimetype: 'application/pdf',
+            size: 16,
+            user: 'U0ME',
+            url_private: url,
+            permalink: url,
+          }),
+        ],
+      });
+      expect(await (await fetch(url)).text()).toBe('%PDF-1.4 minutes');
+      expect(ws.views.topModal('U0ME')).toBeUndefined();
     } finally {
       app.close();
       await standIn.stop();

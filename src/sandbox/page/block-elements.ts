@@ -140,6 +140,25 @@ function choices(el: Json, ctx: ElementContext): string {
   return `<div${a}>${items.join('')}</div>`;
 }
 
+/**
+ * A file_input: the browser's file picker, several files when `max_files` allows, the extensions
+ * of `filetypes` offered. The page uploads what was picked when the form is sent (client/modal.ts).
+ */
+function fileInput(el: Json, ctx: ElementContext): string {
+  const max = typeof el.max_files === 'number' ? el.max_files : 10;
+  const types = list(el.filetypes).filter((t): t is string => typeof t === 'string' && /^\w+$/.test(t));
+  const a = attrs({
+    type: 'file',
+    class: 'bk-file-input',
+    ...dataAttrs(el, ctx),
+    ...controlAttrs(el, ctx, 'Files'),
+    multiple: max > 1 ? 'multiple' : undefined,
+    accept: types.length > 0 ? types.map((t) => `.${t}`).join(',') : undefined,
+    'data-max-files': String(max),
+  });
+  return `<input${a}>`;
+}
+
 /** An image element: small, beside text or in a context line. */
 export function imageHtml(el: Json, className: string): string {
   const url = str(el.image_url) ?? (isRecord(el.slack_file) ? str(el.slack_file.url) : undefined);
@@ -169,6 +188,8 @@ export function elementHtml(el: unknown, ctx: ElementContext): string {
       return textInput(el, ctx);
     case 'number_input':
       return numberInput(el, ctx);
+    case 'file_input':
+      return fileInput(el, ctx);
     case 'checkboxes':
     case 'radio_buttons':
       return choices(el, ctx);

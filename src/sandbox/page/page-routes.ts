@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ActionContainer, PageAction } from '../people';
+import { UPLOAD_LIMIT_BYTES } from '../request-body';
+import { METHODS } from '../slack-methods';
 import type { SlackStandIn } from '../slack-stand-in';
 import type { StateValues } from '../view-state';
 import type { WorkspaceChange } from '../workspace';
@@ -28,6 +30,11 @@ const actionSchema = z.object({
 });
 const submitSchema = z.object({ user: z.string(), viewId: z.string(), values: stateSchema });
 const closeSchema = z.object({ user: z.string(), viewId: z.string() });
+const uploadSchema = z.object({
+  user: z.string(),
+  filename: z.string().min(1).max(255),
+  length: z.number().int().min(0).max(UPLOAD_LIMIT_BYTES),
+});
 const shortcutSchema = z.object({
   user: z.string(),
   channel: z.string(),
@@ -89,7 +96,7 @@ function concerns(change: WorkspaceChange, user: string, standIn: SlackStandIn):
  * The local page and its API, served by the workspace on its own port: the shell, the script and
  * style, what a user sees (`/page/state`, `/page/channel/:id`, `/page/home`, `/page/modal`), what
  * they do (`/page/send`, `/page/action`, `/page/shortcut`, `/page/submit`, `/page/close`,
- * `/page/suggest`, `/page/reset`), and `/page/events`, a stream of changes (server-sent events).
+ * `/page/suggest`, `/page/upload`, `/page/reset`), and `/page/events`, a stream of changes (server-sent events).
  */
 export function pageRoutes(getStandIn: () => SlackStandIn, opts: PageOptions = {}) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer): Promise<boolean> => {
@@ -187,6 +194,19 @@ async function post(
       if (!b.success) return bad();
       await people.submit(b.data.user, b.data.viewId, b.data.values as StateValues);
       return json(res, 200, { ok: true });
+    }
+    case '/page/upload': {
+      // A file picked in a form's file_input: an upload as files.getUploadURLExternal makes one; the
+      // page then posts the bytes to /upload/<id>, and names the id when it submits the form.
+      const b = uploadSchema.safeParse(body);
+      if (!b.success) return bad();
+      const ws = standIn.workspace;
+      const made = METHODS['files.getUploadURLExternal']?.(b.data, ws, standIn.origin);
+      const fileId = typeof made?.file_id === 'string' ? made.file_id : null;
+      const upload = fileId ? ws.uploads.get(fileId) : undefined;
+      if (!fileId || !upload) return bad();
+      upload.user = b.data.user;
+      return json(res, 200, { ok: true, fileId });
     }
     case '/page/close': {
       const b = closeSchema.safeParse(body);

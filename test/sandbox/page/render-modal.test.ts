@@ -141,6 +141,26 @@ describe('input blocks', () => {
       '<input type="radio" name="sev.r" value="high" checked="checked"><span class="bk-option-text">HIGH</span>',
     );
   });
+  it('renders a file_input as a labelled file picker: several files when max_files allows, its file types', () => {
+    const files = (element: Record<string, unknown>) =>
+      form([{ type: 'input', block_id: 'files', optional: true, label: plain('Evidence'), element }]);
+    const many = files({
+      type: 'file_input',
+      action_id: 'pick',
+      max_files: 5,
+      filetypes: ['pdf', 'png', 'x"y'],
+    });
+    expect(many).toContain('<label class="bk-label" for="v1-files-pick" id="v1-files-pick-label">Evidence');
+    const picker = tagWithId(many, 'v1-files-pick');
+    expect(picker).toMatch(/^<input type="file"/);
+    expect(attr(picker, 'name')).toBe('files.pick');
+    expect(attr(picker, 'multiple')).toBe('multiple');
+    expect(attr(picker, 'accept')).toBe('.pdf,.png');
+    expect(attr(picker, 'data-element')).toBe('file_input');
+    const one = tagWithId(files({ type: 'file_input', action_id: 'pick', max_files: 1 }), 'v1-files-pick');
+    expect(attr(one, 'multiple')).toBeUndefined();
+    expect(attr(one, 'accept')).toBeUndefined();
+  });
 });
 
 describe('renderModal', () => {

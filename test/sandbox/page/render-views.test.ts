@@ -6,6 +6,7 @@ import { LANGS } from '../../../src/domain/types';
 import { renderBlocks, renderModal } from '../../../src/sandbox/page/render-blocks';
 import { confirmMessage } from '../../../src/views/confirm';
 import { digestMessage } from '../../../src/views/digest';
+import { findingStepModal } from '../../../src/views/finding-step-modal';
 import { findingListMessage } from '../../../src/views/findings';
 import { helpMessage } from '../../../src/views/help';
 import { liaisonPingMessage } from '../../../src/views/liaison-ping';
@@ -145,11 +146,15 @@ describe("the bot's messages on the local page", () => {
       show(
         findingListMessage(lang, {
           groupId: 'C0GROUP14',
-          findings: [makeFinding(), makeFinding({ id: 13, status: 'done', doneBy: 'U0WANG001' })],
+          filter: 'all',
+          active: [makeFinding(), makeFinding({ id: 13, status: 'waiting', doneBy: 'U0WANG001' })],
+          closed: [makeFinding({ id: 14, status: 'closed', closedBy: 'U0LEADER1', closedAt: 0 })],
+          closedTotal: 1,
           units: [unit],
           today,
+          tz: 'Asia/Shanghai',
           unit: null,
-          viewer: { role: 'leader', userId: 'U0LEADER1' },
+          viewer: { role: 'leader', userId: 'U0LEADER1', members: [{ userId: 'U0LEADER1', role: 'leader' }] },
         }),
       );
       show(unitListMessage(lang, manyUnits(3), [makeUnit({ key: 'old', archived: true })]));
@@ -188,5 +193,23 @@ describe('the log form on the local page', () => {
     expect(html).toMatch(
       /<input type="text" class="bk-select bk-external"[^>]* role="combobox"[^>]* data-min-query-length="0"[^>]* data-selected-value="unit-0"/,
     );
+  });
+});
+
+describe('the finding step form on the local page', () => {
+  it('is a dialog titled by the step, its notes and evidence labelled, in both languages', () => {
+    for (const [lang, title, files] of [
+      ['en', 'Mark done', 'Evidence'],
+      ['zh', '标记整改完成', '佐证材料'],
+    ] as const) {
+      const html = renderModal(
+        findingStepModal(lang, { step: 'done', finding: makeFinding(), unit, privateMetadata: '{}' }),
+        { ...names, idPrefix: 'v1', viewId: 'V1' },
+      );
+      expect(html).not.toContain('unsupported');
+      expect(html).toContain(`<h2 id="v1-title">${title}</h2>`);
+      expect(html).toContain(`for="v1-files-files_input" id="v1-files-files_input-label">${files}`);
+      expect(html).toMatch(/<input type="file"[^>]* multiple="multiple"/);
+    }
   });
 });

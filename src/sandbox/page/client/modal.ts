@@ -9,6 +9,12 @@ interface ModalAnswer {
   banner: string | null;
 }
 
+/** A file the page uploaded for a file_input, named when the form is sent. */
+interface Attached {
+  id: string;
+  name: string;
+}
+
 interface SuggestedOption {
   text: { text: string };
   value: string;
@@ -20,6 +26,8 @@ const SUGGEST_DELAY_MS = 150;
 export class Modal {
   viewId: string | null = null;
   private suggestTimer: number | undefined;
+  /** Files uploaded for the open view's file inputs (`block.action`), kept while it is drawn again. */
+  private readonly attached = new Map<string, Attached[]>();
 
   constructor(
     private readonly root: HTMLElement,
@@ -29,8 +37,7 @@ export class Modal {
   ) {
     root.addEventListener('submit', (e) => {
       e.preventDefault();
-      if (this.viewId)
-        void api('/page/submit', { user: user(), viewId: this.viewId, values: collectValues(root) });
+      if (this.viewId) void this.send(this.viewId);
     });
     root.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') this.close();
@@ -39,6 +46,57 @@ export class Modal {
       if ((e.target as HTMLElement).closest('button[data-modal="close"]')) this.close();
     });
     root.addEventListener('input', (e) => this.search(e.target as HTMLInputElement));
+  }
+
+  /** Sends the form, once the files picked in its file inputs are uploaded, as Slack's client does. */
+  private async send(viewId: string): Promise<void> {
+    const values = collectValues(this.root);
+    const pickers = this.root.querySelectorAll<HTMLInputElement>(
+      'input[type="file"][data-element="file_input"]',
+    );
+    for (const input of pickers) {
+      const { blockId, actionId } = input.dataset;
+      if (!blockId || !actionId) continue;
+      const key = `${blockId}.${actionId}`;
+      if (input.files && input.files.length > 0) this.attached.set(key, await this.upload(input.files));
+      const files = this.attached.get(key) ?? [];
+      values[blockId] = { ...(values[blockId] ?? {}), [actionId]: { type: 'file_input', files } };
+    }
+    await api('/page/submit', { user: this.user(), viewId, values });
+  }
+
+  /** Each file into the workspace: an upload made for it, then its bytes, as files.uploadV2 sends them. */
+  private async upload(files: FileList): Promise<Attached[]> {
+    const out: Attached[] = [];
+    for (const file of files) {
+      const { fileId } = await api<{ fileId: string }>('/page/upload', {
+        user: this.user(),
+        filename: file.name,
+        length: file.size,
+      });
+      const res = await fetch(`/upload/${encodeURIComponent(fileId)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: file,
+      });
+      if (!res.ok) throw new Error(`upload: HTTP ${res.status}`);
+      out.push({ id: fileId, name: file.name });
+    }
+    return out;
+  }
+
+  /** Under each file input, the files already uploaded for it (a picker cannot be given them back). */
+  private showAttached(): void {
+    for (const input of this.root.querySelectorAll<HTMLInputElement>(
+      'input[type="file"][data-element="file_input"]',
+    )) {
+      const files = this.attached.get(`${input.dataset.blockId}.${input.dataset.actionId}`);
+      if (!files?.length) continue;
+      const note = document.createElement('p');
+      note.className = 'bk-hint bk-attached';
+      note.textContent = `Attached: ${files.map((f) => f.name).join(', ')}`;
+      input.after(note);
+    }
   }
 
   close(): void {
@@ -53,6 +111,7 @@ export class Modal {
     const modal = await api<ModalAnswer>(`/page/modal?user=${encodeURIComponent(this.user())}`);
     const sameView = modal.viewId !== null && modal.viewId === this.viewId;
     const kept = sameView ? collectValues(this.root) : null;
+    if (!sameView) this.attached.clear();
     this.viewId = modal.viewId;
     if (!modal.viewId) {
       this.root.hidden = true;
@@ -64,6 +123,7 @@ export class Modal {
     this.root.hidden = false;
     const values = kept ?? modal.values;
     if (values) restoreValues(this.root, values);
+    this.showAttached();
     if (modal.banner) {
       const banner = document.createElement('p');
       banner.className = 'bk-banner';

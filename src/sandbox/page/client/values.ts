@@ -13,6 +13,8 @@ function controlValue(el: HTMLElement, type: string): Record<string, unknown> | 
     const first = chosen[0];
     return { type, selected_option: first ? option(first.text, first.value) : null };
   }
+  // Picked files are uploaded when the form is sent (modal.ts), which fills in their ids.
+  if (type === 'file_input') return { type, files: [] };
   if (el instanceof HTMLInputElement && type === 'external_select') {
     const value = el.dataset.selectedValue;
     return { type, selected_option: value && el.value ? option(el.value, value) : null };
@@ -65,6 +67,8 @@ export function restoreValues(root: HTMLElement, values: StateValues): void {
         el.value = selected.text?.text ?? '';
         el.dataset.selectedValue = selected.value;
       }
+    } else if (el instanceof HTMLInputElement && el.type === 'file') {
+      // A file picker cannot be given files; modal.ts shows what was attached instead.
     } else if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
       const text = v.value ?? v.selected_date ?? v.selected_time;
       if (typeof text === 'string') (el as Control).value = text;
