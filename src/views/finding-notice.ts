@@ -2,7 +2,7 @@ import type { Finding, FindingEvent, Lang, Unit } from '../domain/types';
 import { findingStrings } from '../i18n/findings';
 import { mention } from '../slack/mrkdwn';
 import { context, section } from './blocks';
-import { stepButton } from './findings';
+import { fileLink, stepButton } from './findings';
 import { unitRef, userText } from './format';
 import type { Message } from './message';
 
@@ -25,6 +25,8 @@ export function findingNotice(
   const who = mention(event.by);
   const text = userText(finding.text, TEXT_CHARS);
   const notes = event.notes ? [section(userText(event.notes, NOTE_CHARS))] : [];
+  const files =
+    event.files && event.files.length > 0 ? [context(s.files(event.files.map(fileLink).join(', ')))] : [];
   const hint = context(s.showHint(finding.id));
   const buttons = (steps: ('plan' | 'done' | 'verify' | 'reopen')[]) => ({
     type: 'actions' as const,
@@ -43,5 +45,5 @@ export function findingNotice(
   } else {
     return null;
   }
-  return { text: line, blocks: [section(line), ...notes, hint, ...(actions ? [actions] : [])] };
+  return { text: line, blocks: [section(line), ...notes, ...files, hint, ...(actions ? [actions] : [])] };
 }
