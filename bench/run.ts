@@ -6,7 +6,8 @@
  *
  * BENCH_SECONDS (default 10) is the length of each measured run, BENCH_WARMUP_SECONDS (default 2)
  * of the warm-up before it; BENCH_STRICT=1 exits 1 when a goal fails; BENCH_CPU_PROF=<dir> writes a
- * V8 CPU profile of the servers there; BENCH_ONLY=status100k,… runs only those scenarios.
+ * V8 CPU profile of the servers there; BENCH_ONLY=status100k,… runs only those scenarios
+ * (`findinglist`: bench/finding-list.ts, finding list against status on a group of closed findings).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +17,7 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { SlackStandIn } from '../src/sandbox/slack-stand-in';
 import { nowSeconds, sign, slashCommandBody } from '../test/support/signing';
+import { FINDING_LIST_KEY, findingListBench, seedFindings } from './finding-list';
 import {
   BENCH_LIMIT_NOTE,
   BENCH_TEAM,
@@ -79,7 +81,11 @@ const RUN_ORDER = (['baseline', 'status100k', 'status100', 'log'] as const).filt
 );
 
 /** One request definition whose body, timestamp and signature are made fresh for every request. */
-function signedRequests(secret: string, responseUrl: string, s: Scenario): autocannon.Request {
+function signedRequests(
+  secret: string,
+  responseUrl: string,
+  s: Pick<Scenario, 'channel' | 'text'>,
+): autocannon.Request {
   let i = 0;
   return {
     method: 'POST',
@@ -185,6 +191,10 @@ async function main(): Promise<void> {
     BENCH_SLACK_API_URL: slack.url,
     BENCH_PREFIX: prefix,
   });
+  // Seeded from here while the target seeds its groups; the target deletes the prefix's keys when it stops.
+  const findings = ONLY && !ONLY.includes(FINDING_LIST_KEY) ? null : seedFindings(REDIS_URL, prefix);
+  // A failure is reported where it is awaited, not as an unhandled rejection while the target seeds.
+  findings?.catch(() => {});
   const stopChild = () => child.connected && child.send('stop');
   process.once('SIGINT', () => {
     stopChild();
@@ -196,6 +206,8 @@ async function main(): Promise<void> {
     console.error(
       `seeded ${target.seeded.big} + ${target.seeded.small} activities in ${target.seeded.seconds.toFixed(1)} s`,
     );
+    // Before any measurement, so that seeding does not share the machine with one.
+    const findingsSeeded = findings ? await findings : null;
     const rows = new Map<ScenarioKey, Measured>();
     /** The load generator's own CPU, to show it was not what limited the throughput. */
     const generatorLoad: string[] = [];
@@ -235,9 +247,29 @@ async function main(): Promise<void> {
     console.log(
       `${await environment()}\n- Data: ${target.seeded.big} and ${target.seeded.small} activities, ${UNITS} units each.\n`,
     );
-    console.log(markdown(ordered, goals));
-    console.log(`\nLoad generator CPU (autocannon + signing, % of one core): ${generatorLoad.join(', ')}.`);
-    if (process.env.BENCH_STRICT === '1' && goals.some((g) => !g.pass)) process.exitCode = 1;
+    if (ordered.length > 0) {
+      console.log(markdown(ordered, goals));
+      console.log(`\nLoad generator CPU (autocannon + signing, % of one core): ${generatorLoad.join(', ')}.`);
+    }
+    let findingGoalFailed = false;
+    if (findingsSeeded) {
+      const responseUrl = slack.responseUrl('bench');
+      const report = await findingListBench({
+        appPort: target.appPort,
+        request: (channel, text) => signedRequests(secret, responseUrl, { channel, text: () => text }),
+        seconds: SECONDS,
+        warmupSeconds: WARMUP_SECONDS,
+        connections: CONNECTIONS,
+        serverCpu: cpu,
+        redisCpu: () => redisCpu(redis),
+        notOk: () => notOk(target.opsPort),
+        seeded: findingsSeeded,
+      });
+      console.log(`\n${report.markdown}`);
+      findingGoalFailed = !report.pass;
+    }
+    if (process.env.BENCH_STRICT === '1' && (goals.some((g) => !g.pass) || findingGoalFailed))
+      process.exitCode = 1;
   } finally {
     stopChild();
     await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(null)));

@@ -7,6 +7,7 @@ import { isUnit, parseFinding, parseRecord } from './json';
 import { checkId } from './keys';
 import { isRole } from './members';
 import { runScript } from './scripts';
+import { listUnits } from './units';
 import type { Actor, ClosedFindings, FindingChange, FindingSnapshot, NewFinding } from './types';
 
 /**
@@ -114,21 +115,25 @@ export async function activeFindings(
 }
 
 /**
- * Records written before the closed index existed are found once by a full read, then indexed;
- * every closing since adds to the index itself, so this runs at most once per group (a concurrent
- * second run writes the same scores).
+ * Findings stored before the closed index existed are indexed once, by a script that reads them
+ * itself (a step written meanwhile waits for it, or it sees the step); every closing since adds to
+ * the index in the same write, and a group created since starts with it complete.
  */
 async function ensureClosedIndex(ctx: StoreContext, groupId: string): Promise<void> {
   const { keys } = ctx;
   if ((await ctx.redis.hget(keys.group(groupId), 'closedIndexed')) === '1') return;
-  const pipe = ctx.redis.multi();
-  for (const f of await listFindings(ctx, groupId, { status: 'closed' })) {
-    const at = f.closedAt ?? f.createdAt;
-    pipe.zadd(keys.closedFindings(groupId), at, String(f.id));
-    pipe.zadd(keys.unitClosedFindings(groupId, f.unitKey), at, String(f.id));
-  }
-  pipe.hset(keys.group(groupId), 'closedIndexed', '1');
-  await execAll(pipe);
+  const unitKeys = (await listUnits(ctx, groupId, { includeArchived: true })).map((u) => u.key);
+  await runScript(
+    ctx.redis,
+    'ddIndexClosed',
+    [
+      keys.findings(groupId),
+      keys.group(groupId),
+      keys.closedFindings(groupId),
+      ...unitKeys.map((k) => keys.unitClosedFindings(groupId, k)),
+    ],
+    unitKeys,
+  );
 }
 
 /**

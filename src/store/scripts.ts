@@ -19,7 +19,7 @@ import { THREAD_CLAIM, THREAD_RELEASE, THREAD_ROOT, THREAD_TAKE_OVER } from './t
 const CREATE_GROUP = `${AUDIT}
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('SET', KEYS[1], ARGV[4])
-redis.call('HSET', KEYS[2], 'record', ARGV[5])
+redis.call('HSET', KEYS[2], 'record', ARGV[5], 'closedIndexed', '1')
 redis.call('HSET', KEYS[3], ARGV[6], 'leader')
 redis.call('SADD', KEYS[4], ARGV[4])
 audit(KEYS[5], 'group_create', 'group:' .. ARGV[4], 'null', 'null')
@@ -107,6 +107,32 @@ audit(KEYS[7], ARGV[11], ARGV[12], ARGV[13], ARGV[14])
 return 1
 `;
 
+/**
+ * KEYS findings, group, closed findings, then each unit's closed findings. ARGV the unit keys, in
+ * the order of those KEYS. Indexes every closed finding (and every `done` one stored before
+ * verification existed) by its closing time, reading the records inside the script so that no
+ * step written meanwhile is indexed on a stale read, and marks the index complete. Runs once per
+ * group whose findings predate the index. Returns how many it indexed.
+ */
+const INDEX_CLOSED = `
+local unitKeys = {}
+for i = 1, #ARGV do unitKeys[ARGV[i]] = KEYS[i + 3] end
+local all = redis.call('HGETALL', KEYS[1])
+local n = 0
+for i = 1, #all, 2 do
+  local ok, f = pcall(cjson.decode, all[i + 1])
+  if ok and type(f) == 'table' and (f.status == 'closed' or f.status == 'done') then
+    local at = tonumber(f.closedAt) or tonumber(f.doneAt) or tonumber(f.createdAt) or 0
+    redis.call('ZADD', KEYS[3], at, all[i])
+    local unit = unitKeys[f.unitKey]
+    if unit then redis.call('ZADD', unit, at, all[i]) end
+    n = n + 1
+  end
+end
+redis.call('HSET', KEYS[2], 'closedIndexed', '1')
+return n
+`;
+
 const SCRIPTS = {
   ddCreateGroup: CREATE_GROUP,
   ddCasField: CAS_FIELD,
@@ -116,6 +142,7 @@ const SCRIPTS = {
   ddRemoveMember: REMOVE_MEMBER,
   ddUndoActivity: UNDO_ACTIVITY,
   ddUpdateFinding: UPDATE_FINDING,
+  ddIndexClosed: INDEX_CLOSED,
   ddAddActivity: ADD_ACTIVITY,
   ddAddFinding: ADD_FINDING,
   ddUnitSummaries: UNIT_SUMMARIES,
@@ -150,6 +177,7 @@ declare module 'ioredis' {
     ddRemoveMember: ScriptCommand<Context>;
     ddUndoActivity: ScriptCommand<Context>;
     ddUpdateFinding: ScriptCommand<Context>;
+    ddIndexClosed: ScriptCommand<Context>;
     ddAddActivity: ScriptCommand<Context>;
     ddAddFinding: ScriptCommand<Context>;
     ddUnitSummaries: ScriptCommand<Context>;

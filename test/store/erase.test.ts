@@ -35,7 +35,15 @@ async function fill(team: TeamStore, teamId: string): Promise<void> {
   await log(team, 'C1', makeActivity('moc', '2026-01-06', { userId: 'UMEM', notes: 'met the director' }));
   await team.addFinding(
     'C1',
-    { unitKey: 'moc', text: 'Late reports', due: '2026-01-20', createdBy: 'UMEM', createdAt: 1 },
+    {
+      unitKey: 'moc',
+      text: 'Late reports',
+      due: '2026-01-20',
+      createdBy: 'UMEM',
+      createdAt: 1,
+      owner: 'ULIA',
+      severity: 'medium',
+    },
     actor('UMEM'),
   );
   await team.pings('C1').recordMeeting('2026-01-05');
