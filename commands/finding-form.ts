@@ -1,7 +1,7 @@
 import type { View } from '@slack/types';
-import { ownerOf } from '../src/domain/finding-states';
 import type { AppDeps } from '../src/app/deps';
 import { isUserError } from '../src/domain/errors';
+import { ownerOf } from '../src/domain/finding-states';
 import { messageLink } from '../src/domain/message-link';
 import { checkNewFinding, type NewFindingIssue } from '../src/domain/new-finding';
 import { type Finding, SEVERITIES, type Severity } from '../src/domain/types';

@@ -2,9 +2,9 @@ import type { AppDeps } from '../src/app/deps';
 import type { Command, FindingFilter, FindingMoveKind } from '../src/domain/command';
 import { UserError } from '../src/domain/errors';
 import {
+  FINDING_HISTORY_MAX,
   type FindingMove,
   type FindingRefusal,
-  FINDING_HISTORY_MAX,
   moveFinding,
   ownerOf,
   verifiersFor,

@@ -175,7 +175,13 @@ export function createScheduling(opts: SchedulingOptions): QueueScheduling {
       await queue('dm').addBulk(
         dms.map((dm) => ({
           name: 'dm',
-          data: { teamId: group.teamId, groupId: group.id, userId: dm.userId, dedupeKey: dm.dedupeKey, message: dm.message },
+          data: {
+            teamId: group.teamId,
+            groupId: group.id,
+            userId: dm.userId,
+            dedupeKey: dm.dedupeKey,
+            message: dm.message,
+          },
           opts: { jobId: dmJobId(dm.dedupeKey) },
         })),
       );

@@ -5,7 +5,12 @@ export const FINDING_FILTERS = ['open', 'overdue', 'waiting', 'closed', 'all'] a
 export type FindingFilter = (typeof FINDING_FILTERS)[number];
 
 /** The finding subcommands that move a finding through its states. */
-export type FindingMoveKind = 'finding_plan' | 'finding_done' | 'finding_verify' | 'finding_reopen' | 'finding_due';
+export type FindingMoveKind =
+  | 'finding_plan'
+  | 'finding_done'
+  | 'finding_verify'
+  | 'finding_reopen'
+  | 'finding_due';
 
 /** Subcommand keys; used for usage lines in help, metrics labels and error answers. */
 export const SUBCOMMANDS = [

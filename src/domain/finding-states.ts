@@ -89,14 +89,14 @@ function leadersOf(members: readonly Member[]): string[] {
 }
 
 /** The owner, the liaisons of its unit, the leaders and deputies: who may plan and mark done. */
-export function rectifiers(f: Finding, scene: Pick<FindingScene, 'unit' | 'members'>): string[] {
+function rectifiers(f: Finding, scene: Pick<FindingScene, 'unit' | 'members'>): string[] {
   const members = new Set(scene.members.map((m) => m.userId));
   const who = [f.owner, ...scene.unit.liaisons].filter((u) => members.has(u));
   return unique([...who, ...leadersOf(scene.members)]);
 }
 
 /** The leaders and deputies, and the raiser while still a member: who may verify and reopen. */
-export function verifiers(f: Finding, members: readonly Member[]): string[] {
+function verifiers(f: Finding, members: readonly Member[]): string[] {
   const raiser = members.some((m) => m.userId === f.createdBy) ? [f.createdBy] : [];
   return unique([...raiser, ...leadersOf(members)]);
 }
@@ -112,7 +112,7 @@ export function verifiersFor(f: Finding, members: readonly Member[]): { who: str
 }
 
 /** Who may take `step` on `f`, as the SPEC table says. */
-export function whoMay(
+function whoMay(
   step: FindingMoveStep,
   f: Finding,
   scene: Pick<FindingScene, 'unit' | 'members'>,
@@ -123,7 +123,7 @@ export function whoMay(
 }
 
 /** Whether `actor` may take `step` on `f` (their permission only; not whether the state allows it). */
-export function mayMove(
+function mayMove(
   step: FindingMoveStep,
   f: Finding,
   actor: FindingActor,
@@ -221,12 +221,7 @@ export function ownerOf(named: string | null, unit: Unit, raiser: string): strin
   return named ?? unit.liaisons[0] ?? raiser;
 }
 
-/** Evidence attached over the finding's life, oldest first. */
-export function evidenceOf(f: Finding): EvidenceFile[] {
-  return f.history.flatMap((e) => e.files ?? []);
-}
-
-/** Whole days from raising to closing (local dates need no zone here: a day is 86,400,000 ms on average). */
+/** Days from raising to closing, with their fraction (null while not closed). */
 export function daysToClose(f: Pick<Finding, 'createdAt' | 'closedAt'>): number | null {
   return f.closedAt === null ? null : Math.max(0, (f.closedAt - f.createdAt) / 86_400_000);
 }

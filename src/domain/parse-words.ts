@@ -1,6 +1,6 @@
 import { type FindingFilter, SUBCOMMANDS, type Subcommand } from './command';
-import type { Severity } from './types';
 import type { Token } from './tokenize';
+import type { Severity } from './types';
 
 /** Subcommand words in English and Chinese. */
 const SUBCOMMAND_WORDS = new Map<string, Subcommand>([

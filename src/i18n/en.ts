@@ -37,8 +37,11 @@ const stepVerbEn = (step: unknown): string => STEP_VERB_EN[String(step)] ?? Stri
 /** What can be done instead, when a step does not apply to a finding's state. */
 function findingStepHintEn(step: unknown, status: unknown, id: unknown): string {
   if (status === 'closed')
-    return step === 'reopen' ? '' : `To work on it again, send it back: \`/dudao finding reopen ${id} &lt;reason&gt;\`.`;
-  if (status === 'waiting') return `A verifier signs it off (\`/dudao finding verify ${id}\`) or sends it back.`;
+    return step === 'reopen'
+      ? ''
+      : `To work on it again, send it back: \`/dudao finding reopen ${id} &lt;reason&gt;\`.`;
+  if (status === 'waiting')
+    return `A verifier signs it off (\`/dudao finding verify ${id}\`) or sends it back.`;
   if (step === 'verify') return `It is verified once marked done: \`/dudao finding done ${id}\`.`;
   return 'Only a finding marked done or closed can be sent back.';
 }
@@ -78,10 +81,10 @@ const errors: ErrorTexts = {
   unit_exists: (p) => `A unit with the key \`${p.key}\` already exists. Choose another with key=….`,
   unit_archived: (p) => `*${p.name}* is archived: it can no longer be changed or logged against.`,
   unknown_finding: (p) => `There is no finding #${p.id} in this group. See \`/dudao finding list\`.`,
-  finding_state: (p) => `Finding #${p.id} ${findingStateEn(p.status)}. ${findingStepHintEn(p.step, p.status, p.id)}`,
+  finding_state: (p) =>
+    `Finding #${p.id} ${findingStateEn(p.status)}. ${findingStepHintEn(p.step, p.status, p.id)}`,
   not_your_finding: (p) => `You can't ${stepVerbEn(p.step)} finding #${p.id}. Who can: ${p.who}.`,
-  self_verify: (p) =>
-    `You marked finding #${p.id} done yourself, so someone else signs it off: ${p.who}.`,
+  self_verify: (p) => `You marked finding #${p.id} done yourself, so someone else signs it off: ${p.who}.`,
   past_due: (p) => `${p.value} has passed: a new due date must be today or later.`,
   same_due: (p) => `The finding is already due on ${p.value}.`,
   history_full: (p) =>

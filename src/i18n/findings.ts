@@ -72,7 +72,8 @@ const findingsEn = {
     rectifying: (id: number) => `Next: when it is fixed, \`/dudao finding done ${id} [notes]\`.`,
     waiting: (id: number) =>
       `Next: a verifier signs it off (\`/dudao finding verify ${id}\`) or sends it back.`,
-    closed: (id: number) => `Closed. It can still be sent back: \`/dudao finding reopen ${id} &lt;reason&gt;\`.`,
+    closed: (id: number) =>
+      `Closed. It can still be sent back: \`/dudao finding reopen ${id} &lt;reason&gt;\`.`,
   } satisfies Record<FindingStatus, (id: number) => string>,
   /** The answer to the one who took the step. */
   moved: {

@@ -96,7 +96,10 @@ export const usageEn: UsageTexts = {
         syntax: '/dudao finding done <id> [notes…]',
         what: 'rectified: it now waits for a verifier (a leader, a deputy or whoever raised it)',
       },
-      { syntax: '/dudao finding verify <id> [notes…]', what: 'sign it off: closed. Not by whoever marked it done' },
+      {
+        syntax: '/dudao finding verify <id> [notes…]',
+        what: 'sign it off: closed. Not by whoever marked it done',
+      },
       { syntax: '/dudao finding reopen <id> <reason…>', what: 'send it back to be rectified again' },
       { syntax: '/dudao finding due <id> YYYY-MM-DD <reason…>', what: 'a new due date; the old one is kept' },
     ],

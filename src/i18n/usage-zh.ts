@@ -79,7 +79,8 @@ export const usageZh: UsageTexts = {
   finding: {
     forms: [
       {
-        syntax: '/dudao finding add <单位> <问题描述> [due=YYYY-MM-DD] [owner=@负责人] [severity=low|medium|high]',
+        syntax:
+          '/dudao finding add <单位> <问题描述> [due=YYYY-MM-DD] [owner=@负责人] [severity=low|medium|high]',
         what: '记录发现的问题，可设整改期限、负责人和严重程度；未指定负责人时由该单位第一位联络员负责',
       },
       {
@@ -92,7 +93,10 @@ export const usageZh: UsageTexts = {
         syntax: '/dudao finding done <编号> [说明…]',
         what: '标记整改完成，等待验收（由组长、副组长或问题提出人验收）',
       },
-      { syntax: '/dudao finding verify <编号> [说明…]', what: '验收通过，问题关闭；标记整改完成的本人不能验收' },
+      {
+        syntax: '/dudao finding verify <编号> [说明…]',
+        what: '验收通过，问题关闭；标记整改完成的本人不能验收',
+      },
       { syntax: '/dudao finding reopen <编号> <原因…>', what: '退回重新整改' },
       { syntax: '/dudao finding due <编号> YYYY-MM-DD <原因…>', what: '调整整改期限，原期限保留在记录中' },
     ],

@@ -76,13 +76,16 @@ const errors: ErrorTexts = {
   unit_exists: (p) => `简称 \`${p.key}\` 已被其他联系单位使用，请用 key=… 另取一个。`,
   unit_archived: (p) => `*${p.name}* 已归档，不能再修改或记录工作。`,
   unknown_finding: (p) => `本组没有编号为 #${p.id} 的问题，可用 \`/dudao finding list\` 查看问题清单。`,
-  finding_state: (p) => `问题 #${p.id}${findingStateZh(p.status)}。${findingStepHintZh(p.step, p.status, p.id)}`,
+  finding_state: (p) =>
+    `问题 #${p.id}${findingStateZh(p.status)}。${findingStepHintZh(p.step, p.status, p.id)}`,
   not_your_finding: (p) => `你无权${stepVerbZh(p.step)}问题 #${p.id}。可以办理的人：${p.who}。`,
   self_verify: (p) => `问题 #${p.id} 是你本人标记整改完成的，需由他人验收：${p.who}。`,
   past_due: (p) => `${p.value} 已经过去，新的整改期限须是今天或以后。`,
   same_due: (p) => `该问题的整改期限已是 ${p.value}。`,
-  history_full: (p) => `问题 #${p.id} 已有 ${p.max} 次变更，达到单个问题的上限。请就尚未解决的部分另行提出问题。`,
-  owner_not_member: (p) => `${p.user} 不是本组成员，不能作为问题负责人。可由组长先添加：\`/dudao member add @姓名\`。`,
+  history_full: (p) =>
+    `问题 #${p.id} 已有 ${p.max} 次变更，达到单个问题的上限。请就尚未解决的部分另行提出问题。`,
+  owner_not_member: (p) =>
+    `${p.user} 不是本组成员，不能作为问题负责人。可由组长先添加：\`/dudao member add @姓名\`。`,
   nothing_to_undo: (p) => `没有可撤销的记录：你最近 ${p.minutes} 分钟内没有新的记录。`,
   last_leader: () => '指导组至少需要一名组长，请先指定其他组长。',
   not_a_member: (p) => `${p.user} 不是本指导组成员。`,

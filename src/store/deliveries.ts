@@ -4,10 +4,11 @@ import type { DeliveryRef } from './keys';
 import { runScript } from './scripts';
 
 /**
- * The delivery ledger: one Redis hash per thing to deliver (a group's digest of a week, a
- * meeting's reminder, one DM), in the team's slot. Its state moves claimed → sent | failed, or
- * back to released when the send surely had no effect. A claim holds a lease; only an expired
- * lease can be taken over, and the taker is told the earlier holder may have sent ("uncertain").
+ * The delivery ledger: one Redis hash per thing to deliver (a group's digest of a week, the chart
+ * in its thread, a meeting's reminder, one DM), in the team's slot. Its state moves claimed →
+ * sent | failed, or back to released when the send surely had no effect. A claim holds a lease;
+ * only an expired lease can be taken over, and the taker is told the earlier holder may have sent
+ * ("uncertain").
  * Every transition is one Lua script timed by Redis's own clock (src/store/job-scripts.ts).
  */
 

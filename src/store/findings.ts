@@ -7,8 +7,8 @@ import { isUnit, parseFinding, parseRecord } from './json';
 import { checkId } from './keys';
 import { isRole } from './members';
 import { runScript } from './scripts';
-import { listUnits } from './units';
 import type { Actor, ClosedFindings, FindingChange, FindingSnapshot, NewFinding } from './types';
+import { listUnits } from './units';
 
 /**
  * Findings: one hash of records (each with its history), the unit's set of active ones (every

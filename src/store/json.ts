@@ -45,7 +45,7 @@ type StoredFinding = Omit<Finding, 'status'> & { status: FindingStatus | 'done' 
  * severity or history: its raiser owns it, it is of medium severity, its history is its raising
  * and, when it was done, that done and a closing nobody signed off (`legacy`): "done" then closed it.
  */
-export function upgradeFinding(v: StoredFinding): Finding {
+function upgradeFinding(v: StoredFinding): Finding {
   if (Array.isArray(v.history) && v.status !== 'done') return v as Finding;
   const raise: FindingEvent = { step: 'raise', by: v.createdBy, at: v.createdAt, notes: '' };
   const history: FindingEvent[] = [raise];

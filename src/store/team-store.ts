@@ -5,7 +5,14 @@ import type { StoreContext } from './context';
 import { type DeliveryRecord, deliveryRecord } from './deliveries';
 import { type ExportRows, exportRows } from './export-reads';
 import { type FindingReminderClaims, findingReminderClaims } from './finding-reminders';
-import { activeFindings, addFinding, closedFindings, getFinding, listFindings, updateFinding } from './findings';
+import {
+  activeFindings,
+  addFinding,
+  closedFindings,
+  getFinding,
+  listFindings,
+  updateFinding,
+} from './findings';
 import { createGroup, getGroup, groupForChannel, groupsOfUser, updateGroup } from './groups';
 import { type RequestGuards, requestGuards } from './guards';
 import { type HomeViewers, homeViewers } from './homes';
@@ -16,14 +23,14 @@ import { type GroupPings, groupPings } from './pings';
 import { unitSummaries } from './summaries';
 import type {
   Actor,
+  ClosedFindings,
+  FindingChange,
+  FindingSnapshot,
   GroupPatch,
   ImportOutcome,
   MemberRefusal,
   NewActivity,
   NewFinding,
-  ClosedFindings,
-  FindingChange,
-  FindingSnapshot,
   TeamStore,
   UnitPatch,
 } from './types';
@@ -137,13 +144,19 @@ export class RedisTeamStore implements TeamStore {
   getFinding(groupId: string, id: number): Promise<Finding | null> {
     return getFinding(this.ctx, groupId, id);
   }
-  listFindings(groupId: string, opts?: { unitKey?: string; status?: 'active' | 'closed' | 'all' }): Promise<Finding[]> {
+  listFindings(
+    groupId: string,
+    opts?: { unitKey?: string; status?: 'active' | 'closed' | 'all' },
+  ): Promise<Finding[]> {
     return listFindings(this.ctx, groupId, opts);
   }
   activeFindings(groupId: string, unitKeys: readonly string[]): Promise<Finding[]> {
     return activeFindings(this.ctx, groupId, unitKeys);
   }
-  closedFindings(groupId: string, opts: { unitKey?: string; since?: number; limit: number }): Promise<ClosedFindings> {
+  closedFindings(
+    groupId: string,
+    opts: { unitKey?: string; since?: number; limit: number },
+  ): Promise<ClosedFindings> {
     return closedFindings(this.ctx, groupId, opts);
   }
   updateFinding<R>(

@@ -1,4 +1,13 @@
-import type { Activity, Finding, FindingStep, Group, IsoDate, Member, Unit, UnitSummary } from '../domain/types';
+import type {
+  Activity,
+  Finding,
+  FindingStep,
+  Group,
+  IsoDate,
+  Member,
+  Unit,
+  UnitSummary,
+} from '../domain/types';
 import type { DeliveryRecord } from './deliveries';
 import type { ExportRows } from './export-reads';
 import type { FindingReminderClaims } from './finding-reminders';
@@ -46,7 +55,9 @@ export interface FindingSnapshot {
 }
 
 /** What a change decided: the finding to write (with the step it took, for the audit) and what to answer. */
-export type FindingChange<R> = { write: Finding; step: FindingStep; result: R } | { write?: undefined; result: R };
+export type FindingChange<R> =
+  | { write: Finding; step: FindingStep; result: R }
+  | { write?: undefined; result: R };
 
 /** Closed findings, most recently closed first, and how many are closed in all. */
 export interface ClosedFindings {
@@ -151,11 +162,17 @@ export interface TeamStore {
   addFinding(groupId: string, finding: NewFinding, actor: Actor): Promise<Finding>;
   getFinding(groupId: string, id: number): Promise<Finding | null>;
   /** Every finding of the group by id (a full read: for exports and tests, not for lists). */
-  listFindings(groupId: string, opts?: { unitKey?: string; status?: 'active' | 'closed' | 'all' }): Promise<Finding[]>;
+  listFindings(
+    groupId: string,
+    opts?: { unitKey?: string; status?: 'active' | 'closed' | 'all' },
+  ): Promise<Finding[]>;
   /** The active findings (open, rectifying, waiting) of the units named, by id. */
   activeFindings(groupId: string, unitKeys: readonly string[]): Promise<Finding[]>;
   /** Closed findings, most recently closed first, of one unit or the group, since a time, at most `limit`. */
-  closedFindings(groupId: string, opts: { unitKey?: string; since?: number; limit: number }): Promise<ClosedFindings>;
+  closedFindings(
+    groupId: string,
+    opts: { unitKey?: string; since?: number; limit: number },
+  ): Promise<ClosedFindings>;
   /**
    * Changes a finding as `decide` says, on the finding, its unit and the members as stored now;
    * `decide` runs again when any of them changed before the write (see src/store/findings.ts).

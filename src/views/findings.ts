@@ -166,7 +166,7 @@ export function stepButton(
 }
 
 /** Closed on time: by its due date in the group's zone; null when it had none. */
-export function closedOnTime(f: Finding, tz: string): boolean | null {
+function closedOnTime(f: Finding, tz: string): boolean | null {
   if (f.closedAt === null || f.due === null) return null;
   return localDate(f.closedAt, tz) <= f.due;
 }

@@ -201,7 +201,13 @@ describe('export lines', () => {
 
   it('writes who owns a finding, its severity, its plan and who closed it when, under their column names', () => {
     const header = readLine(csvHeader().slice(1, -2));
-    const closed: Finding = { ...finding, status: 'closed', plan: 'new ledger', closedBy: 'U3', closedAt: 86_400_000 };
+    const closed: Finding = {
+      ...finding,
+      status: 'closed',
+      plan: 'new ledger',
+      closedBy: 'U3',
+      closedAt: 86_400_000,
+    };
     const cells = readLine(findingLine(closed, names).slice(0, -2));
     const cell = (name: string) => cells[header.indexOf(name)];
     expect([cell('status'), cell('owner'), cell('severity'), cell('plan'), cell('closed_by')]).toEqual([

@@ -8,7 +8,15 @@ const ROLES: (Role | null)[] = ['leader', 'deputy', 'member', 'liaison', null];
  * What every member may do. Moving a finding (`finding_change`) needs membership here; which step
  * each may take on which finding is the state machine's rule (test/domain/finding-states.test.ts).
  */
-const MANAGE_AND_MEMBER: Action[] = ['log', 'undo', 'status', 'finding_add', 'finding_list', 'finding_change', 'export'];
+const MANAGE_AND_MEMBER: Action[] = [
+  'log',
+  'undo',
+  'status',
+  'finding_add',
+  'finding_list',
+  'finding_change',
+  'export',
+];
 
 describe('can: the spec table', () => {
   it('lets anyone set up a new channel (the caller becomes its leader)', () => {

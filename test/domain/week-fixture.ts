@@ -44,7 +44,7 @@ export const ACTIVITIES: Activity[] = [
 ];
 
 /** Who the fixture's findings meet: a leader who verifies, the liaisons who rectify. */
-export const MEMBERS: Member[] = [
+const MEMBERS: Member[] = [
   { userId: 'U0LEAD001', role: 'leader' },
   { userId: 'U0WANG001', role: 'member' },
   { userId: 'U0LI00002', role: 'liaison' },
@@ -163,7 +163,7 @@ export const FINDINGS: Finding[] = [
 ];
 
 /** The active ones: what the agenda and the digest read for the units followed. */
-export const ACTIVE_FINDINGS: Finding[] = FINDINGS.filter((f) => f.status !== 'closed');
+const ACTIVE_FINDINGS: Finding[] = FINDINGS.filter((f) => f.status !== 'closed');
 
 export const ANSWERS: NothingAnswer[] = [
   { period: '2026-11-19', unitKey: 'ndrc', userId: 'U0LI00002', at: Date.UTC(2026, 10, 19, 1, 5) },

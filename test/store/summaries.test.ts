@@ -31,7 +31,15 @@ describe('unitSummaries', () => {
     await log(h.team, 'C1', makeActivity('mof', '2025-12-30'));
     await h.team.addFinding(
       'C1',
-      { unitKey: 'mof', text: 'No plan yet', due: null, createdBy: 'ULEAD', createdAt: NOW, owner: 'ULEAD', severity: 'medium' },
+      {
+        unitKey: 'mof',
+        text: 'No plan yet',
+        due: null,
+        createdBy: 'ULEAD',
+        createdAt: NOW,
+        owner: 'ULEAD',
+        severity: 'medium',
+      },
       actor(),
     );
 

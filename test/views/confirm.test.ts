@@ -24,7 +24,13 @@ const ALL: Confirmation[] = [
     kind: 'finding_moved',
     finding: { ...finding, status: 'waiting', doneBy: 'U0WANG001', doneNotes: 'fixed' },
     unit,
-    event: { step: 'done', by: 'U0WANG001', at: 0, notes: 'fixed <!channel>', files: [{ id: 'F1', name: 'a<b>.pdf' }] },
+    event: {
+      step: 'done',
+      by: 'U0WANG001',
+      at: 0,
+      notes: 'fixed <!channel>',
+      files: [{ id: 'F1', name: 'a<b>.pdf' }],
+    },
     verifiers: ['U0LEAD001'],
   },
   {
@@ -123,7 +129,13 @@ describe('confirmMessage', () => {
       kind: 'finding_moved',
       finding: { ...finding, status: 'waiting' },
       unit,
-      event: { step: 'done', by: 'U0WANG001', at: 0, notes: 'fixed', files: [{ id: 'F1', name: 'minutes.pdf' }] },
+      event: {
+        step: 'done',
+        by: 'U0WANG001',
+        at: 0,
+        notes: 'fixed',
+        files: [{ id: 'F1', name: 'minutes.pdf' }],
+      },
       verifiers: ['U0LEAD001', 'U0ZHAO003'],
     });
     const text = allText(done);
