@@ -16,6 +16,10 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # Stage 3: the runtime image, as the unprivileged `node` user.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000 OPS_PORT=9464
+# The digest chart draws Chinese (and Latin) text with WenQuanYi Micro Hei (src/chart/fonts.ts).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 # package.json comes from the check stage so that BuildKit cannot skip the typecheck.

@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import { fireSpec, occurrenceOf } from '../src/domain/schedule';
+import type { Group } from '../src/domain/types';
 import { buildDigestMessage } from './content';
 import { type JobContext, loadGroup } from './context';
 import { deliverOnce } from './deliver';
@@ -8,12 +9,18 @@ import type { GroupJobData } from './queues';
 import { scheduledAt } from './run-job';
 import { threadPlan } from './thread';
 
+/** Hands a delivered digest's chart to the chart queue (jobs/workers.ts), or nothing (the benchmark's baseline). */
+export type ChartFollowUp = ((group: Group, occurrence: string, now: number) => Promise<void>) | null;
+
 /**
  * The weekly digest, to the group channel, once per ISO week of its scheduled time (or once per
  * `/dudao digest now`). A late digest is still worth reading, so downtime only delays it. In
- * thread mode it replies to the week's first post (or is it); `mention=off` names liaisons.
+ * thread mode it replies to the week's first post (or is it); `mention=off` names liaisons. Once it
+ * is out, its coverage chart is queued (`chart`): drawn and posted in its thread by a job of its
+ * own (jobs/digest-chart.ts), so that drawing charts never slows the digests down. A job run again
+ * after its digest went out queues the chart again; the chart's job id and record keep it to one.
  */
-export function digestHandler(ctx: JobContext) {
+export function digestHandler(ctx: JobContext, chart: ChartFollowUp) {
   return async (data: GroupJobData, job: Job): Promise<string> => {
     const group = await loadGroup(ctx, data.teamId, data.groupId);
     if (!group) return 'no_group';
@@ -28,11 +35,15 @@ export function digestHandler(ctx: JobContext) {
     }
     const now = ctx.now();
     const people = await peopleOf(ctx, group);
-    return deliverOnce(ctx.delivery, {
+    const outcome = await deliverOnce(ctx.delivery, {
       record: ctx.store.forTeam(group.teamId).delivery({ kind: 'digest', groupId: group.id, occurrence }),
       channel: group.id,
       thread: threadPlan(ctx.store, group, now),
       build: () => buildDigestMessage(ctx, group, now, people),
     });
+    if (chart && (outcome === 'sent' || outcome === 'found' || outcome === 'already_sent')) {
+      await chart(group, occurrence, now);
+    }
+    return outcome;
   };
 }

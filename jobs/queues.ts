@@ -13,9 +13,10 @@ import { isSlackId, slackIdSchema } from '../src/domain/ids';
 
 /**
  * One queue per kind of work; `dm` carries the rate-limited fan-out of direct messages, `findings`
- * the daily due reminders of findings.
+ * the daily due reminders of findings, `charts` the digest's chart, drawn and uploaded after the
+ * digest is out so that digests go out at their own pace.
  */
-export const QUEUE_NAMES = ['digest', 'reminder', 'pings', 'findings', 'dm'] as const;
+export const QUEUE_NAMES = ['digest', 'reminder', 'pings', 'findings', 'charts', 'dm'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** The default queue prefix: a hash tag, so each queue's keys share one Redis Cluster slot. */
@@ -89,6 +90,23 @@ export const findingsJobData = z.object({
   startedAt: z.number().int().optional(),
 });
 export type FindingsJobData = z.infer<typeof findingsJobData>;
+
+/**
+ * The coverage chart of one delivered digest (`occurrence` as the digest's record names it), drawn
+ * for the week of `now`, the instant the digest was built for.
+ */
+export const chartJobData = z.object({
+  teamId: slackIdSchema,
+  groupId: slackIdSchema,
+  occurrence: z.string().regex(/^[A-Za-z0-9-]{1,40}$/),
+  now: z.number().int(),
+});
+export type ChartJobData = z.infer<typeof chartJobData>;
+
+/** One chart job per digest occurrence while the job is kept (its delivery record does the rest). */
+export function chartJobId(teamId: string, groupId: string, occurrence: string): string {
+  return `chart-${createHash('sha256').update(`${teamId}:${groupId}:${occurrence}`).digest('hex').slice(0, 32)}`;
+}
 
 const block = z.custom<KnownBlock>((v) => typeof v === 'object' && v !== null && 'type' in v, 'not a block');
 

@@ -8,6 +8,7 @@ import type { Store } from '../src/store/types';
 import type { JobContext } from './context';
 import { rememberedRepeatStrategy } from './cron';
 import { digestHandler } from './digest';
+import { chartHandler, queueChart } from './digest-chart';
 import { dmHandler } from './dm';
 import { findingRemindersHandler } from './finding-reminders';
 import { pingsHandler } from './pings';
@@ -15,6 +16,7 @@ import {
   BACKOFF_TYPE,
   checkQueuePrefix,
   DEFAULT_QUEUE_PREFIX,
+  chartJobData,
   dmJobData,
   findingsJobData,
   groupJobData,
@@ -57,7 +59,7 @@ export interface WorkerTuning {
 }
 
 export const DEFAULT_TUNING: WorkerTuning = {
-  concurrency: { digest: 8, reminder: 8, pings: 4, findings: 4, dm: 16 },
+  concurrency: { digest: 8, reminder: 8, pings: 4, findings: 4, charts: 2, dm: 16 },
   dmRate: { max: 20, duration: 1_000 },
   leaseMs: 60_000,
   sendTimeoutMs: 10_000,
@@ -93,7 +95,7 @@ function queuePrefixOf(deps: WorkerDeps): string {
   return checkQueuePrefix(deps.queuePrefix ?? DEFAULT_QUEUE_PREFIX);
 }
 
-/** Starts one worker per queue (digest, reminder, pings, findings, dm). */
+/** Starts one worker per queue (digest, reminder, pings, findings, charts, dm). */
 export async function startWorkers(
   deps: WorkerDeps,
   tuning: Partial<WorkerTuning> = {},
@@ -111,6 +113,7 @@ export async function startWorkers(
   const dmQueue = new Queue('dm', { connection, prefix, defaultJobOptions: JOB_OPTIONS });
   // The hourly pings job gives a group set up before the findings look existed its scheduler.
   const findingsQueue = new Queue('findings', { connection, prefix, defaultJobOptions: JOB_OPTIONS });
+  const chartsQueue = new Queue('charts', { connection, prefix, defaultJobOptions: JOB_OPTIONS });
   const ctx: JobContext = {
     store: deps.store,
     delivery: { client, logger, leaseMs: t.leaseMs },
@@ -121,7 +124,7 @@ export async function startWorkers(
   const run = { logger, metrics: deps.metrics };
   const repeatStrategy = rememberedRepeatStrategy();
   const processors = {
-    digest: processor('digest', groupJobData, digestHandler(ctx), run),
+    digest: processor('digest', groupJobData, digestHandler(ctx, queueChart(chartsQueue)), run),
     reminder: processor('reminder', groupJobData, reminderHandler(ctx), run),
     pings: processor(
       'pings',
@@ -130,6 +133,7 @@ export async function startWorkers(
       run,
     ),
     findings: processor('findings', findingsJobData, findingRemindersHandler(ctx), run),
+    charts: processor('charts', chartJobData, chartHandler(ctx), run),
     dm: processor('dm', dmJobData, dmHandler(ctx), run),
   };
   const workers = (Object.keys(processors) as QueueName[]).map((name) => {
@@ -172,7 +176,7 @@ export async function startWorkers(
         await Promise.all(workers.map((w) => w.disconnect()));
       }
       clearTimeout(timer);
-      await Promise.all([dmQueue.close(), findingsQueue.close()]);
+      await Promise.all([dmQueue.close(), findingsQueue.close(), chartsQueue.close()]);
     },
   };
 }

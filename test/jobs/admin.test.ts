@@ -89,7 +89,14 @@ describe('queue dashboard', () => {
     });
     expect(api.status).toBe(200);
     const body = (await api.json()) as { queues: { name: string; readOnlyMode: boolean }[] };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['digest', 'dm', 'findings', 'pings', 'reminder']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual([
+      'charts',
+      'digest',
+      'dm',
+      'findings',
+      'pings',
+      'reminder',
+    ]);
     // The page itself offers no retry, add, clean or pause.
     expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
   });

@@ -29,6 +29,6 @@ await startWorkers(
     slack: { token: 'xoxb-test', apiUrl: env('SLACK_API_URL') },
     queuePrefix: env('QUEUE_PREFIX'),
   },
-  { ...FAST, concurrency: { digest: 2, reminder: 2, pings: 1, findings: 1, dm: 3 } },
+  { ...FAST, concurrency: { digest: 2, reminder: 2, pings: 1, findings: 1, charts: 1, dm: 3 } },
 );
 process.stdout.write('ready\n');
