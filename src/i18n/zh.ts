@@ -24,14 +24,16 @@ const FINDING_STATE_ZH: Record<string, string> = {
 };
 const findingStateZh = (status: unknown): string => FINDING_STATE_ZH[String(status)] ?? String(status);
 
-const STEP_VERB_ZH: Record<string, string> = {
-  plan: '填写整改方案：',
-  done: '标记整改完成：',
-  verify: '验收',
-  reopen: '退回',
-  due: '调整整改期限：',
+const STEP_ON_ZH: Record<string, (id: string) => string> = {
+  plan: (id) => `为问题 #${id} 填写整改方案`,
+  done: (id) => `将问题 #${id} 标记为整改完成`,
+  verify: (id) => `验收问题 #${id}`,
+  reopen: (id) => `退回问题 #${id}`,
+  due: (id) => `调整问题 #${id} 的整改期限`,
 };
-const stepVerbZh = (step: unknown): string => STEP_VERB_ZH[String(step)] ?? String(step);
+/** “为问题 #12 填写整改方案”：某一步连同它所涉及的问题。 */
+const stepOnZh = (step: unknown, id: unknown): string =>
+  (STEP_ON_ZH[String(step)] ?? ((n: string) => `办理问题 #${n}`))(String(id));
 
 /** 某一步不适用于问题当前状态时，可以怎么办。 */
 function findingStepHintZh(step: unknown, status: unknown, id: unknown): string {
@@ -78,7 +80,7 @@ const errors: ErrorTexts = {
   unknown_finding: (p) => `本组没有编号为 #${p.id} 的问题，可用 \`/dudao finding list\` 查看问题清单。`,
   finding_state: (p) =>
     `问题 #${p.id}${findingStateZh(p.status)}。${findingStepHintZh(p.step, p.status, p.id)}`,
-  not_your_finding: (p) => `你无权${stepVerbZh(p.step)}问题 #${p.id}。可以办理的人：${p.who}。`,
+  not_your_finding: (p) => `你无权${stepOnZh(p.step, p.id)}。可以办理的人：${p.who}。`,
   self_verify: (p) => `问题 #${p.id} 是你本人标记整改完成的，需由他人验收：${p.who}。`,
   past_due: (p) => `${p.value} 已经过去，新的整改期限须是今天或以后。`,
   same_due: (p) => `该问题的整改期限已是 ${p.value}。`,

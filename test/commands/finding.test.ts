@@ -146,6 +146,28 @@ describe('/dudao finding: raised, rectified, verified', () => {
     expect(closed.history.at(-1)).toMatchObject({ step: 'verify', selfVerified: true });
   });
 
+  it('speaks Chinese in a Chinese group: the steps, the refusals and who can', async () => {
+    const zh = { channel_id: 'C0ZHONG', user_id: 'U0ZLEAD' };
+    await h.command('设置 "第三指导组" lang=zh', zh);
+    await h.command('成员 添加 <@U0ZA>', zh);
+    await h.command('单位 添加 教育厅 key=jyt liaison=<@U0ZLIA>', zh);
+    const id = idOf((await h.command('问题 添加 jyt 经费保障不到位 严重程度=高', zh)).json);
+    const refused = allText((await h.command(`问题 方案 ${id} 我来改`, { ...zh, user_id: 'U0ZA' })).json);
+    expect(refused).toContain(`你无权为问题 #${id} 填写整改方案`);
+    expect(refused).toContain('可以办理的人：<@U0ZLIA>');
+    const planned = allText(
+      (await h.command(`问题 方案 ${id} 本周内印发通知`, { ...zh, user_id: 'U0ZLIA' })).json,
+    );
+    expect(planned).toContain('整改方案');
+    const early = allText((await h.command(`问题 验收 ${id}`, zh)).json);
+    expect(early).toContain('正在整改');
+    expect(early).toContain(`/dudao finding done ${id}`);
+    await h.command(`问题 整改 ${id} 已印发`, { ...zh, user_id: 'U0ZLIA' });
+    const shown = allText((await h.command(`问题 查看 ${id}`, zh)).json);
+    for (const part of ['整改经过', '提交整改方案', '标记整改完成', '待验收', '严重程度'])
+      expect(shown, part).toContain(part);
+  });
+
   it('sends a closed finding back with its reason; the owner is told; it is rectified again', async () => {
     const id = idOf((await h.command('finding add pa milestones', { user_id: 'U0A' })).json);
     await h.command(`finding done ${id}`, { user_id: 'U0LIA' });
