@@ -22,14 +22,14 @@ import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import type { JobContext } from '../jobs/context';
 import { type ChartFollowUp, digestHandler } from '../jobs/digest';
-import { chartHandler, postDigestChart } from '../jobs/digest-chart';
+import { chartHandler, postDigestChart, readCoverageChart } from '../jobs/digest-chart';
 import type { ChartJobData } from '../jobs/queues';
 import { DEFAULT_TUNING } from '../jobs/workers';
 import { chartFonts } from '../src/chart/fonts';
-import { type CoverageChart, chartWeeks, coverageChart } from '../src/chart/model';
+import { type CoverageChart, chartWeeks } from '../src/chart/model';
 import { encodePng } from '../src/chart/png';
 import { drawCoverageChart, renderCoverageChart } from '../src/chart/render';
-import { addDays, weekEnd } from '../src/domain/dates';
+import { addDays } from '../src/domain/dates';
 import { ACTIVITY_TYPES, GROUP_OPTION_DEFAULTS, type Group } from '../src/domain/types';
 import { localDate } from '../src/domain/zoned-time';
 import { SlackStandIn } from '../src/sandbox/slack-stand-in';
@@ -258,19 +258,7 @@ async function main(): Promise<void> {
     /** The chart alone, as the digest job makes it: read, model, then draw and encode in turn. */
     const render = async (g: number) => {
       const group = (await team.getGroup(groupId(g))) as Group;
-      const today = localDate(Date.now(), group.tz);
-      const [units, activities] = await Promise.all([
-        team.listUnits(group.id),
-        team.activitiesBetween(group.id, chartWeeks(today)[0] ?? today, weekEnd(today)),
-      ]);
-      const model = coverageChart({
-        groupName: group.name,
-        lang: group.lang,
-        tz: group.tz,
-        today,
-        units,
-        activities,
-      });
+      const model = (await readCoverageChart(store, group, localDate(Date.now(), group.tz))) as CoverageChart;
       if (models.length < HOLDS) models.push(model);
       // Awaited first: `x += await y` would read x before the wait and lose the other lanes' sums.
       const png = await renderCoverageChart(model, font.family);

@@ -25,9 +25,14 @@ export function loadGroup(ctx: JobContext, teamId: string, groupId: string): Pro
  * Queues planned DMs on the rate-limited DM queue. The job id comes from the dedupe key, so
  * planning the same DMs again (a retried reminder) adds nothing while the first job is kept.
  */
-export async function enqueueDms(ctx: JobContext, group: Group, dms: PlannedDm[]): Promise<void> {
+export function enqueueDms(ctx: JobContext, group: Group, dms: readonly PlannedDm[]): Promise<void> {
+  return addDms(ctx.dmQueue, group, dms);
+}
+
+/** Adds one DM job per planned DM to `queue`, its job id from the dedupe key (the workers' and the web role's way). */
+export async function addDms(queue: Queue, group: Group, dms: readonly PlannedDm[]): Promise<void> {
   if (dms.length === 0) return;
-  await ctx.dmQueue.addBulk(
+  await queue.addBulk(
     dms.map((dm) => ({
       name: 'dm',
       data: {

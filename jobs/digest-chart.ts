@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Queue } from 'bullmq';
 import { type ChartFonts, chartFonts } from '../src/chart/fonts';
-import { CHART_WEEKS, chartWeeks, coverageChart } from '../src/chart/model';
+import { CHART_WEEKS, type CoverageChart, chartWeeks, coverageChart } from '../src/chart/model';
 import { renderCoverageChart } from '../src/chart/render';
 import { weekEnd } from '../src/domain/dates';
 import { RateLimited, SlackRefused, SlackUnavailable } from '../src/domain/errors';
@@ -10,7 +11,7 @@ import { localDate } from '../src/domain/zoned-time';
 import { chartStrings } from '../src/i18n/chart';
 import { shareUpload, stageUpload } from '../src/slack/upload';
 import type { DeliveryRecord } from '../src/store/deliveries';
-import type { Queue } from 'bullmq';
+import type { Store } from '../src/store/types';
 import { type JobContext, loadGroup } from './context';
 import { type ChartJobData, chartJobId } from './queues';
 
@@ -148,23 +149,29 @@ export function queueChart(queue: Queue): (group: Group, occurrence: string, now
   };
 }
 
-/** The chart of the group's eight weeks up to `today`'s, as a PNG file; null when it has no units. */
-async function chartFile(ctx: JobContext, group: Group, today: IsoDate, fonts: ChartFonts) {
-  const team = ctx.store.forTeam(group.teamId);
+/**
+ * What the chart of the group's eight weeks up to `today`'s shows, from the units and one bounded
+ * read of the weeks' activities; null when the group has no units.
+ */
+export async function readCoverageChart(
+  store: Store,
+  group: Group,
+  today: IsoDate,
+): Promise<CoverageChart | null> {
+  const team = store.forTeam(group.teamId);
   const weeks = chartWeeks(today);
   const [units, activities] = await Promise.all([
     team.listUnits(group.id),
     team.activitiesBetween(group.id, weeks[0] ?? today, weekEnd(today)),
   ]);
   if (units.length === 0) return null;
-  const model = coverageChart({
-    groupName: group.name,
-    lang: group.lang,
-    tz: group.tz,
-    today,
-    units,
-    activities,
-  });
+  return coverageChart({ groupName: group.name, lang: group.lang, tz: group.tz, today, units, activities });
+}
+
+/** The chart of the group's eight weeks up to `today`'s, as a PNG file; null when it has no units. */
+async function chartFile(ctx: JobContext, group: Group, today: IsoDate, fonts: ChartFonts) {
+  const model = await readCoverageChart(ctx.store, group, today);
+  if (!model) return null;
   return {
     bytes: await renderCoverageChart(model, fonts.get(ctx.logger).family),
     filename: `coverage-${isoWeekKey(today)}.png`,

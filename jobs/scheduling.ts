@@ -7,8 +7,9 @@ import { UserError } from '../src/domain/errors';
 import { FINDING_REMINDER_TIME } from '../src/domain/finding-reminders';
 import { checkSchedules, fireSpec, nextRun, type ScheduleKind } from '../src/domain/schedule';
 import type { Group } from '../src/domain/types';
+import { addDms } from './context';
 import { bullmqNextFire } from './cron';
-import { checkQueuePrefix, dmJobId, JOB_OPTIONS, QUEUE_NAMES, type QueueName, schedulerId } from './queues';
+import { checkQueuePrefix, JOB_OPTIONS, QUEUE_NAMES, type QueueName, schedulerId } from './queues';
 
 /** The BullMQ side of Scheduling, plus the queues for the dashboard. */
 export interface QueueScheduling extends Scheduling {
@@ -170,22 +171,7 @@ export function createScheduling(opts: SchedulingOptions): QueueScheduling {
     },
     digestNow: (group, by) => enqueueNow('digest', group, by),
     remindNow: (group, by) => enqueueNow('reminder', group, by),
-    async sendDms(group, dms) {
-      if (dms.length === 0) return;
-      await queue('dm').addBulk(
-        dms.map((dm) => ({
-          name: 'dm',
-          data: {
-            teamId: group.teamId,
-            groupId: group.id,
-            userId: dm.userId,
-            dedupeKey: dm.dedupeKey,
-            message: dm.message,
-          },
-          opts: { jobId: dmJobId(dm.dedupeKey) },
-        })),
-      );
-    },
+    sendDms: (group, dms) => addDms(queue('dm'), group, dms),
     checkSchedules: (group, now) => checkSchedules(group, now, bullmqNextFire),
     nextRun: (group, kind, now) => nextRun(group, kind, now, bullmqNextFire),
     async close() {

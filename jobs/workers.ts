@@ -14,9 +14,9 @@ import { findingRemindersHandler } from './finding-reminders';
 import { pingsHandler } from './pings';
 import {
   BACKOFF_TYPE,
+  chartJobData,
   checkQueuePrefix,
   DEFAULT_QUEUE_PREFIX,
-  chartJobData,
   dmJobData,
   findingsJobData,
   groupJobData,

@@ -112,11 +112,7 @@ export function verifiersFor(f: Finding, members: readonly Member[]): { who: str
 }
 
 /** Who may take `step` on `f`, as the SPEC table says. */
-function whoMay(
-  step: FindingMoveStep,
-  f: Finding,
-  scene: Pick<FindingScene, 'unit' | 'members'>,
-): string[] {
+function whoMay(step: FindingMoveStep, f: Finding, scene: Pick<FindingScene, 'unit' | 'members'>): string[] {
   if (step === 'plan' || step === 'done') return rectifiers(f, scene);
   if (step === 'due') return leadersOf(scene.members);
   return verifiers(f, scene.members);
@@ -214,6 +210,37 @@ export function moveFinding(
       break;
   }
   return { ok: true, finding: next, event };
+}
+
+/** What a finding is raised with. */
+export type RaisedFields = Pick<
+  Finding,
+  'unitKey' | 'text' | 'due' | 'createdBy' | 'createdAt' | 'owner' | 'severity'
+> & {
+  link?: string;
+};
+
+/** A finding as it is raised: open, nothing planned or done yet, its history the raising alone. */
+export function raisedFinding(f: RaisedFields): Omit<Finding, 'id'> {
+  return {
+    unitKey: f.unitKey,
+    text: f.text,
+    due: f.due,
+    createdBy: f.createdBy,
+    createdAt: f.createdAt,
+    owner: f.owner,
+    severity: f.severity,
+    status: 'open',
+    plan: null,
+    doneBy: null,
+    doneAt: null,
+    doneNotes: null,
+    closedBy: null,
+    closedAt: null,
+    history: [{ step: 'raise', by: f.createdBy, at: f.createdAt, notes: '' }],
+    // The message it was raised from, when it came from the "Raise a finding" shortcut.
+    ...(f.link === undefined ? {} : { link: f.link }),
+  };
 }
 
 /** The owner of a new finding: the one named, else the unit's first liaison, else the raiser. */

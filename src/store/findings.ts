@@ -1,4 +1,4 @@
-import { isActive } from '../domain/finding-states';
+import { isActive, raisedFinding } from '../domain/finding-states';
 import type { Finding, Member } from '../domain/types';
 import { auditChange, auditHeader } from './audit';
 import { execAll, retryOnConflict, type StoreContext } from './context';
@@ -31,25 +31,7 @@ export async function addFinding(
   const { keys } = ctx;
   checkId('user', actor.userId);
   checkId('user', finding.owner);
-  const fresh: Omit<Finding, 'id'> = {
-    unitKey: finding.unitKey,
-    text: finding.text,
-    due: finding.due,
-    createdBy: finding.createdBy,
-    createdAt: finding.createdAt,
-    owner: finding.owner,
-    severity: finding.severity,
-    status: 'open',
-    plan: null,
-    doneBy: null,
-    doneAt: null,
-    doneNotes: null,
-    closedBy: null,
-    closedAt: null,
-    history: [{ step: 'raise', by: finding.createdBy, at: finding.createdAt, notes: '' }],
-    // The message it was raised from, when it came from the "Raise a finding" shortcut.
-    ...(finding.link === undefined ? {} : { link: finding.link }),
-  };
+  const fresh = raisedFinding(finding);
   // The id is taken inside the script, so a crash can leave neither a gap nor half a finding.
   const reply = await runScript(
     ctx.redis,

@@ -9,6 +9,7 @@ import {
   staleReminderClaims,
   VERIFY_AFTER_MS,
 } from '../../src/domain/finding-reminders';
+import { raisedFinding } from '../../src/domain/finding-states';
 import type { Finding, IsoDate, Member } from '../../src/domain/types';
 import { instantOf } from '../../src/domain/zoned-time';
 
@@ -24,8 +25,7 @@ const members: Member[] = [
 ];
 
 function finding(over: Partial<Finding> = {}): Finding {
-  return {
-    id: 5,
+  const base = raisedFinding({
     unitKey: 'moc',
     text: 'Ledger not reconciled',
     due: DUE,
@@ -33,16 +33,8 @@ function finding(over: Partial<Finding> = {}): Finding {
     createdAt: Date.UTC(2026, 1, 1),
     owner: 'U0OWNER',
     severity: 'medium',
-    status: 'open',
-    plan: null,
-    doneBy: null,
-    doneAt: null,
-    doneNotes: null,
-    closedBy: null,
-    closedAt: null,
-    history: [],
-    ...over,
-  };
+  });
+  return { id: 5, ...base, ...over };
 }
 
 /** 09:00 on `date` in Shanghai, as the daily run sees it. */

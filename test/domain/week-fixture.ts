@@ -1,7 +1,7 @@
 /** A seeded week of one group as plain data, for the digest, agenda and view tests. */
 import type { AgendaInput } from '../../src/domain/agenda';
 import type { DigestInput, NothingAnswer } from '../../src/domain/digest';
-import { type FindingMove, moveFinding } from '../../src/domain/finding-states';
+import { type FindingMove, moveFinding, raisedFinding } from '../../src/domain/finding-states';
 import type { Activity, ActivityType, Finding, Member, Unit, UnitSummary } from '../../src/domain/types';
 
 export const TZ = 'Asia/Shanghai';
@@ -61,23 +61,10 @@ function raised(
   due: string | null,
   createdAt: number,
 ): Finding {
+  const owner = UNITS[unitKey].liaisons[0] ?? 'U0WANG001';
   return {
     id,
-    unitKey,
-    text,
-    due,
-    createdBy: 'U0WANG001',
-    createdAt,
-    owner: UNITS[unitKey].liaisons[0] ?? 'U0WANG001',
-    severity: 'medium',
-    status: 'open',
-    plan: null,
-    doneBy: null,
-    doneAt: null,
-    doneNotes: null,
-    closedBy: null,
-    closedAt: null,
-    history: [{ step: 'raise', by: 'U0WANG001', at: createdAt, notes: '' }],
+    ...raisedFinding({ unitKey, text, due, createdBy: 'U0WANG001', createdAt, owner, severity: 'medium' }),
   };
 }
 

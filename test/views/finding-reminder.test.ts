@@ -6,6 +6,7 @@ import {
   planFindingReminders,
   remindersByPerson,
 } from '../../src/domain/finding-reminders';
+import { raisedFinding } from '../../src/domain/finding-states';
 import type { Finding, Lang, Member } from '../../src/domain/types';
 import { instantOf } from '../../src/domain/zoned-time';
 import { blockProblems } from '../../src/sandbox/block-limits';
@@ -22,8 +23,7 @@ const DATE = '2026-03-10';
 const unit = makeUnit();
 
 function finding(id: number, over: Partial<Finding> = {}): Finding {
-  return {
-    id,
+  const base = raisedFinding({
     unitKey: 'moc',
     text: `Ledger ${id} not reconciled`,
     due: DATE,
@@ -31,16 +31,8 @@ function finding(id: number, over: Partial<Finding> = {}): Finding {
     createdAt: 0,
     owner: 'U0OWNER',
     severity: 'medium',
-    status: 'open',
-    plan: null,
-    doneBy: null,
-    doneAt: null,
-    doneNotes: null,
-    closedBy: null,
-    closedAt: null,
-    history: [],
-    ...over,
-  };
+  });
+  return { id, ...base, ...over };
 }
 
 function reminder(kind: FindingReminderKind, f: Finding): FindingReminder {

@@ -1,4 +1,6 @@
 /** Plain data for view tests. */
+
+import { raisedFinding } from '../../src/domain/finding-states';
 import type { StatusRow } from '../../src/domain/status';
 import {
   type Activity,
@@ -83,8 +85,7 @@ export function makeActivity(over: Partial<Activity> = {}): Activity {
 }
 
 export function makeFinding(over: Partial<Finding> = {}): Finding {
-  return {
-    id: 12,
+  const raised = raisedFinding({
     unitKey: 'moc',
     text: 'plan has no timetable',
     due: '2026-12-15',
@@ -92,16 +93,8 @@ export function makeFinding(over: Partial<Finding> = {}): Finding {
     createdAt: 0,
     owner: 'U0LIU0001',
     severity: 'medium',
-    status: 'open',
-    plan: null,
-    doneBy: null,
-    doneAt: null,
-    doneNotes: null,
-    closedBy: null,
-    closedAt: null,
-    history: [{ step: 'raise', by: 'U0WANG001', at: 0, notes: '' }],
-    ...over,
-  };
+  });
+  return { id: 12, ...raised, ...over };
 }
 
 /** Text that tries to ping everyone and forge a mention. */
