@@ -141,11 +141,14 @@ export function chartHandler(ctx: JobContext, fonts: ChartFonts = chartFonts) {
   };
 }
 
-/** Queues the chart of a delivered digest, once per occurrence while its job is kept. */
-export function queueChart(queue: Queue): (group: Group, occurrence: string, now: number) => Promise<void> {
+/** Queues the chart of a delivered digest `delayMs` later, once per occurrence while its job is kept. */
+export function queueChart(
+  queue: Queue,
+  delayMs: number,
+): (group: Group, occurrence: string, now: number) => Promise<void> {
   return async (group, occurrence, now) => {
     const data: ChartJobData = { teamId: group.teamId, groupId: group.id, occurrence, now };
-    await queue.add('chart', data, { jobId: chartJobId(group.teamId, group.id, occurrence) });
+    await queue.add('chart', data, { jobId: chartJobId(group.teamId, group.id, occurrence), delay: delayMs });
   };
 }
 

@@ -56,6 +56,11 @@ export interface WorkerTuning {
   backoff: { baseMs: number; maxMs: number };
   /** How long `close()` waits for running jobs before leaving them to stalled-job recovery. */
   closeTimeoutMs: number;
+  /**
+   * How long after its digest a chart is drawn: digests due together (a burst at the same minute)
+   * all go out first, before charts take the CPU, and each chart follows in its thread.
+   */
+  chartDelayMs: number;
 }
 
 export const DEFAULT_TUNING: WorkerTuning = {
@@ -67,6 +72,7 @@ export const DEFAULT_TUNING: WorkerTuning = {
   stalledIntervalMs: 30_000,
   backoff: { baseMs: 1_000, maxMs: 5 * 60_000 },
   closeTimeoutMs: 25_000,
+  chartDelayMs: 60_000,
 };
 
 export interface RunningWorkers {
@@ -124,7 +130,12 @@ export async function startWorkers(
   const run = { logger, metrics: deps.metrics };
   const repeatStrategy = rememberedRepeatStrategy();
   const processors = {
-    digest: processor('digest', groupJobData, digestHandler(ctx, queueChart(chartsQueue)), run),
+    digest: processor(
+      'digest',
+      groupJobData,
+      digestHandler(ctx, queueChart(chartsQueue, t.chartDelayMs)),
+      run,
+    ),
     reminder: processor('reminder', groupJobData, reminderHandler(ctx), run),
     pings: processor(
       'pings',

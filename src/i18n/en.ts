@@ -65,7 +65,7 @@ const errors: ErrorTexts = {
     `\`${p.value}\` is not an activity type. Use one of: plan_review, interview, symposium, research, meeting, feedback, study, other.`,
   bad_user: (p) => `\`${p.value}\` is not a Slack user. Mention people with @, e.g. @wang.`,
   unknown_option: (p) => `I don't know the option \`${p.name}=\`.`,
-  text_too_long: (p) => `Too long: the ${p.what} may have at most ${p.max} characters.`,
+  text_too_long: (p) => `Too long: ${p.what} may have at most ${p.max} characters.`,
   no_group: () =>
     'This channel has no group, and you are in none. Start one here with `/dudao setup &lt;group name&gt;`.',
   which_group: (p) => `You are in several groups (${p.channels}). Run the command in the group's channel.`,

@@ -27,6 +27,19 @@ describe('userErrorMessage', () => {
     expect(allText(message)).toContain('&lt;!channel&gt;');
   });
 
+  it('names what is missing or too long as the argument, and what a finding step needs', () => {
+    const long = allText(userErrorMessage('en', new UserError('text_too_long', { what: 'text', max: 1000 })));
+    expect(long).toContain('Too long: the text of the finding may have at most 1000 characters.');
+    const reason = allText(
+      userErrorMessage('zh', new UserError('missing_argument', { what: 'reason', usage: 'finding' })),
+    );
+    expect(reason).toContain('缺少原因');
+    const plan = allText(
+      userErrorMessage('en', new UserError('missing_argument', { what: 'plan', usage: 'finding' })),
+    );
+    expect(plan).toContain('Missing: the rectification plan.');
+  });
+
   it('speaks Chinese to a Chinese group', () => {
     const text = allText(userErrorMessage('zh', new UserError('no_units', {})));
     expect(text).toContain('联系单位');

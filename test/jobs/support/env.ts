@@ -24,6 +24,7 @@ export const FAST: Partial<WorkerTuning> = {
   backoff: { baseMs: 50, maxMs: 400 },
   dmRate: { max: 1_000, duration: 1_000 },
   closeTimeoutMs: 8_000,
+  chartDelayMs: 0,
 };
 
 export interface JobsEnv {
