@@ -101,9 +101,8 @@ export async function activeFindings(
  * itself (a step written meanwhile waits for it, or it sees the step); every closing since adds to
  * the index in the same write, and a group created since starts with it complete.
  */
-async function ensureClosedIndex(ctx: StoreContext, groupId: string): Promise<void> {
+async function buildClosedIndex(ctx: StoreContext, groupId: string): Promise<void> {
   const { keys } = ctx;
-  if ((await ctx.redis.hget(keys.group(groupId), 'closedIndexed')) === '1') return;
   const unitKeys = (await listUnits(ctx, groupId, { includeArchived: true })).map((u) => u.key);
   await runScript(
     ctx.redis,
@@ -121,21 +120,32 @@ async function ensureClosedIndex(ctx: StoreContext, groupId: string): Promise<vo
 /**
  * Closed findings, most recently closed first: of one unit or of the group, closed at or after
  * `since` (epoch ms), at most `limit`; with how many there are in all (of that unit or group).
+ * The index's "complete" mark is read in the same round trip as the range; only a group whose
+ * index was never built reads again, after building it.
  */
 export async function closedFindings(
   ctx: StoreContext,
   groupId: string,
   opts: { unitKey?: string; since?: number; limit: number },
 ): Promise<ClosedFindings> {
-  await ensureClosedIndex(ctx, groupId);
   const key =
     opts.unitKey === undefined
       ? ctx.keys.closedFindings(groupId)
       : ctx.keys.unitClosedFindings(groupId, opts.unitKey);
   const min = opts.since === undefined ? '-inf' : String(opts.since);
-  const [ids, total] = (await execAll(
-    ctx.redis.multi().zrevrangebyscore(key, '+inf', min, 'LIMIT', 0, opts.limit).zcard(key),
-  )) as [string[], number];
+  const read = async () =>
+    (await execAll(
+      ctx.redis
+        .multi()
+        .hget(ctx.keys.group(groupId), 'closedIndexed')
+        .zrevrangebyscore(key, '+inf', min, 'LIMIT', 0, opts.limit)
+        .zcard(key),
+    )) as [string | null, string[], number];
+  let [indexed, ids, total] = await read();
+  if (indexed !== '1') {
+    await buildClosedIndex(ctx, groupId);
+    [indexed, ids, total] = await read();
+  }
   const findings = (await findingsByIds(ctx, groupId, ids)).filter((f) => f.status === 'closed');
   return { findings: findings.sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0)), total: Number(total) };
 }
