@@ -11,6 +11,8 @@ export interface CommandContext {
   deps: AppDeps;
   team: TeamStore;
   teamId: string;
+  /** The Enterprise Grid org of the workspace, when it has one. */
+  enterpriseId?: string | undefined;
   userId: string;
   channelId: string;
   triggerId: string;

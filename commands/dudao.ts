@@ -29,6 +29,7 @@ export function dudaoCommand(deps: AppDeps) {
       deps,
       team: deps.store.forTeam(command.team_id),
       teamId: command.team_id,
+      enterpriseId: command.enterprise_id || undefined,
       userId: command.user_id,
       channelId: command.channel_id,
       triggerId: command.trigger_id,

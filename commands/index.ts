@@ -6,6 +6,7 @@ import { registerFindingForm } from './finding-form';
 import { registerFindingStep } from './finding-step';
 import { registerHome } from './home';
 import { registerHomeActions } from './home-actions';
+import { registerInstallEvents } from './installs';
 import { registerLogForm } from './log-form';
 import { registerPingActions } from './ping-actions';
 import { installRoutes } from './routes';
@@ -20,6 +21,7 @@ const SLASH_COMMAND = '/dudao';
 export function registerListeners(app: App, deps: AppDeps): void {
   app.command(SLASH_COMMAND, dudaoCommand(deps));
   registerHome(app, deps);
+  registerInstallEvents(app, deps);
   // Buttons, forms and shortcuts reach Bolt through one listener per kind (routes.ts).
   installRoutes(app, (routes) => {
     registerLogForm(routes, deps);

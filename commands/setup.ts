@@ -51,6 +51,8 @@ function newGroup(command: SetupCommand, name: string, ctx: CommandContext): Gro
   return {
     id: ctx.channelId,
     teamId: ctx.teamId,
+    // Jobs find the token of a workspace served by an org-wide install through it.
+    ...(ctx.enterpriseId ? { enterpriseId: ctx.enterpriseId } : {}),
     name,
     tz: command.tz ?? ctx.deps.config.DEFAULT_TZ,
     lang: command.lang ?? ctx.lang,

@@ -65,15 +65,44 @@ const schema = z.object({
   ADMIN_PASSWORD: z.preprocess(emptyAsUnset, z.string().min(8, 'must be at least 8 characters').optional()),
   /** Port of /metrics and the dashboard, never PORT; 0 picks a free one. */
   OPS_PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(9464)),
+  SLACK_CLIENT_ID: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^\d+\.\d+$/, "must be the app's Client ID, two numbers joined by a dot (Basic Information)")
+      .optional(),
+  ),
+  SLACK_CLIENT_SECRET: z.preprocess(emptyAsUnset, z.string().min(8, 'is too short').optional()),
+  /** Signs the OAuth state; any long random string (e.g. `openssl rand -hex 32`). */
+  SLACK_STATE_SECRET: z.preprocess(
+    emptyAsUnset,
+    z.string().min(16, 'must be at least 16 characters, e.g. the output of openssl rand -hex 32').optional(),
+  ),
   /** Commands a user may send in a minute in one team; 0 turns the limit off. */
   COMMANDS_PER_MINUTE: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(100_000).default(30)),
 });
+
+/** The OAuth settings, all three, when the app is installable in many workspaces. */
+export interface OAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+}
+
+const OAUTH_SETTINGS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
 
 export type Config = z.infer<typeof schema> & {
   /** True when REDIS_URL was not given: start-up may start a local redis-server. */
   redisUrlDefaulted: boolean;
   redisUrl: string;
+  /** Set when the app is installed by OAuth in many workspaces; null with one SLACK_BOT_TOKEN (or local mode). */
+  oauth: OAuthSettings | null;
 };
+
+/** True when the settings name a real Slack (one token, or OAuth): otherwise npm start runs local mode. */
+export function connectsToSlack(config: Config): boolean {
+  return Boolean(config.SLACK_BOT_TOKEN || config.oauth);
+}
 
 /** Parses the environment once; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -88,14 +117,34 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}${shown}`);
   }
   const cfg = parsed.data;
-  // Local mode is for "no Slack settings at all": a half-configured deployment is told what is missing.
-  const partial = SLACK_SETTINGS.find((name) => emptyAsUnset(env[name]) !== undefined);
-  if (!cfg.SLACK_BOT_TOKEN && partial) {
+  const oauthGiven = OAUTH_SETTINGS.filter((name) => cfg[name] !== undefined);
+  if (oauthGiven.length > 0 && oauthGiven.length < OAUTH_SETTINGS.length) {
+    const missing = OAUTH_SETTINGS.filter((name) => cfg[name] === undefined);
     throw new ConfigError(
-      `SLACK_BOT_TOKEN is not set but ${partial} is: set SLACK_BOT_TOKEN too (installing in many workspaces with OAuth is not available yet), or unset every Slack setting to run local mode`,
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set but ${oauthGiven.join(' and ')} ${oauthGiven.length > 1 ? 'are' : 'is'}: installing in many workspaces needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET`,
     );
   }
-  if (cfg.SLACK_BOT_TOKEN && !cfg.SLACK_APP_TOKEN && !cfg.SLACK_SIGNING_SECRET) {
+  const oauth =
+    cfg.SLACK_CLIENT_ID && cfg.SLACK_CLIENT_SECRET && cfg.SLACK_STATE_SECRET
+      ? {
+          clientId: cfg.SLACK_CLIENT_ID,
+          clientSecret: cfg.SLACK_CLIENT_SECRET,
+          stateSecret: cfg.SLACK_STATE_SECRET,
+        }
+      : null;
+  if (oauth && cfg.SLACK_BOT_TOKEN) {
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN is set together with the OAuth settings: set SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install in many, not both',
+    );
+  }
+  // Local mode is for "no Slack settings at all": a half-configured deployment is told what is missing.
+  const partial = SLACK_SETTINGS.find((name) => emptyAsUnset(env[name]) !== undefined);
+  if (!cfg.SLACK_BOT_TOKEN && !oauth && partial) {
+    throw new ConfigError(
+      `SLACK_BOT_TOKEN is not set but ${partial} is: set SLACK_BOT_TOKEN too (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (many workspaces), or unset every Slack setting to run local mode`,
+    );
+  }
+  if ((cfg.SLACK_BOT_TOKEN || oauth) && !cfg.SLACK_APP_TOKEN && !cfg.SLACK_SIGNING_SECRET) {
     throw new ConfigError(
       'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
     );
@@ -104,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...cfg,
     redisUrlDefaulted: cfg.REDIS_URL === undefined,
     redisUrl: cfg.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    oauth,
   };
 }
 

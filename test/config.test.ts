@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
+import { connectsToSlack, loadConfig } from '../src/config';
 import { ConfigError } from '../src/domain/errors';
 
 describe('loadConfig', () => {
@@ -42,7 +42,7 @@ describe('loadConfig', () => {
     expect(cfg.SLACK_SIGNING_SECRET).toBeUndefined();
   });
 
-  it.each(['SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_CLIENT_ID'])(
+  it.each(['SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'])(
     'with %s but no SLACK_BOT_TOKEN stops naming both, rather than starting local mode',
     (name) => {
       const value = name === 'SLACK_APP_TOKEN' ? 'xapp-1-abc' : 'secretsecret';
@@ -52,6 +52,51 @@ describe('loadConfig', () => {
       expect(() => loadConfig({})).not.toThrow();
     },
   );
+
+  const OAUTH = {
+    SLACK_CLIENT_ID: '1234567890.9876543210',
+    SLACK_CLIENT_SECRET: 'client-secret-0123',
+    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef',
+  };
+
+  it('with the three OAuth settings installs in many workspaces, with no SLACK_BOT_TOKEN', () => {
+    const cfg = loadConfig({ ...OAUTH, SLACK_SIGNING_SECRET: 'secretsecret' });
+    expect(cfg.oauth).toEqual({
+      clientId: OAUTH.SLACK_CLIENT_ID,
+      clientSecret: OAUTH.SLACK_CLIENT_SECRET,
+      stateSecret: OAUTH.SLACK_STATE_SECRET,
+    });
+    expect(connectsToSlack(cfg)).toBe(true);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secretsecret' }).oauth).toBeNull();
+    expect(connectsToSlack(loadConfig({}))).toBe(false);
+  });
+
+  it.each([
+    [
+      { SLACK_CLIENT_ID: OAUTH.SLACK_CLIENT_ID },
+      /^SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are not set but SLACK_CLIENT_ID is/,
+    ],
+    [
+      { SLACK_CLIENT_ID: OAUTH.SLACK_CLIENT_ID, SLACK_CLIENT_SECRET: OAUTH.SLACK_CLIENT_SECRET },
+      /^SLACK_STATE_SECRET is not set but SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are/,
+    ],
+    [{ ...OAUTH, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secretsecret' }, /not both/],
+    [OAUTH, /^SLACK_SIGNING_SECRET is required in HTTP mode/],
+    [{ ...OAUTH, SLACK_STATE_SECRET: 'short' }, /^SLACK_STATE_SECRET must be at least 16 characters/],
+    [{ ...OAUTH, SLACK_CLIENT_ID: 'abc' }, /^SLACK_CLIENT_ID must be the app's Client ID/],
+  ])('refuses a half or doubled OAuth setup: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never shows the OAuth secrets in its one line', () => {
+    try {
+      loadConfig({ ...OAUTH, SLACK_STATE_SECRET: 'shortsecret' });
+      expect.unreachable();
+    } catch (err) {
+      expect(String(err)).not.toContain('shortsecret');
+    }
+  });
 
   it.each([
     [{ ROLE: 'both' }, 'ROLE'],

@@ -38,6 +38,13 @@ export interface Scheduling {
   checkSchedules(group: Group, now: number): void;
   /** Next fire time (epoch ms) of the group's `kind` schedule, or null when there is none. */
   nextRun(group: Group, kind: 'reminder' | 'digest', now: number): number | null;
+  /**
+   * Removes every scheduler of these groups (reminder, digest, pings, findings): their workspace
+   * uninstalled the app or its token was revoked. The groups' data stays.
+   */
+  pauseGroups(groups: readonly Group[]): Promise<void>;
+  /** Puts back the schedulers of these groups as their settings say (a reinstall). */
+  resumeGroups(groups: readonly Group[]): Promise<void>;
   close(): Promise<void>;
 }
 

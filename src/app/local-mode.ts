@@ -22,7 +22,7 @@ import { type RunningApp, startApp } from './start';
  */
 export const MANIFEST_FACTS = {
   commands: ['/dudao'],
-  events: ['app_home_opened'],
+  events: ['app_home_opened', 'app_uninstalled', 'tokens_revoked'],
   shortcuts: [
     { callbackId: SHORTCUTS.logActivity, name: 'Log as activity' },
     { callbackId: SHORTCUTS.raiseFinding, name: 'Raise a finding' },

@@ -16,11 +16,25 @@ export function maskUrlCredentials(text: string): string {
   return text.replace(USER_PASSWORD, `$1:${MASK}@`).replace(USER_ONLY, `$1${MASK}@`);
 }
 
+/**
+ * A Slack token of any kind (bot `xoxb-`, user `xoxp-`, app `xapp-`, a rotating refresh token
+ * `xoxe-`, an exchanged `xoxe.xoxb-`): the tokens of installations are not settings, so they are
+ * masked by their shape, keeping the kind.
+ */
+const SLACK_TOKEN = /\b(xox[a-z]|xapp|xoxe\.xox[a-z])-[A-Za-z0-9-]{4,}/g;
+
+/** `text` with every Slack token masked: `xoxb-123-abc` becomes `xoxb-…`. */
+export function maskSlackTokens(text: string): string {
+  return text.replace(SLACK_TOKEN, `$1-${MASK}`);
+}
+
 /** The settings that hold secrets; `Config` has them all. */
 export interface SecretSettings {
   SLACK_BOT_TOKEN?: string | undefined;
   SLACK_SIGNING_SECRET?: string | undefined;
   SLACK_APP_TOKEN?: string | undefined;
+  SLACK_CLIENT_SECRET?: string | undefined;
+  SLACK_STATE_SECRET?: string | undefined;
   ADMIN_PASSWORD?: string | undefined;
   redisUrl: string;
 }
@@ -34,6 +48,8 @@ export function secretsOf(settings: SecretSettings): string[] {
     settings.SLACK_BOT_TOKEN,
     settings.SLACK_SIGNING_SECRET,
     settings.SLACK_APP_TOKEN,
+    settings.SLACK_CLIENT_SECRET,
+    settings.SLACK_STATE_SECRET,
     settings.ADMIN_PASSWORD,
   ];
   try {
@@ -50,7 +66,7 @@ export function redactor(secrets: string[]): (text: string) => string {
   const forms = [...new Set(secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))].sort(
     (a, b) => b.length - a.length,
   );
-  return (text) => maskUrlCredentials(forms.reduce((t, s) => t.replaceAll(s, MASK), text));
+  return (text) => maskSlackTokens(maskUrlCredentials(forms.reduce((t, s) => t.replaceAll(s, MASK), text)));
 }
 
 /**

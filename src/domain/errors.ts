@@ -107,7 +107,8 @@ export type FaultCode =
   | 'slack_rate_limited'
   | 'slack_unavailable'
   | 'slack_refused'
-  | 'delivery_busy';
+  | 'delivery_busy'
+  | 'not_installed';
 
 /** Not the user's doing: logged with its code, never shown as it is. */
 export abstract class Fault extends Error {
@@ -191,5 +192,17 @@ export class ClaimBusy extends RetryLater {
   readonly code = 'delivery_busy';
   constructor(retryAfterMs: number) {
     super(retryAfterMs, 'delivery claimed by another worker');
+  }
+}
+
+/**
+ * The workspace has no active installation of the app (never installed, uninstalled, or its token
+ * was revoked): its work stops until it is installed again, with no retries.
+ */
+export class NotInstalled extends Fault {
+  override name = 'NotInstalled';
+  readonly code = 'not_installed';
+  constructor(readonly ref: { teamId?: string | undefined; enterpriseId?: string | undefined }) {
+    super(`no active installation for ${ref.teamId ?? '-'}${ref.enterpriseId ? ` in ${ref.enterpriseId}` : ''}`);
   }
 }

@@ -41,6 +41,11 @@ export interface Group {
   /** The channel the group is bound to; one group per channel. */
   id: string;
   teamId: string;
+  /**
+   * The Enterprise Grid org of the workspace when it has one (from the setup request): jobs carry it
+   * so that a workspace served by an org-wide install finds its token.
+   */
+  enterpriseId?: string | undefined;
   name: string;
   tz: string;
   /** The language of channel posts, and of every answer when `langSet`. */

@@ -52,6 +52,21 @@ export async function getGroup(ctx: StoreContext, groupId: string): Promise<Grou
   return (await readGroup(ctx, groupId))?.group ?? null;
 }
 
+/** Every group of the team, by a SCAN of its channel bindings (the team's keys only); sorted by id. */
+export async function listGroups(ctx: StoreContext): Promise<Group[]> {
+  const ids = new Set<string>();
+  const match = ctx.keys.channelPattern();
+  let cursor = '0';
+  do {
+    const [next, keys] = await ctx.redis.scan(cursor, 'MATCH', match, 'COUNT', 500);
+    cursor = next;
+    if (keys.length === 0) continue;
+    for (const id of await ctx.redis.mget(...keys)) if (id) ids.add(id);
+  } while (cursor !== '0');
+  const groups = await Promise.all([...ids].sort().map((id) => getGroup(ctx, id)));
+  return groups.filter((g): g is Group => g !== null);
+}
+
 /** Group ids the user belongs to, sorted. */
 export async function groupsOfUser(ctx: StoreContext, userId: string): Promise<string[]> {
   return (await ctx.redis.smembers(ctx.keys.userGroups(userId))).sort();

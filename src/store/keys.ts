@@ -60,6 +60,8 @@ export function teamKeys(prefix: string, teamId: string) {
     teamPattern: () => `${base}:*`,
     /** Channel id → group id. */
     channel: (channelId: string) => `${base}:ch:${checkId('channel', channelId)}`,
+    /** SCAN MATCH pattern of the team's channel bindings (channel ids hold no glob characters). */
+    channelPattern: () => `${base}:ch:*`,
     /** Set of the group ids a user belongs to. */
     userGroups: (userId: string) => `${base}:u:${checkId('user', userId)}:groups`,
     /** Hash: `record` (group JSON), `actSeq`, `findingSeq`, `closedIndexed` (the closed-findings index is complete). */
@@ -127,3 +129,53 @@ export function teamKeys(prefix: string, teamId: string) {
 }
 
 export type TeamKeys = ReturnType<typeof teamKeys>;
+
+/**
+ * An installation of the app: a workspace's (`team`, by its team id) or an org-wide Enterprise
+ * Grid install (`org`, by its enterprise id).
+ */
+export interface InstallationId {
+  kind: 'team' | 'org';
+  id: string;
+}
+
+/** `team:T123` or `org:E123`: an installation in the index. */
+export const installationMember = (i: InstallationId): string => `${i.kind}:${i.id}`;
+
+const INSTALLATION_MEMBER = /^(team|org):([A-Z0-9][A-Z0-9_]{1,31})$/;
+
+/** The installation an index member names, or null for anything else. */
+export function parseInstallationMember(member: string): InstallationId | null {
+  const m = INSTALLATION_MEMBER.exec(member);
+  return m?.[1] && m[2] ? { kind: m[1] as InstallationId['kind'], id: m[2] } : null;
+}
+
+/** An OAuth state's random part: base64url. */
+const STATE_NONCE = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * The keys of installations. A workspace's installation sits under its team's hash tag with the
+ * rest of its data; an org-wide one under the enterprise id's. The index and the OAuth states are
+ * one key each, outside any team.
+ */
+export function installationKeys(prefix: string) {
+  const p = checkPrefix(prefix);
+  const base = (i: InstallationId) =>
+    `${p}:{${checked(i.kind === 'team' ? 'team' : 'enterprise', SLACK_ID, i.id)}}`;
+  return {
+    /** Hash: `record` (the installation JSON, no user token), `installedAt` (ms), `active` (1|0), `reason`. */
+    record: (i: InstallationId) => `${base(i)}:install`,
+    /** Hash: user id → that user's token JSON, when the install granted user scopes. */
+    users: (i: InstallationId) => `${base(i)}:install:users`,
+    /** String: the token of the process refreshing the installation's rotating token. */
+    refreshLock: (i: InstallationId) => `${base(i)}:install:lock`,
+    /** String: the enterprise whose org-wide install serves this workspace (learnt from its requests). */
+    teamOrg: (teamId: string) => `${p}:{${checkId('team', teamId)}}:install:org`,
+    /** Sorted set of `team:T…` / `org:E…`, scored by when the bot token expires (ms; +inf when it does not). */
+    index: () => `${p}:installs`,
+    /** String: the install options of an OAuth state not yet used; expires after 10 minutes. */
+    state: (nonce: string) => `${p}:oauth:state:${checked('state', STATE_NONCE, nonce)}`,
+  };
+}
+
+export type InstallationKeys = ReturnType<typeof installationKeys>;

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { InvalidDataError } from '../domain/errors';
 import type { Group } from '../domain/types';
 import { AUDIT_MAX_ENTRIES } from './audit';
+import { type InstallationRecords, installationRecords } from './installations';
 import type { CorruptHandler } from './json';
 import { checkPrefix, teamKeys } from './keys';
 import { defineScripts } from './scripts';
@@ -51,6 +52,10 @@ export class RedisStore implements Store {
       onCorrupt: this.onCorrupt,
       auditMaxEntries: this.auditMaxEntries,
     });
+  }
+
+  installations(): InstallationRecords {
+    return installationRecords(this.redis, this.prefix);
   }
 
   /**

@@ -3,6 +3,7 @@ import { ADMIT_REQUEST, RELEASE_LOCK, TAKE_LOCK } from './guard-scripts';
 import { CLAIM_HOME_REFRESH } from './home-scripts';
 import { ADD_ACTIVITY, ADD_FINDING, UNIT_SUMMARIES } from './hot-scripts';
 import { IMPORT_UNITS } from './import-scripts';
+import { DEACTIVATE_INSTALLATION, DELETE_INSTALLATION, SAVE_REFRESHED } from './install-scripts';
 import { DELIVERY_CLAIM, DELIVERY_SENT, DELIVERY_SETTLE, SNOOZE_ONCE } from './job-scripts';
 import { AUDIT, MANAGERS_ONLY } from './lua-parts';
 import { PUT_MEMBERS, REMOVE_MEMBER } from './member-scripts';
@@ -158,6 +159,9 @@ const SCRIPTS = {
   ddTakeLock: TAKE_LOCK,
   ddReleaseLock: RELEASE_LOCK,
   ddClaimHomeRefresh: CLAIM_HOME_REFRESH,
+  ddSaveRefreshed: SAVE_REFRESHED,
+  ddDeleteInstallation: DELETE_INSTALLATION,
+  ddDeactivateInstallation: DEACTIVATE_INSTALLATION,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
@@ -193,6 +197,9 @@ declare module 'ioredis' {
     ddTakeLock: ScriptCommand<Context>;
     ddReleaseLock: ScriptCommand<Context>;
     ddClaimHomeRefresh: ScriptCommand<Context>;
+    ddSaveRefreshed: ScriptCommand<Context>;
+    ddDeleteInstallation: ScriptCommand<Context>;
+    ddDeactivateInstallation: ScriptCommand<Context>;
   }
 }
 

@@ -13,7 +13,7 @@ import {
   listFindings,
   updateFinding,
 } from './findings';
-import { createGroup, getGroup, groupForChannel, groupsOfUser, updateGroup } from './groups';
+import { createGroup, getGroup, groupForChannel, groupsOfUser, listGroups, updateGroup } from './groups';
 import { type RequestGuards, requestGuards } from './guards';
 import { type HomeViewers, homeViewers } from './homes';
 import type { DeliveryRef } from './keys';
@@ -60,6 +60,9 @@ export class RedisTeamStore implements TeamStore {
   }
   getGroup(groupId: string): Promise<Group | null> {
     return getGroup(this.ctx, groupId);
+  }
+  listGroups(): Promise<Group[]> {
+    return listGroups(this.ctx);
   }
   groupsOfUser(userId: string): Promise<string[]> {
     return groupsOfUser(this.ctx, userId);

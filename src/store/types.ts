@@ -13,6 +13,7 @@ import type { ExportRows } from './export-reads';
 import type { FindingReminderClaims } from './finding-reminders';
 import type { RequestGuards } from './guards';
 import type { HomeViewers } from './homes';
+import type { InstallationRecords } from './installations';
 import type { DeliveryRef } from './keys';
 import type { GroupPings } from './pings';
 import type { WeekThread } from './week-threads';
@@ -89,6 +90,8 @@ export interface TeamStore {
    */
   groupForChannel(channelId: string, userId: string): Promise<{ group: Group; member: Member | null } | null>;
   getGroup(groupId: string): Promise<Group | null>;
+  /** Every group of the team (a SCAN of its channel bindings: for rare work such as pausing its schedules). */
+  listGroups(): Promise<Group[]>;
   /** Groups the user belongs to (any role), as group ids. */
   groupsOfUser(userId: string): Promise<string[]>;
   /** Binds the group's channel and makes `group.createdBy` its leader; atomic. */
@@ -210,6 +213,8 @@ export interface TeamStore {
 
 export interface Store {
   forTeam(teamId: string): TeamStore;
+  /** The app's installations in many workspaces (OAuth) and the states of installs under way. */
+  installations(): InstallationRecords;
   /** Every group of every team (a scan; for operators' one-off tasks, never on a request path). */
   allGroups(): AsyncIterable<Group>;
   /** True when Redis answers within the timeout. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FACTS } from '../../src/app/local-mode';
+import { BOT_SCOPES } from '../../src/slack/scopes';
 
 const manifest = readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8');
 
@@ -47,6 +48,16 @@ describe('the local workspace and manifest.yml', () => {
     expect(listUnder('bot_events')).toEqual([...MANIFEST_FACTS.events]);
     const readOnly = /messages_tab_read_only_enabled:\s*(true|false)/.exec(manifest)?.[1];
     expect(readOnly).toBe(String(MANIFEST_FACTS.readOnlyMessagesTab));
+  });
+
+  it('asks for the bot scopes manifest.yml lists when installed with "Add to Slack"', () => {
+    const declared = listUnder('bot');
+    expect(declared.length).toBeGreaterThan(5);
+    expect([...BOT_SCOPES]).toEqual(declared);
+  });
+
+  it('names the OAuth redirect path the app serves', () => {
+    expect(listUnder('redirect_urls').map((u) => new URL(u).pathname)).toEqual(['/slack/oauth_redirect']);
   });
 
   it('know the same message shortcuts, by callback id and by the name the menu shows', () => {

@@ -1,0 +1,331 @@
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Authorize } from '@slack/bolt';
+import {
+  type Installation,
+  type InstallationQuery,
+  type InstallationStore,
+  type InstallURLOptions,
+  InvalidStateError,
+  type StateStore,
+} from '@slack/oauth';
+import { ErrorCode, WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { OAuthSettings } from '../config';
+import { NotInstalled, SlackUnavailable } from '../domain/errors';
+import type { InstallationRecords, StoredInstallation } from '../store/installations';
+import type { InstallationId } from '../store/keys';
+import { type BotCredentials, REFRESH_AHEAD_MS, type TeamRef, type TokenSource } from './tokens';
+
+/**
+ * Many workspaces: the installations in Redis, their rotating tokens refreshed once however many
+ * processes ask, the OAuth state kept server-side for single use. @slack/oauth's InstallProvider
+ * runs the install flow over the stores here; the bot's token comes from `OAuthTokens` for Bolt's
+ * `authorize` and for every job.
+ */
+
+/** An OAuth state lives this long: the time a person has between "Add to Slack" and approving. */
+export const STATE_TTL_MS = 10 * 60_000;
+/** The refresh lock outlives the refresh call (its timeout) by a margin; a dead holder frees it by then. */
+const REFRESH_LOCK_MS = 15_000;
+const REFRESH_TIMEOUT_MS = 10_000;
+/** How often a process waiting for another's refresh looks again. */
+const REFRESH_POLL_MS = 100;
+/** Installations refreshed per read of the index. */
+const REFRESH_BATCH = 100;
+
+/** Answers of oauth.v2.access that no retry will change: the installation cannot be refreshed. */
+const REFRESH_DEAD = new Set([
+  'invalid_refresh_token',
+  'invalid_grant_type',
+  'invalid_client_id',
+  'bad_client_secret',
+  'token_revoked',
+  'app_missing_action_url',
+]);
+
+export interface OAuthTokensOptions {
+  records: InstallationRecords;
+  oauth: OAuthSettings;
+  /** SLACK_API_URL: where oauth.v2.access is. */
+  apiUrl: string;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** The installation that serves `ref`: the workspace's own, else the org-wide one of its enterprise. */
+async function findInstallation(
+  records: InstallationRecords,
+  ref: TeamRef,
+): Promise<StoredInstallation | null> {
+  const own = await records.read({ kind: 'team', id: ref.teamId });
+  if (own) return own;
+  const enterpriseId = ref.enterpriseId ?? (await records.orgOfTeam(ref.teamId));
+  return enterpriseId ? records.read({ kind: 'org', id: enterpriseId }) : null;
+}
+
+function credentials(stored: StoredInstallation, ref: Partial<TeamRef>): BotCredentials {
+  const bot = stored.installation.bot;
+  if (!bot?.token) throw new NotInstalled(ref);
+  return {
+    token: bot.token,
+    botUserId: bot.userId,
+    botId: bot.id,
+    teamId: stored.installation.team?.id ?? ref.teamId,
+    enterpriseId: stored.installation.enterprise?.id ?? ref.enterpriseId,
+  };
+}
+
+/** True when the bot token rotates and expires within REFRESH_AHEAD_MS of `now` (or has expired). */
+function expiresSoon(installation: Installation, now: number, aheadMs = REFRESH_AHEAD_MS): boolean {
+  const bot = installation.bot;
+  return Boolean(
+    bot?.refreshToken && typeof bot.expiresAt === 'number' && bot.expiresAt * 1000 - now < aheadMs,
+  );
+}
+
+function expired(installation: Installation, now: number): boolean {
+  const at = installation.bot?.expiresAt;
+  return typeof at === 'number' && at * 1000 <= now;
+}
+
+function platformError(err: unknown): string | null {
+  const e = err as { code?: unknown; data?: { error?: unknown } };
+  return e.code === ErrorCode.PlatformError ? String(e.data?.error ?? 'unknown_error') : null;
+}
+
+interface RefreshAnswer {
+  access_token?: string;
+  refresh_token?: string;
+  expires_in?: number;
+}
+
+/**
+ * The TokenSource of many workspaces. A rotating token close to expiry is refreshed under a Redis
+ * lock: the process that takes it reads the installation again (another may have refreshed it
+ * meanwhile), refreshes, and writes only while it still holds the lock and the installation still
+ * exists; the others wait for the lock and read what it wrote. So a refresh token, which Slack
+ * lets be used once, is spent once.
+ */
+export class OAuthTokens implements TokenSource {
+  readonly mode = 'oauth' as const;
+  private readonly records: InstallationRecords;
+  private readonly client: WebClient;
+  private readonly now: () => number;
+  /** Teams whose org-wide install this process has recorded, so the mapping is written once. */
+  private readonly orgKnown = new Set<string>();
+
+  constructor(private readonly opts: OAuthTokensOptions) {
+    this.records = opts.records;
+    this.now = opts.now ?? Date.now;
+    this.client = new WebClient(undefined, {
+      slackApiUrl: opts.apiUrl,
+      timeout: REFRESH_TIMEOUT_MS,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
+  }
+
+  async botToken(ref: TeamRef): Promise<BotCredentials> {
+    let stored = await findInstallation(this.records, ref);
+    if (!stored?.active) throw new NotInstalled(ref);
+    if (expiresSoon(stored.installation, this.now())) stored = await this.refresh(stored.id, ref);
+    return credentials(stored, ref);
+  }
+
+  async tokenRefused(ref: TeamRef, error: string): Promise<boolean> {
+    const stored = await findInstallation(this.records, ref);
+    if (!stored) return false;
+    const marked = await this.records.deactivate(stored.id, error, this.now());
+    if (marked === 'marked') {
+      this.opts.logger.warn(
+        { installation: `${stored.id.kind}:${stored.id.id}`, error },
+        'Slack refused the installation token; its work stops until the app is installed again',
+      );
+    }
+    return marked === 'marked';
+  }
+
+  async refreshExpiring(withinMs: number): Promise<number> {
+    const due = await this.records.expiringBefore(this.now() + withinMs, REFRESH_BATCH);
+    let refreshed = 0;
+    for (const id of due) {
+      try {
+        const before = await this.records.read(id);
+        if (!before?.active || !expiresSoon(before.installation, this.now(), withinMs)) continue;
+        const after = await this.refresh(id, { teamId: id.id }, withinMs);
+        if (after.installation.bot?.token !== before.installation.bot?.token) refreshed++;
+      } catch (err) {
+        this.opts.logger.warn({ installation: `${id.kind}:${id.id}`, err }, 'could not refresh a token');
+      }
+    }
+    return refreshed;
+  }
+
+  /** Bolt's `authorize`: the installation of the request's workspace, or of its org for an org-wide install. */
+  authorize(): Authorize<boolean> {
+    return async (source) => {
+      const orgWide = Boolean(source.isEnterpriseInstall && source.enterpriseId);
+      if (orgWide && source.enterpriseId) {
+        const stored = await this.records.read({ kind: 'org', id: source.enterpriseId });
+        if (!stored?.active) throw new NotInstalled(source);
+        const fresh = expiresSoon(stored.installation, this.now())
+          ? await this.refresh(stored.id, { teamId: source.teamId ?? source.enterpriseId })
+          : stored;
+        if (source.teamId && !this.orgKnown.has(source.teamId)) {
+          await this.records.rememberOrgOfTeam(source.teamId, source.enterpriseId);
+          this.orgKnown.add(source.teamId);
+        }
+        const creds = credentials(fresh, source);
+        return { ...creds, botToken: creds.token };
+      }
+      if (!source.teamId) throw new NotInstalled(source);
+      const creds = await this.botToken({ teamId: source.teamId, enterpriseId: source.enterpriseId });
+      return {
+        botToken: creds.token,
+        botId: creds.botId,
+        botUserId: creds.botUserId,
+        teamId: source.teamId,
+        enterpriseId: creds.enterpriseId,
+      };
+    };
+  }
+
+  /**
+   * The installation with a fresh token: refreshed here under the lock, or by whoever holds it
+   * (read once they are done). A token that cannot be refreshed but has not expired is used as it is.
+   */
+  private async refresh(
+    id: InstallationId,
+    ref: TeamRef,
+    aheadMs = REFRESH_AHEAD_MS,
+  ): Promise<StoredInstallation> {
+    const owner = randomUUID();
+    const deadline = this.now() + REFRESH_LOCK_MS + REFRESH_TIMEOUT_MS;
+    for (;;) {
+      if (await this.records.takeRefreshLock(id, owner, REFRESH_LOCK_MS)) {
+        try {
+          return await this.refreshLocked(id, ref, owner, aheadMs);
+        } finally {
+          await this.records.releaseRefreshLock(id, owner);
+        }
+      }
+      await new Promise((r) => setTimeout(r, REFRESH_POLL_MS * (0.5 + Math.random())));
+      const seen = await this.records.read(id);
+      if (!seen?.active) throw new NotInstalled(ref);
+      if (!expiresSoon(seen.installation, this.now(), aheadMs)) return seen;
+      if (this.now() > deadline) {
+        if (!expired(seen.installation, this.now())) return seen;
+        throw new SlackUnavailable('another process is still refreshing the token', false);
+      }
+    }
+  }
+
+  private async refreshLocked(
+    id: InstallationId,
+    ref: TeamRef,
+    owner: string,
+    aheadMs: number,
+  ): Promise<StoredInstallation> {
+    // Read again under the lock: whoever held it before may have refreshed already.
+    const stored = await this.records.read(id);
+    if (!stored?.active) throw new NotInstalled(ref);
+    const bot = stored.installation.bot;
+    if (!bot?.refreshToken || !expiresSoon(stored.installation, this.now(), aheadMs)) return stored;
+    const asked = this.now();
+    let answer: RefreshAnswer;
+    try {
+      answer = (await this.client.oauth.v2.access({
+        client_id: this.opts.oauth.clientId,
+        client_secret: this.opts.oauth.clientSecret,
+        grant_type: 'refresh_token',
+        refresh_token: bot.refreshToken,
+      })) as RefreshAnswer;
+    } catch (err) {
+      const error = platformError(err);
+      const stillValid = !expired(stored.installation, this.now());
+      this.opts.logger.warn(
+        { installation: `${id.kind}:${id.id}`, error: error ?? (err as Error).message, stillValid },
+        'token refresh failed',
+      );
+      if (error && REFRESH_DEAD.has(error) && !stillValid) {
+        await this.records.deactivate(id, error, asked);
+        throw new NotInstalled(ref);
+      }
+      if (stillValid) return stored;
+      throw new SlackUnavailable(`token refresh failed: ${error ?? 'no answer'}`, false);
+    }
+    if (!answer.access_token || !answer.refresh_token || typeof answer.expires_in !== 'number') {
+      throw new SlackUnavailable('token refresh answered without a token', false);
+    }
+    const installation: Installation = {
+      ...stored.installation,
+      bot: {
+        ...bot,
+        token: answer.access_token,
+        refreshToken: answer.refresh_token,
+        expiresAt: Math.floor(asked / 1000) + answer.expires_in,
+      },
+    };
+    const saved = await this.records.saveRefreshed(id, owner, installation);
+    if (saved === 'gone') throw new NotInstalled(ref);
+    // Lock lost (the call outlasted it): the new token still works; the next refresh reads what is stored.
+    return { ...stored, installation };
+  }
+}
+
+/** The installation query of @slack/oauth as our installation id. */
+function idOfQuery(query: InstallationQuery<boolean>): InstallationId {
+  if (query.isEnterpriseInstall && query.enterpriseId) return { kind: 'org', id: query.enterpriseId };
+  if (!query.teamId) throw new Error('installation query without a team');
+  return { kind: 'team', id: query.teamId };
+}
+
+/** @slack/oauth's InstallationStore over the Redis records: what InstallProvider saves on an install. */
+export function installationStore(
+  records: InstallationRecords,
+  now: () => number = Date.now,
+): InstallationStore {
+  return {
+    async storeInstallation(installation) {
+      await records.save(installation as Installation, now());
+    },
+    async fetchInstallation(query) {
+      const id = idOfQuery(query);
+      const stored = await records.read(id);
+      if (!stored) throw new Error(`no installation for ${id.kind}:${id.id}`);
+      const user = query.userId ? await records.user(id, query.userId) : null;
+      return user ? { ...stored.installation, user } : stored.installation;
+    },
+    async deleteInstallation(query) {
+      await records.remove(idOfQuery(query), Number.POSITIVE_INFINITY);
+    },
+  };
+}
+
+/**
+ * @slack/oauth's StateStore, server-side: the state is a random nonce (signed with
+ * SLACK_STATE_SECRET, so a forged one is refused before Redis is asked) whose install options are
+ * kept in Redis for STATE_TTL_MS and deleted as they are read, so a state works once.
+ */
+export function stateStore(records: InstallationRecords, secret: string): StateStore {
+  const sign = (nonce: string) => createHmac('sha256', secret).update(nonce).digest('base64url');
+  return {
+    async generateStateParam(installOptions: InstallURLOptions) {
+      const nonce = randomBytes(18).toString('base64url');
+      await records.saveState(nonce, JSON.stringify(installOptions), STATE_TTL_MS);
+      return `${nonce}.${sign(nonce)}`;
+    },
+    async verifyStateParam(_now: Date, state: string) {
+      const [nonce = '', mac = ''] = state.split('.');
+      const expected = Buffer.from(sign(nonce));
+      const given = Buffer.from(mac);
+      // Only a nonce this app signed gets as far as Redis (and it has the shape a key takes).
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        throw new InvalidStateError('The state is not one this app issued.');
+      }
+      const saved = await records.takeState(nonce);
+      if (!saved) throw new InvalidStateError('The state has expired or was already used.');
+      return JSON.parse(saved) as InstallURLOptions;
+    },
+  };
+}
