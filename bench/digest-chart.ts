@@ -213,9 +213,14 @@ async function main(): Promise<void> {
   const store = new RedisStore({ redis, prefix });
   const logger = pino({ level: 'silent' });
   const dmQueue = new Queue('dm', { connection: redis.options, prefix: `{${prefix}}` });
+  const delivery = {
+    client: createJobClient({ token: 'xoxb-bench', slackApiUrl: url }),
+    logger,
+    leaseMs: 60_000,
+  };
   const ctx: JobContext = {
     store,
-    delivery: { client: createJobClient({ token: 'xoxb-bench', slackApiUrl: url }), logger, leaseMs: 60_000 },
+    slackFor: async () => delivery,
     dmQueue,
     logger,
     now: Date.now,

@@ -6,6 +6,7 @@
 import { pino } from 'pino';
 import { startWorkers, type WorkerTuning } from '../jobs/workers';
 import { createMetrics } from '../src/app/metrics';
+import { singleToken } from '../src/slack/tokens';
 import { createRedis } from '../src/store/redis';
 import { RedisStore } from '../src/store/redis-store';
 import { requiredEnv } from './fixtures';
@@ -23,7 +24,7 @@ const workers = await startWorkers(
     logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }),
     metrics: createMetrics({ defaults: false }),
     now: Date.now,
-    slack: { token: 'xoxb-bench', apiUrl: env('BENCH_SLACK_API_URL') },
+    slack: { tokens: singleToken('xoxb-bench'), apiUrl: env('BENCH_SLACK_API_URL') },
     queuePrefix: env('BENCH_QUEUE_PREFIX'),
   },
   tuning,

@@ -1,5 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps, HomeRefresh } from '../src/app/deps';
+import { NotInstalled } from '../src/domain/errors';
+import { clientCache, isDeadToken } from '../src/slack/clients';
+import type { TokenSource } from '../src/slack/tokens';
 import { publishHome } from './home';
 
 /**
@@ -28,8 +31,13 @@ interface Batch {
 export interface HomeRefreshOptions {
   /** The handlers' dependencies; read when a publish runs (they include this refresh). */
   deps: () => AppDeps;
-  /** The Web API client publishes go through. */
-  client: WebClient;
+  /**
+   * Where each team's bot token comes from; read when a publish runs. The OAuth source finds a
+   * workspace of an org-wide install by its team id alone.
+   */
+  tokens: () => TokenSource;
+  /** The Web API client of a bot token (one is kept per token, src/slack/clients.ts). */
+  makeClient: (token: string) => WebClient;
 }
 
 /**
@@ -51,12 +59,27 @@ export function createHomeRefresh(opts: HomeRefreshOptions): HomeRefresh {
     void task.finally(() => running.delete(task));
   };
 
+  const clientOf = clientCache(opts.makeClient);
+
+  /** The team's client, or null when it has no working token (uninstalled, revoked): nothing to publish. */
+  const clientFor = async (teamId: string): Promise<WebClient | null> => {
+    try {
+      return clientOf((await opts.tokens().botToken({ teamId })).token);
+    } catch (err) {
+      if (!(err instanceof NotInstalled) && !isDeadToken(err)) throw err;
+      opts.deps().logger.debug({ team: teamId, err }, 'no token for the team; App Home not refreshed');
+      return null;
+    }
+  };
+
   const publish = (teamId: string, userId: string) =>
     track('could not refresh an App Home', async () => {
       const deps = opts.deps();
+      const client = await clientFor(teamId);
+      if (!client) return;
       // Cleared before reading: a change absorbed until now is in what is read; a later one claims anew.
       await deps.store.forTeam(teamId).homes().startRefresh(userId);
-      await publishHome(deps, opts.client, teamId, userId);
+      await publishHome(deps, client, teamId, userId);
     });
 
   const schedule = (teamId: string, userId: string) => {

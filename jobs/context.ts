@@ -1,15 +1,21 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Group } from '../src/domain/types';
+import type { TeamRef } from '../src/slack/tokens';
 import type { Store } from '../src/store/types';
 import type { PlannedDm } from './content-types';
 import type { DeliveryContext } from './deliver';
-import { dmJobId } from './queues';
+import { dmJobId, teamOf } from './queues';
 
 /** What the processors share; built once by `startWorkers`. */
 export interface JobContext {
   store: Store;
-  delivery: DeliveryContext;
+  /**
+   * The Slack side of a delivery for `ref`'s workspace: a client with that workspace's bot token,
+   * asked of the token source for each job (jobs/team-slack.ts). Throws NotInstalled when the
+   * workspace has no active installation.
+   */
+  slackFor(ref: TeamRef): Promise<DeliveryContext>;
   /** Where the reminder and the hourly pings put their DMs. */
   dmQueue: Queue;
   logger: Logger;
@@ -36,7 +42,7 @@ export async function addDms(queue: Queue, group: Group, dms: readonly PlannedDm
     dms.map((dm) => ({
       name: 'dm',
       data: {
-        teamId: group.teamId,
+        ...teamOf(group),
         groupId: group.id,
         userId: dm.userId,
         dedupeKey: dm.dedupeKey,

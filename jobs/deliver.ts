@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { ClaimBusy, RateLimited, SlackRefused, SlackUnavailable } from '../src/domain/errors';
+import { isTokenRefusal } from '../src/slack/clients';
 import { send } from '../src/slack/sender';
 import type { DeliveryRecord } from '../src/store/deliveries';
 import type { WeekThread } from '../src/store/week-threads';
@@ -116,6 +117,8 @@ export async function deliverOnce(ctx: DeliveryContext, d: Delivery): Promise<De
 type Outcome = 'not_sent' | 'maybe' | 'refused';
 
 function sendOutcome(err: unknown): Outcome {
+  // Refused for its token (revoked, expired), not for what it said: a later run with a good token posts it.
+  if (isTokenRefusal(err)) return 'not_sent';
   if (err instanceof SlackRefused) return 'refused';
   if (err instanceof RateLimited) return 'not_sent';
   if (err instanceof SlackUnavailable && !err.maybeDelivered) return 'not_sent';
@@ -148,7 +151,8 @@ async function lookUp(
     const reply = await findMarkedMessage(ctx.client, d.channel, d.record.id, since, rootTs);
     return reply ? { ...reply, reply: true } : null;
   } catch (err) {
-    if (!(err instanceof SlackRefused)) throw err;
+    // Without a working token nothing can be posted either: the job stops (jobs/run-job.ts).
+    if (!(err instanceof SlackRefused) || isTokenRefusal(err)) throw err;
     ctx.logger.warn(
       { delivery: d.record.id, channel: d.channel, error: err.error },
       'cannot check whether an interrupted delivery went out; sending it again',

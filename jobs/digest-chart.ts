@@ -9,11 +9,12 @@ import { isoWeekKey } from '../src/domain/schedule';
 import type { Group, IsoDate } from '../src/domain/types';
 import { localDate } from '../src/domain/zoned-time';
 import { chartStrings } from '../src/i18n/chart';
+import { isTokenRefusal } from '../src/slack/clients';
 import { shareUpload, stageUpload } from '../src/slack/upload';
 import type { DeliveryRecord } from '../src/store/deliveries';
 import type { Store } from '../src/store/types';
 import { type JobContext, loadGroup } from './context';
-import { type ChartJobData, chartJobId } from './queues';
+import { type ChartJobData, chartJobId, teamOf } from './queues';
 
 /**
  * The digest's coverage chart: a PNG of activities per unit over the last eight weeks, posted as a
@@ -40,8 +41,9 @@ export type ChartOutcome =
 /**
  * Posts the chart of the digest `occurrence` once the digest is out: the eight weeks up to the week
  * of `now` (the instant the digest was built for). A failure of Slack or of the drawing is logged
- * and answered, but for RateLimited, thrown after releasing the record so that the job waits
- * `Retry-After` and runs again: the digest is then already sent and only the chart is tried again.
+ * and answered, but for RateLimited and a refused token, thrown after releasing the record so that
+ * the job waits `Retry-After` and runs again, or stops with its team's other work (NotInstalled is
+ * thrown before anything is claimed): the digest is then already sent and only the chart is tried again.
  * A Redis failure throws too; the digest's handler logs it and leaves the digest as it is.
  */
 export async function postDigestChart(
@@ -57,10 +59,12 @@ export async function postDigestChart(
   // In thread mode the digest may itself be a reply: the chart goes in the same thread, after it.
   const root = digest.week ? await team.weekThread(group.id, digest.week).rootTs() : null;
   const where = { channelId: digest.channel || group.id, threadTs: root ?? digest.ts };
+  // Before the claim: a workspace without a token must not leave a claim that reads "maybe posted".
+  const slack = await ctx.slackFor(teamOf(group));
 
   const record = team.delivery({ kind: 'chart', groupId: group.id, occurrence });
   const owner = randomUUID();
-  const claim = await record.claim(owner, ctx.delivery.leaseMs);
+  const claim = await record.claim(owner, slack.leaseMs);
   if (claim.state === 'sent') return 'already_sent';
   if (claim.state === 'failed') return 'failed';
   // Another worker is posting it; if that worker dies, the chart is not posted twice either.
@@ -87,16 +91,16 @@ export async function postDigestChart(
 
   let fileId: string;
   try {
-    fileId = await stageUpload(ctx.delivery.client, png);
+    fileId = await stageUpload(slack.client, png);
   } catch (err) {
     // A staged file is shared nowhere until completed: nothing is out.
     await record.release(owner);
-    if (err instanceof RateLimited) throw err;
+    if (err instanceof RateLimited || isTokenRefusal(err)) throw err;
     ctx.logger.warn({ ...log, err }, 'the digest chart could not be uploaded; the digest is sent without it');
     return 'not_sent';
   }
   try {
-    await shareUpload(ctx.delivery.client, fileId, { title: png.title, ...where });
+    await shareUpload(slack.client, fileId, { title: png.title, ...where });
   } catch (err) {
     return failedShare(ctx, record, owner, err, log);
   }
@@ -111,7 +115,8 @@ async function failedShare(
   err: unknown,
   log: Record<string, string>,
 ): Promise<ChartOutcome> {
-  if (err instanceof RateLimited) {
+  // Refused for its token (revoked, expired), nothing was shared: the job waits, retries or stops.
+  if (err instanceof RateLimited || isTokenRefusal(err)) {
     await record.release(owner);
     throw err;
   }
@@ -147,7 +152,7 @@ export function queueChart(
   delayMs: number,
 ): (group: Group, occurrence: string, now: number) => Promise<void> {
   return async (group, occurrence, now) => {
-    const data: ChartJobData = { teamId: group.teamId, groupId: group.id, occurrence, now };
+    const data: ChartJobData = { ...teamOf(group), groupId: group.id, occurrence, now };
     await queue.add('chart', data, { jobId: chartJobId(group.teamId, group.id, occurrence), delay: delayMs });
   };
 }

@@ -5,7 +5,7 @@ import { buildDigestMessage } from './content';
 import { type JobContext, loadGroup } from './context';
 import { deliverOnce } from './deliver';
 import { peopleOf } from './people';
-import type { GroupJobData } from './queues';
+import { type GroupJobData, teamOf } from './queues';
 import { scheduledAt } from './run-job';
 import { threadPlan } from './thread';
 
@@ -34,8 +34,9 @@ export function digestHandler(ctx: JobContext, chart: ChartFollowUp) {
       occurrence = `now-${data.requestedAt}`;
     }
     const now = ctx.now();
-    const people = await peopleOf(ctx, group);
-    const outcome = await deliverOnce(ctx.delivery, {
+    const slack = await ctx.slackFor(teamOf(group));
+    const people = await peopleOf(ctx, slack, group);
+    const outcome = await deliverOnce(slack, {
       record: ctx.store.forTeam(group.teamId).delivery({ kind: 'digest', groupId: group.id, occurrence }),
       channel: group.id,
       thread: threadPlan(ctx.store, group, now),

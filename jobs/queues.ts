@@ -4,6 +4,7 @@ import type { DefaultJobOptions } from 'bullmq';
 import { z } from 'zod';
 import { ConfigError, InvalidIdError } from '../src/domain/errors';
 import { isSlackId, slackIdSchema } from '../src/domain/ids';
+import type { TeamRef } from '../src/slack/tokens';
 
 /**
  * Queue names, ids and job data: what producers (Slack handlers, the reminder) and workers must
@@ -14,9 +15,10 @@ import { isSlackId, slackIdSchema } from '../src/domain/ids';
 /**
  * One queue per kind of work; `dm` carries the rate-limited fan-out of direct messages, `findings`
  * the daily due reminders of findings, `charts` the digest's chart, drawn and uploaded after the
- * digest is out so that digests go out at their own pace.
+ * digest is out so that digests go out at their own pace, `tokens` the periodic refresh of the
+ * workspaces' rotating tokens (OAuth installs only).
  */
-export const QUEUE_NAMES = ['digest', 'reminder', 'pings', 'findings', 'charts', 'dm'] as const;
+export const QUEUE_NAMES = ['digest', 'reminder', 'pings', 'findings', 'charts', 'dm', 'tokens'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** The default queue prefix: a hash tag, so each queue's keys share one Redis Cluster slot. */
@@ -34,15 +36,15 @@ export function checkQueuePrefix(prefix: string): string {
   return prefix;
 }
 
+/** The kinds of work each group has a scheduler of (a queue each). */
+export const SCHEDULED_KINDS = ['reminder', 'digest', 'pings', 'findings'] as const;
+export type ScheduledKind = (typeof SCHEDULED_KINDS)[number];
+
 /**
  * The id of a group's scheduler of `kind`, e.g. `reminder-T123-C456`. BullMQ names a scheduler's
  * jobs `repeat:<id>:<millis>` and refuses job ids with other than two `:`, so the id has none.
  */
-export function schedulerId(
-  kind: 'reminder' | 'digest' | 'pings' | 'findings',
-  teamId: string,
-  groupId: string,
-): string {
+export function schedulerId(kind: ScheduledKind, teamId: string, groupId: string): string {
   if (!isSlackId(teamId)) throw new InvalidIdError('team', teamId);
   if (!isSlackId(groupId)) throw new InvalidIdError('group', groupId);
   return `${kind}-${teamId}-${groupId}`;
@@ -53,10 +55,24 @@ export function dmJobId(dedupeKey: string): string {
   return `dm-${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}`;
 }
 
+/**
+ * Every job names its workspace, never its token: the worker asks for the team's token per job
+ * (src/slack/tokens.ts). `enterpriseId` is the Enterprise Grid org of the group's workspace, by which
+ * an org-wide install is found; optional, so that jobs written before it still parse.
+ */
+const team = { teamId: slackIdSchema, enterpriseId: slackIdSchema.optional() };
+
+/** The workspace of a job's data, as the token source takes it. */
+export function teamOf(data: { teamId: string; enterpriseId?: string | undefined }): TeamRef {
+  return data.enterpriseId
+    ? { teamId: data.teamId, enterpriseId: data.enterpriseId }
+    : { teamId: data.teamId };
+}
+
 /** A reminder or digest fired by the group's scheduler; `pattern` and `tz` tell a stale scheduler from the current one. */
 const scheduledData = z.object({
   trigger: z.literal('schedule'),
-  teamId: slackIdSchema,
+  ...team,
   groupId: slackIdSchema,
   pattern: z.string(),
   tz: z.string(),
@@ -65,7 +81,7 @@ const scheduledData = z.object({
 /** A reminder or digest asked for with `/dudao … now`. */
 const manualData = z.object({
   trigger: z.literal('now'),
-  teamId: slackIdSchema,
+  ...team,
   groupId: slackIdSchema,
   requestedBy: z.string(),
   requestedAt: z.number().int(),
@@ -75,7 +91,7 @@ export const groupJobData = z.discriminatedUnion('trigger', [scheduledData, manu
 export type GroupJobData = z.infer<typeof groupJobData>;
 
 /** The hourly look for coverage crossings and finished snoozes of one group. */
-export const pingsJobData = z.object({ teamId: slackIdSchema, groupId: slackIdSchema });
+export const pingsJobData = z.object({ ...team, groupId: slackIdSchema });
 export type PingsJobData = z.infer<typeof pingsJobData>;
 
 /**
@@ -84,7 +100,7 @@ export type PingsJobData = z.infer<typeof pingsJobData>;
  * (the instant it plans for), so that every retry plans the same day.
  */
 export const findingsJobData = z.object({
-  teamId: slackIdSchema,
+  ...team,
   groupId: slackIdSchema,
   tz: z.string(),
   startedAt: z.number().int().optional(),
@@ -96,7 +112,7 @@ export type FindingsJobData = z.infer<typeof findingsJobData>;
  * for the week of `now`, the instant the digest was built for.
  */
 export const chartJobData = z.object({
-  teamId: slackIdSchema,
+  ...team,
   groupId: slackIdSchema,
   occurrence: z.string().regex(/^[A-Za-z0-9-]{1,40}$/),
   now: z.number().int(),
@@ -112,13 +128,16 @@ const block = z.custom<KnownBlock>((v) => typeof v === 'object' && v !== null &&
 
 /** One direct message, already rendered when it was planned. */
 export const dmJobData = z.object({
-  teamId: slackIdSchema,
+  ...team,
   groupId: slackIdSchema,
   userId: slackIdSchema,
   dedupeKey: z.string().min(1).max(512),
   message: z.object({ text: z.string(), blocks: z.array(block) }),
 });
 export type DmJobData = z.infer<typeof dmJobData>;
+
+/** The periodic refresh of rotating tokens (jobs/refresh-tokens.ts): of every workspace, so no team. */
+export const refreshJobData = z.object({});
 
 /** The backoff type workers resolve with their own timing (see `backoffStrategy` in jobs/workers.ts). */
 export const BACKOFF_TYPE = 'slack';

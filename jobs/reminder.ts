@@ -4,7 +4,7 @@ import { instantOf } from '../src/domain/zoned-time';
 import { enqueueDms, type JobContext, loadGroup } from './context';
 import { deliverOnce } from './deliver';
 import { peopleOf } from './people';
-import type { GroupJobData } from './queues';
+import { type GroupJobData, teamOf } from './queues';
 import { buildReminderMessage, planLiaisonPings, type ReminderTrigger } from './reminder-content';
 import { scheduledAt } from './run-job';
 import { threadPlan } from './thread';
@@ -34,8 +34,9 @@ export function reminderHandler(ctx: JobContext) {
       occurrence = `now-${data.requestedAt}`;
       trigger = { kind: 'now', occurrence };
     }
-    const people = await peopleOf(ctx, group);
-    const outcome = await deliverOnce(ctx.delivery, {
+    const slack = await ctx.slackFor(teamOf(group));
+    const people = await peopleOf(ctx, slack, group);
+    const outcome = await deliverOnce(slack, {
       record: ctx.store.forTeam(group.teamId).delivery({ kind: 'reminder', groupId: group.id, occurrence }),
       channel: group.id,
       thread: threadPlan(ctx.store, group, now),

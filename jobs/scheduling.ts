@@ -3,13 +3,21 @@ import { type Job, Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Scheduling } from '../src/app/deps';
-import { UserError } from '../src/domain/errors';
+import { isUserError, UserError } from '../src/domain/errors';
 import { FINDING_REMINDER_TIME } from '../src/domain/finding-reminders';
 import { checkSchedules, fireSpec, nextRun, type ScheduleKind } from '../src/domain/schedule';
 import type { Group } from '../src/domain/types';
 import { addDms } from './context';
 import { bullmqNextFire } from './cron';
-import { checkQueuePrefix, JOB_OPTIONS, QUEUE_NAMES, type QueueName, schedulerId } from './queues';
+import {
+  checkQueuePrefix,
+  JOB_OPTIONS,
+  QUEUE_NAMES,
+  type QueueName,
+  SCHEDULED_KINDS,
+  schedulerId,
+  teamOf,
+} from './queues';
 
 /** The BullMQ side of Scheduling, plus the queues for the dashboard. */
 export interface QueueScheduling extends Scheduling {
@@ -55,26 +63,57 @@ export const FINDINGS_PATTERN = (() => {
 
 /**
  * Upserts the group's findings look (`findings-<team>-<group>`) when it has none, or has it in
- * another zone; true when it did. `syncGroup` and the hourly pings job call this, so that groups
- * set up before the look existed get it without anything running at boot. A group that has it is
- * left alone: an upsert replaces the pending job, and one overdue after downtime would be lost.
+ * another zone or for another Enterprise Grid org (the workspace joined one); true when it did.
+ * `syncGroup` and the hourly pings job call this, so that groups set up before the look existed
+ * get it without anything running at boot. A group that has it is left alone: an upsert replaces
+ * the pending job, and one overdue after downtime would be lost.
  */
 export async function ensureFindingsScheduler(queue: Queue, group: Group): Promise<boolean> {
   const id = schedulerId('findings', group.teamId, group.id);
   const current = await queue.getJobScheduler(id);
-  if (current && current.tz === group.tz && current.pattern === FINDINGS_PATTERN) return false;
+  const data = { ...teamOf(group), groupId: group.id, tz: group.tz };
+  const same =
+    current?.tz === group.tz &&
+    current.pattern === FINDINGS_PATTERN &&
+    current.template?.data?.enterpriseId === data.enterpriseId;
+  if (same) return false;
   await queue.upsertJobScheduler(
     id,
     { pattern: FINDINGS_PATTERN, tz: group.tz },
-    { name: 'findings', data: { teamId: group.teamId, groupId: group.id, tz: group.tz }, opts: JOB_OPTIONS },
+    { name: 'findings', data, opts: JOB_OPTIONS },
   );
   return true;
 }
 
 /**
+ * Removes every scheduler of `groups` (reminder, digest, pings, findings) with its pending job: their
+ * workspace's token is dead or the app was uninstalled. BullMQ's removeJobScheduler drops the
+ * scheduler's next job only while it is delayed; one already due and waiting for a worker is removed
+ * here as well, and one a worker has taken does nothing once it sees its scheduler gone
+ * (`stillScheduled`, jobs/run-job.ts). The groups' data stays.
+ */
+export async function removeGroupSchedulers(
+  queueOf: (name: QueueName) => Queue,
+  groups: readonly Group[],
+): Promise<void> {
+  for (const group of groups) {
+    await Promise.all(
+      SCHEDULED_KINDS.map(async (kind) => {
+        const queue = queueOf(kind);
+        const id = schedulerId(kind, group.teamId, group.id);
+        const current = await queue.getJobScheduler(id);
+        await queue.removeJobScheduler(id);
+        // BullMQ refuses to remove the current job of a scheduler: one upserted again meanwhile keeps it.
+        if (current?.next) await queue.remove(`repeat:${id}:${current.next}`).catch(() => 0);
+      }),
+    );
+  }
+}
+
+/**
  * Scheduling over BullMQ job schedulers: one per group and kind (`reminder-T…-C…`,
  * `digest-T…-C…`, `pings-T…-C…`, `findings-T…-C…`), upserted when a command changes a
- * schedule (the findings look only when missing or in another zone). An upsert with
+ * schedule (the findings look only when missing or out of date). An upsert with
  * the same id replaces the scheduler and its pending job, so running a command twice never
  * doubles a schedule; nothing is upserted at boot.
  */
@@ -107,7 +146,7 @@ export function createScheduling(opts: SchedulingOptions): QueueScheduling {
         name: kind,
         data: {
           trigger: 'schedule',
-          teamId: group.teamId,
+          ...teamOf(group),
           groupId: group.id,
           pattern: spec.pattern,
           tz: spec.tz,
@@ -127,7 +166,7 @@ export function createScheduling(opts: SchedulingOptions): QueueScheduling {
     const window = `now-${schedulerId(kind, group.teamId, group.id)}`;
     const data = {
       trigger: 'now',
-      teamId: group.teamId,
+      ...teamOf(group),
       groupId: group.id,
       requestedBy,
       requestedAt: clock(),
@@ -153,21 +192,48 @@ export function createScheduling(opts: SchedulingOptions): QueueScheduling {
     });
   }
 
+  /** The group's hourly look and daily findings look, which need no meeting or digest time. */
+  async function syncDaily(group: Group): Promise<void> {
+    await queue('pings').upsertJobScheduler(
+      schedulerId('pings', group.teamId, group.id),
+      { pattern: pingsPattern(group.id), tz: group.tz },
+      { name: 'pings', data: { ...teamOf(group), groupId: group.id }, opts: JOB_OPTIONS },
+    );
+    await ensureFindingsScheduler(queue('findings'), group);
+  }
+
+  async function syncGroup(group: Group): Promise<void> {
+    // Refuses (UserError) before touching any scheduler, so a bad schedule changes nothing.
+    checkSchedules(group, clock(), bullmqNextFire);
+    await syncKind(group, 'reminder');
+    await syncKind(group, 'digest');
+    await syncDaily(group);
+  }
+
   return {
     queuePrefix: prefix,
     queues: [...queues.values()],
     queue,
-    async syncGroup(group) {
-      // Refuses (UserError) before touching any scheduler, so a bad schedule changes nothing.
-      checkSchedules(group, clock(), bullmqNextFire);
-      await syncKind(group, 'reminder');
-      await syncKind(group, 'digest');
-      await queue('pings').upsertJobScheduler(
-        schedulerId('pings', group.teamId, group.id),
-        { pattern: pingsPattern(group.id), tz: group.tz },
-        { name: 'pings', data: { teamId: group.teamId, groupId: group.id }, opts: JOB_OPTIONS },
-      );
-      await ensureFindingsScheduler(queue('findings'), group);
+    syncGroup,
+    pauseGroups: (groups) => removeGroupSchedulers(queue, groups),
+    /**
+     * A group whose meeting or digest time is now refused (new daylight-saving rules since it was
+     * set) gets its hourly and findings looks back, not the refused schedule: logged, not fatal,
+     * and `/dudao meeting` or `digest` says why when it is set again.
+     */
+    async resumeGroups(groups) {
+      for (const group of groups) {
+        try {
+          await syncGroup(group);
+        } catch (err) {
+          if (!isUserError(err)) throw err;
+          opts.logger.warn(
+            { team: group.teamId, group: group.id, code: err.code },
+            'a schedule is refused on resume; the group gets its other schedulers',
+          );
+          await syncDaily(group);
+        }
+      }
     },
     digestNow: (group, by) => enqueueNow('digest', group, by),
     remindNow: (group, by) => enqueueNow('reminder', group, by),

@@ -4,6 +4,7 @@ import { ClaimBusy, SlackRefused } from '../src/domain/errors';
 import { isoWeekKey } from '../src/domain/schedule';
 import type { Group } from '../src/domain/types';
 import { localDate } from '../src/domain/zoned-time';
+import { isTokenRefusal } from '../src/slack/clients';
 import type { Store } from '../src/store/types';
 import type { WeekThread } from '../src/store/week-threads';
 import { findMarkedMessage } from './find-message';
@@ -80,7 +81,7 @@ async function findStale(ctx: ThreadContext, channel: string, owner: string, sin
   try {
     return (await findMarkedMessage(ctx.client, channel, owner, sinceMs))?.ts ?? null;
   } catch (err) {
-    if (!(err instanceof SlackRefused)) throw err;
+    if (!(err instanceof SlackRefused) || isTokenRefusal(err)) throw err;
     ctx.logger.warn(
       { delivery: owner, channel, error: err.error },
       "cannot check whether the week's first post went out; starting the thread again",

@@ -1,9 +1,8 @@
-import { Queue, Worker } from 'bullmq';
-import type { RedisOptions } from 'ioredis';
+import { type Job, Queue, Worker } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Metrics } from '../src/app/metrics';
-import { boltLogger } from '../src/slack/logger';
-import { createJobClient } from '../src/slack/sender';
+import type { TokenSource } from '../src/slack/tokens';
 import type { Store } from '../src/store/types';
 import type { JobContext } from './context';
 import { rememberedRepeatStrategy } from './cron';
@@ -22,11 +21,15 @@ import {
   groupJobData,
   JOB_OPTIONS,
   pingsJobData,
+  QUEUE_NAMES,
   type QueueName,
+  refreshJobData,
 } from './queues';
+import { refreshTokensHandler, syncTokenRefresh } from './refresh-tokens';
 import { reminderHandler } from './reminder';
-import { processor } from './run-job';
-import { ensureFindingsScheduler } from './scheduling';
+import { processor, type RunContext } from './run-job';
+import { ensureFindingsScheduler, removeGroupSchedulers } from './scheduling';
+import { teamSlack } from './team-slack';
 
 /** What the workers need of the app. */
 export interface WorkerDeps {
@@ -36,8 +39,12 @@ export interface WorkerDeps {
   logger: Logger;
   metrics: Metrics;
   now: () => number;
-  /** Jobs get a Web API client of their own that never retries or sleeps (src/slack/sender.ts). */
-  slack: { token: string; apiUrl: string };
+  /**
+   * Each job asks `tokens` for its own workspace's bot token (by the team and enterprise ids in its
+   * data) and gets a Web API client for it that never retries or sleeps (src/slack/sender.ts). With
+   * OAuth the workers also keep the periodic refresh of rotating tokens (jobs/refresh-tokens.ts).
+   */
+  slack: { tokens: TokenSource; apiUrl: string };
   /** The BullMQ prefix (a hash tag); `{dudao}` when not given. */
   queuePrefix?: string;
 }
@@ -64,7 +71,7 @@ export interface WorkerTuning {
 }
 
 export const DEFAULT_TUNING: WorkerTuning = {
-  concurrency: { digest: 8, reminder: 8, pings: 4, findings: 4, charts: 2, dm: 16 },
+  concurrency: { digest: 8, reminder: 8, pings: 4, findings: 4, charts: 2, dm: 16, tokens: 1 },
   dmRate: { max: 20, duration: 1_000 },
   leaseMs: 60_000,
   sendTimeoutMs: 10_000,
@@ -101,7 +108,7 @@ function queuePrefixOf(deps: WorkerDeps): string {
   return checkQueuePrefix(deps.queuePrefix ?? DEFAULT_QUEUE_PREFIX);
 }
 
-/** Starts one worker per queue (digest, reminder, pings, findings, charts, dm). */
+/** Starts one worker per queue (digest, reminder, pings, findings, charts, dm, tokens). */
 export async function startWorkers(
   deps: WorkerDeps,
   tuning: Partial<WorkerTuning> = {},
@@ -110,42 +117,59 @@ export async function startWorkers(
   const prefix = queuePrefixOf(deps);
   const connection = workerConnection(deps.connection);
   const logger = deps.logger.child({ component: 'jobs' });
-  const client = createJobClient({
-    token: deps.slack.token,
-    slackApiUrl: deps.slack.apiUrl,
-    timeoutMs: t.sendTimeoutMs,
-    logger: boltLogger(logger),
-  });
-  const dmQueue = new Queue('dm', { connection, prefix, defaultJobOptions: JOB_OPTIONS });
-  // The hourly pings job gives a group set up before the findings look existed its scheduler.
-  const findingsQueue = new Queue('findings', { connection, prefix, defaultJobOptions: JOB_OPTIONS });
-  const chartsQueue = new Queue('charts', { connection, prefix, defaultJobOptions: JOB_OPTIONS });
+  const { tokens } = deps.slack;
+  // What the jobs add and look up (DMs, charts, schedulers), over one connection of their own.
+  const queueConnection = new Redis(connection);
+  const queues = new Map(
+    QUEUE_NAMES.map((name) => [
+      name,
+      new Queue(name, { connection: queueConnection, prefix, defaultJobOptions: JOB_OPTIONS }),
+    ]),
+  );
+  for (const [name, q] of queues) q.on('error', (err) => logger.error({ err, queue: name }, 'queue error'));
+  const queueOf = (name: QueueName): Queue => queues.get(name) as Queue;
   const ctx: JobContext = {
     store: deps.store,
-    delivery: { client, logger, leaseMs: t.leaseMs },
-    dmQueue,
+    slackFor: teamSlack({
+      tokens,
+      apiUrl: deps.slack.apiUrl,
+      timeoutMs: t.sendTimeoutMs,
+      leaseMs: t.leaseMs,
+      logger,
+    }),
+    dmQueue: queueOf('dm'),
     logger,
     now: deps.now,
   };
-  const run = { logger, metrics: deps.metrics };
+  const run: RunContext = {
+    logger,
+    metrics: deps.metrics,
+    tokens,
+    pauseTeam: async (teamId) =>
+      removeGroupSchedulers(queueOf, await deps.store.forTeam(teamId).listGroups()),
+    stillScheduled: async (job: Job) =>
+      Boolean(await queueOf(job.queueName as QueueName).getJobScheduler(job.repeatJobKey ?? '')),
+  };
   const repeatStrategy = rememberedRepeatStrategy();
-  const processors = {
+  const processors: Record<QueueName, (job: Job, token?: string) => Promise<string>> = {
     digest: processor(
       'digest',
       groupJobData,
-      digestHandler(ctx, queueChart(chartsQueue, t.chartDelayMs)),
+      digestHandler(ctx, queueChart(queueOf('charts'), t.chartDelayMs)),
       run,
     ),
     reminder: processor('reminder', groupJobData, reminderHandler(ctx), run),
     pings: processor(
       'pings',
       pingsJobData,
-      pingsHandler(ctx, (group) => ensureFindingsScheduler(findingsQueue, group)),
+      // The hourly pings job gives a group set up before the findings look existed its scheduler.
+      pingsHandler(ctx, (group) => ensureFindingsScheduler(queueOf('findings'), group)),
       run,
     ),
     findings: processor('findings', findingsJobData, findingRemindersHandler(ctx), run),
     charts: processor('charts', chartJobData, chartHandler(ctx), run),
     dm: processor('dm', dmJobData, dmHandler(ctx), run),
+    tokens: processor('tokens', refreshJobData, refreshTokensHandler(tokens, logger), run),
   };
   const workers = (Object.keys(processors) as QueueName[]).map((name) => {
     const worker = new Worker(name, processors[name], {
@@ -172,6 +196,7 @@ export async function startWorkers(
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  await syncTokenRefresh(queueOf('tokens'), tokens.mode);
   logger.info({ prefix, queues: Object.keys(processors) }, 'workers started');
 
   return {
@@ -187,7 +212,8 @@ export async function startWorkers(
         await Promise.all(workers.map((w) => w.disconnect()));
       }
       clearTimeout(timer);
-      await Promise.all([dmQueue.close(), findingsQueue.close(), chartsQueue.close()]);
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await queueConnection.quit().catch(() => queueConnection.disconnect());
     },
   };
 }

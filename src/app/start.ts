@@ -5,10 +5,13 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { registerListeners } from '../../commands';
 import { createHomeRefresh } from '../../commands/home-refresh';
+import { resumeInstallation } from '../../commands/installs';
 import { adminRoutes, createScheduling, DEFAULT_QUEUE_PREFIX, startWorkers } from '../../jobs/index';
 import type { Config } from '../config';
 import { ConfigError } from '../domain/errors';
+import { OAuthTokens } from '../slack/installations';
 import { boltLogger } from '../slack/logger';
+import { singleToken, type TokenSource } from '../slack/tokens';
 import { createRedis, RedisStore } from '../store';
 import type { Store } from '../store/types';
 import type { AppDeps } from './deps';
@@ -16,6 +19,7 @@ import { BODY_LIMIT_BYTES } from './http-limits';
 import { LoginThrottle } from './http-login-throttle';
 import { closeServer, listenHttp } from './http-server';
 import { isSlackEvents, slackEventsListener } from './http-slack-events';
+import { installRoutes } from './install-routes';
 import { createMetrics } from './metrics';
 import { createLogger, maskUrlCredentials, secretsOf } from './redact';
 import { healthRoute, metricsRoute, routesListener } from './routes';
@@ -91,16 +95,45 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     // Publishes read `deps` when they run, by which time it is built.
     home: createHomeRefresh({
       deps: () => deps,
-      client: new WebClient(config.SLACK_BOT_TOKEN, interactiveClientOptions(config, logger)),
+      // Read when a publish runs, by which time `tokens` (below) is built.
+      tokens: () => tokens,
+      makeClient: (botToken) => new WebClient(botToken, interactiveClientOptions(config, logger)),
     }),
     now: opts.now ?? Date.now,
   };
   const token = config.SLACK_BOT_TOKEN;
-  if (!token) throw new ConfigError('SLACK_BOT_TOKEN is required to connect to Slack');
+  if (!token && !config.oauth) {
+    throw new ConfigError('SLACK_BOT_TOKEN (or the OAuth settings) is required to connect to Slack');
+  }
+  // Tokens expire at Slack by the real clock, whatever clock the handlers are given.
+  const oauthTokens = config.oauth
+    ? new OAuthTokens({
+        records: store.installations(),
+        oauth: config.oauth,
+        apiUrl: config.SLACK_API_URL,
+        logger,
+      })
+    : null;
+  const tokens: TokenSource = oauthTokens ?? singleToken(token ?? '');
 
   // PORT faces Slack (and whoever else reaches it): /slack/events and /healthz, nothing else.
   const portRoutes: CustomRoute[] = [healthRoute(store)];
   const opsRoutes: CustomRoute[] = [...portRoutes, metricsRoute(metrics)];
+  // "Add to Slack" faces people's browsers, on the port that faces Slack, where requests are handled.
+  if (config.oauth && config.ROLE !== 'worker') {
+    portRoutes.push(
+      ...installRoutes({
+        oauth: config.oauth,
+        records: store.installations(),
+        apiUrl: config.SLACK_API_URL,
+        defaultLang: config.DEFAULT_LANG,
+        logger,
+        onInstalled: async (id) => {
+          await resumeInstallation(deps, id);
+        },
+      }),
+    );
+  }
   if (config.ADMIN_PASSWORD) {
     const throttle = new LoginThrottle();
     opsRoutes.push(...adminRoutes({ queues: scheduling.queues, password: config.ADMIN_PASSWORD, throttle }));
@@ -137,7 +170,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
             bodyLimit: BODY_LIMIT_BYTES,
           });
       const app = new App({
-        token,
+        ...(oauthTokens ? { authorize: oauthTokens.authorize() } : { token }),
         ...(receiver ? { receiver } : { appToken: config.SLACK_APP_TOKEN, socketMode: true }),
         logger: boltLogger(logger),
         clientOptions: interactiveClientOptions(config, logger),
@@ -176,7 +209,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         logger,
         metrics,
         now: deps.now,
-        slack: { token, apiUrl: config.SLACK_API_URL },
+        slack: { tokens, apiUrl: config.SLACK_API_URL },
         queuePrefix,
       });
       opened.push(() => workers.close());

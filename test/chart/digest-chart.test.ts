@@ -229,7 +229,7 @@ describe('the digest chart', () => {
     const logger = pino({ level: 'silent' });
     const ctx: JobContext = {
       store: env.store,
-      delivery: { client: env.client, logger, leaseMs: 3_000 },
+      slackFor: async () => ({ client: env.client, logger, leaseMs: 3_000 }),
       dmQueue: env.scheduling.queue('dm'),
       logger,
       now: Date.now,

@@ -96,6 +96,7 @@ describe('queue dashboard', () => {
       'findings',
       'pings',
       'reminder',
+      'tokens',
     ]);
     // The page itself offers no retry, add, clean or pause.
     expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);

@@ -8,6 +8,7 @@ import { createMetrics, type Metrics } from '../../../src/app/metrics';
 import { GROUP_OPTION_DEFAULTS, type Group, type Unit } from '../../../src/domain/types';
 import { SlackStandIn } from '../../../src/sandbox/slack-stand-in';
 import { createJobClient } from '../../../src/slack/sender';
+import { singleToken, type TokenSource } from '../../../src/slack/tokens';
 import { createRedis } from '../../../src/store/redis';
 import { RedisStore } from '../../../src/store/redis-store';
 import { SlackFront } from './slack-front';
@@ -37,7 +38,12 @@ export interface JobsEnv {
   front: SlackFront;
   client: WebClient;
   scheduling: QueueScheduling;
-  startWorkers(tuning?: Partial<WorkerTuning>, now?: () => number): Promise<RunningWorkers>;
+  /** Workers on this env's queues; every team's token is `xoxb-test` unless `tokens` says otherwise. */
+  startWorkers(
+    tuning?: Partial<WorkerTuning>,
+    now?: () => number,
+    tokens?: TokenSource,
+  ): Promise<RunningWorkers>;
   /** Stops everything started here and deletes the data and queue keys (SCAN + UNLINK). */
   cleanup(): Promise<void>;
 }
@@ -76,7 +82,7 @@ export async function openJobsEnv(): Promise<JobsEnv> {
     front,
     client,
     scheduling,
-    async startWorkers(tuning = FAST, now = Date.now) {
+    async startWorkers(tuning = FAST, now = Date.now, tokens = singleToken('xoxb-test')) {
       const w = await startWorkers(
         {
           store,
@@ -84,7 +90,7 @@ export async function openJobsEnv(): Promise<JobsEnv> {
           logger,
           metrics,
           now,
-          slack: { token: 'xoxb-test', apiUrl: front.url },
+          slack: { tokens, apiUrl: front.url },
           queuePrefix,
         },
         { ...FAST, ...tuning },

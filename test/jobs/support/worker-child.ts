@@ -6,6 +6,7 @@
 import { pino } from 'pino';
 import { startWorkers } from '../../../jobs';
 import { createMetrics } from '../../../src/app/metrics';
+import { singleToken } from '../../../src/slack/tokens';
 import { createRedis } from '../../../src/store/redis';
 import { RedisStore } from '../../../src/store/redis-store';
 import { FAST } from './env';
@@ -26,9 +27,9 @@ await startWorkers(
     logger: pino({ level: 'silent' }),
     metrics: createMetrics({ defaults: false }),
     now: Date.now,
-    slack: { token: 'xoxb-test', apiUrl: env('SLACK_API_URL') },
+    slack: { tokens: singleToken('xoxb-test'), apiUrl: env('SLACK_API_URL') },
     queuePrefix: env('QUEUE_PREFIX'),
   },
-  { ...FAST, concurrency: { digest: 2, reminder: 2, pings: 1, findings: 1, charts: 1, dm: 3 } },
+  { ...FAST, concurrency: { digest: 2, reminder: 2, pings: 1, findings: 1, charts: 1, dm: 3, tokens: 1 } },
 );
 process.stdout.write('ready\n');
