@@ -3,8 +3,9 @@ import { apiMessage, type SandboxMessage, type StoredView, type Workspace } from
 
 /**
  * What Slack sends the app when a person acts: the fields of a slash command, and the
- * block_actions, message_action, view_submission, view_closed, block_suggestion and
- * app_home_opened payloads.
+ * block_actions, message_action, view_submission, view_closed and block_suggestion payloads,
+ * and the Events API's event_callback envelope (app_home_opened, app_uninstalled, tokens_revoked),
+ * from the workspace's own team or another one (an Enterprise Grid workspace, an org-wide install).
  * Pure shapes over the workspace: the caller issues trigger_ids, response_urls and event ids.
  */
 
@@ -12,6 +13,60 @@ import { apiMessage, type SandboxMessage, type StoredView, type Workspace } from
 export interface Sender {
   ws: Workspace;
   verificationToken?: string;
+  /** The team a person acts in; the workspace's own team when unset. */
+  team?: PayloadTeam;
+}
+
+/** Which team a person acts in: a workspace, in an Enterprise Grid organization or not. */
+export interface TeamChoice {
+  teamId: string;
+  enterpriseId?: string;
+  /** The app is installed org-wide in the team's organization. */
+  isEnterpriseInstall?: boolean;
+}
+
+/** What payloads say of the team a person acts in, and who the app's bot user is there. */
+export interface PayloadTeam {
+  id: string;
+  domain: string;
+  enterpriseId: string | null;
+  enterpriseName: string | null;
+  isEnterpriseInstall: boolean;
+  botUserId: string;
+  botId: string;
+}
+
+/** An installation an event is delivered for: a workspace's, or an organization's (team null). */
+export interface EventInstall {
+  teamId: string | null;
+  enterpriseId: string | null;
+  isEnterpriseInstall: boolean;
+  botUserId: string;
+}
+
+/** A team's domain, from its name: what its URL (`https://DOMAIN.slack.com/`) and payloads show. */
+export function teamDomain(name: string): string {
+  return name.toLowerCase().replace(/\W+/g, '') || 'local';
+}
+
+/** What a team's (or, `.enterprise.`, an organization's) URL is, as auth.test answers it. */
+export function workspaceUrl(name: string, kind: 'team' | 'enterprise' = 'team'): string {
+  return `https://${teamDomain(name)}.${kind === 'enterprise' ? 'enterprise.' : ''}slack.com/`;
+}
+
+/** The team a payload comes from: the one chosen, or the workspace's own. */
+export function teamOf(from: Sender): PayloadTeam {
+  if (from.team) return from.team;
+  const { identity } = from.ws;
+  return {
+    id: identity.teamId,
+    domain: teamDomain(identity.teamName),
+    enterpriseId: null,
+    enterpriseName: null,
+    isEnterpriseInstall: false,
+    botUserId: identity.botUserId,
+    botId: identity.botId,
+  };
 }
 
 /** One element's action as the page reports it (the fields Slack puts in `actions[]`). */
@@ -39,19 +94,27 @@ export type PressedIn =
   | { message: SandboxMessage; channel: string; responseUrl: string }
   | { view: StoredView };
 
-function team(ws: Workspace) {
-  const domain = ws.identity.teamName.toLowerCase().replace(/\W+/g, '') || 'local';
-  return { id: ws.identity.teamId, domain };
+/** The `team` object of interaction payloads; a Grid workspace's names its organization. */
+function team(from: Sender) {
+  const t = teamOf(from);
+  const grid = t.enterpriseId ? { enterprise_id: t.enterpriseId, enterprise_name: t.enterpriseName } : {};
+  return { id: t.id, domain: t.domain, ...grid };
 }
 
-function user(ws: Workspace, id: string) {
-  const u = ws.users.get(id);
+function user(from: Sender, id: string) {
+  const u = from.ws.users.get(id);
   return {
     id,
     username: u?.name ?? id.toLowerCase(),
     name: u?.name ?? id.toLowerCase(),
-    team_id: team(ws).id,
+    team_id: teamOf(from).id,
   };
+}
+
+/** The `enterprise` object of interaction payloads: null outside Enterprise Grid. */
+function enterprise(from: Sender) {
+  const t = teamOf(from);
+  return t.enterpriseId ? { id: t.enterpriseId, name: t.enterpriseName } : null;
 }
 
 function token(from: Sender): string {
@@ -62,8 +125,8 @@ function base(from: Sender) {
   return {
     token: token(from),
     api_app_id: from.ws.identity.appId,
-    is_enterprise_install: false,
-    enterprise: null,
+    is_enterprise_install: teamOf(from).isEnterpriseInstall,
+    enterprise: enterprise(from),
   };
 }
 
@@ -86,20 +149,56 @@ export function slashCommand(
   },
 ): Record<string, unknown> {
   const { ws } = from;
+  const t = teamOf(from);
   return {
     token: token(from),
-    team_id: team(ws).id,
-    team_domain: team(ws).domain,
+    team_id: t.id,
+    team_domain: t.domain,
+    // Only a Grid workspace's commands name the organization.
+    ...(t.enterpriseId ? { enterprise_id: t.enterpriseId, enterprise_name: t.enterpriseName } : {}),
     channel_id: c.channel,
     channel_name: channelName(ws, c.channel),
     user_id: c.userId,
-    user_name: user(ws, c.userId).name,
+    user_name: user(from, c.userId).name,
     command: c.command,
     text: c.text,
     api_app_id: ws.identity.appId,
-    is_enterprise_install: 'false',
+    is_enterprise_install: String(t.isEnterpriseInstall),
     response_url: c.responseUrl,
     trigger_id: c.triggerId,
+  };
+}
+
+/**
+ * The Events API's `event_callback` envelope around one event. `authorizations` names the
+ * installation it is for: an org-wide one has no team there (`team_id` null).
+ */
+export function eventCallback(
+  from: Sender,
+  e: { install: EventInstall; teamId: string | null; eventId: string; eventTime: number; event: unknown },
+): Record<string, unknown> {
+  const { install } = e;
+  return {
+    token: token(from),
+    team_id: e.teamId,
+    enterprise_id: install.enterpriseId,
+    context_team_id: e.teamId,
+    context_enterprise_id: install.enterpriseId,
+    api_app_id: from.ws.identity.appId,
+    type: 'event_callback',
+    event_id: e.eventId,
+    event_time: e.eventTime,
+    authorizations: [
+      {
+        enterprise_id: install.enterpriseId,
+        team_id: install.isEnterpriseInstall ? null : install.teamId,
+        user_id: install.botUserId,
+        is_bot: true,
+        is_enterprise_install: install.isEnterpriseInstall,
+      },
+    ],
+    is_ext_shared_channel: false,
+    event: e.event,
   };
 }
 
@@ -108,16 +207,18 @@ export function appHomeOpened(
   from: Sender,
   e: { userId: string; eventId: string; im: string; now: number; home: StoredView | undefined },
 ): Record<string, unknown> {
-  const { ws } = from;
-  return {
-    token: token(from),
-    team_id: team(ws).id,
-    api_app_id: ws.identity.appId,
-    type: 'event_callback',
-    event_id: e.eventId,
-    event_time: Math.floor(e.now / 1000),
-    authorizations: [{ team_id: team(ws).id, user_id: ws.identity.botUserId, is_bot: true }],
-    is_ext_shared_channel: false,
+  const t = teamOf(from);
+  const install = {
+    teamId: t.id,
+    enterpriseId: t.enterpriseId,
+    isEnterpriseInstall: t.isEnterpriseInstall,
+    botUserId: t.botUserId,
+  };
+  return eventCallback(from, {
+    install,
+    teamId: t.id,
+    eventId: e.eventId,
+    eventTime: Math.floor(e.now / 1000),
     event: {
       type: 'app_home_opened',
       user: e.userId,
@@ -126,7 +227,7 @@ export function appHomeOpened(
       event_ts: `${e.now / 1000}`,
       ...(e.home ? { view: e.home } : {}),
     },
-  };
+  });
 }
 
 /**
@@ -143,8 +244,8 @@ export function blockActions(
   const common = {
     type: 'block_actions',
     ...base(from),
-    user: user(ws, press.userId),
-    team: team(ws),
+    user: user(from, press.userId),
+    team: team(from),
     trigger_id: press.triggerId,
     actions: [{ ...press.action, action_ts: press.actionTs }],
   };
@@ -199,11 +300,11 @@ export function messageAction(
     type: 'message_action',
     token: token(from),
     action_ts: s.actionTs,
-    team: team(ws),
-    user: user(ws, s.userId),
+    team: team(from),
+    user: user(from, s.userId),
     channel: { id: s.message.channel, name: channelName(ws, s.message.channel) },
-    is_enterprise_install: false,
-    enterprise: null,
+    is_enterprise_install: teamOf(from).isEnterpriseInstall,
+    enterprise: enterprise(from),
     callback_id: s.callbackId,
     trigger_id: s.triggerId,
     response_url: s.responseUrl,
@@ -220,8 +321,8 @@ export function viewSubmission(
   return {
     type: 'view_submission',
     ...base(from),
-    user: user(from.ws, s.userId),
-    team: team(from.ws),
+    user: user(from, s.userId),
+    team: team(from),
     trigger_id: s.triggerId,
     view: { ...s.view, state: { values: s.values } },
     response_urls: [],
@@ -233,8 +334,8 @@ export function viewClosed(from: Sender, userId: string, view: StoredView): Reco
   return {
     type: 'view_closed',
     ...base(from),
-    user: user(from.ws, userId),
-    team: team(from.ws),
+    user: user(from, userId),
+    team: team(from),
     view,
     is_cleared: false,
   };
@@ -248,8 +349,8 @@ export function blockSuggestion(
   return {
     type: 'block_suggestion',
     ...base(from),
-    user: user(from.ws, s.userId),
-    team: team(from.ws),
+    user: user(from, s.userId),
+    team: team(from),
     container: { type: 'view', view_id: s.viewId },
     action_id: s.actionId,
     block_id: s.blockId,

@@ -10,7 +10,11 @@ import {
   type MessageShortcut,
   messageAction,
   type PageAction,
+  type PayloadTeam,
+  type Sender,
   slashCommand,
+  type TeamChoice,
+  teamOf,
   viewClosed,
   viewSubmission,
 } from './payloads';
@@ -50,6 +54,10 @@ export interface PeopleOptions {
   /** The manifest's `messages_tab_read_only_enabled`: people cannot write to the app in its DM. */
   readOnlyMessagesTab?: boolean;
   verificationToken?: string;
+  /** The team these people act in (see {@link People.inTeam}); the workspace's own when unset. */
+  team?: TeamChoice;
+  /** What payloads say of a chosen team: its domain, organization, and the app's bot user there. */
+  teamOf?: (choice: TeamChoice) => PayloadTeam;
 }
 
 /**
@@ -63,6 +71,21 @@ export class People {
 
   private get ws(): Workspace {
     return this.opts.ws;
+  }
+
+  /**
+   * The same workspace (people, channels, messages) acting from another team: commands, presses,
+   * forms and events carry that team, its organization and whether the app is installed org-wide.
+   * Like `standIn.people`, it acts on the workspace of its time: take it anew after a `reset`.
+   */
+  inTeam(choice: TeamChoice): People {
+    return new People({ ...this.opts, team: choice });
+  }
+
+  /** Who the payloads come from; the team is looked up when they are sent, so an install made since shows. */
+  private get sender(): Sender {
+    const { ws, verificationToken, team, teamOf: lookUp } = this.opts;
+    return { ws, verificationToken, team: team && lookUp ? lookUp(team) : undefined };
   }
 
   /** A response_url for answers to `user` in `channel`. */
@@ -120,7 +143,7 @@ export class People {
     const response = this.openResponse(userId, channel);
     const result = await this.deliver(
       'slash_commands',
-      slashCommand(this.opts, {
+      slashCommand(this.sender, {
         userId,
         channel,
         command,
@@ -141,10 +164,11 @@ export class People {
   answer(user: string, channel: string, body: Record<string, unknown> | undefined): SandboxMessage | null {
     if (!body || (typeof body.text !== 'string' && body.blocks === undefined)) return null;
     const inChannel = body.response_type === 'in_channel';
+    const bot = teamOf(this.sender);
     return this.ws.post({
       channel,
-      user: this.ws.identity.botUserId,
-      bot_id: this.ws.identity.botId,
+      user: bot.botUserId,
+      bot_id: bot.botId,
       text: typeof body.text === 'string' ? body.text : '',
       blocks: body.blocks,
       ...(inChannel ? {} : { ephemeralFor: user }),
@@ -161,7 +185,7 @@ export class People {
     const eventId = `Ev${this.ws.nextId('E')}`;
     await link.deliver(
       'events_api',
-      appHomeOpened(this.opts, { userId, eventId, im: this.ws.imOf(userId), now, home }),
+      appHomeOpened(this.sender, { userId, eventId, im: this.ws.imOf(userId), now, home }),
     );
   }
 
@@ -181,13 +205,13 @@ export class People {
         channel: container.channel,
         responseUrl: this.responseUrl(userId, container.channel, message.ts),
       };
-      const result = await this.deliver('interactive', blockActions(this.opts, press, where, values));
+      const result = await this.deliver('interactive', blockActions(this.sender, press, where, values));
       if (!result.acked) this.actionFailed(userId, container.channel, result.reason);
       return;
     }
     const view = this.ws.views.get(container.viewId);
     if (!view) return;
-    const result = await this.deliver('interactive', blockActions(this.opts, press, { view }, values));
+    const result = await this.deliver('interactive', blockActions(this.sender, press, { view }, values));
     if (!result.acked) this.viewError(userId, view, reasonOf(result.reason));
   }
 
@@ -200,7 +224,7 @@ export class People {
     if (!this.opts.shortcuts?.some((s) => s.callbackId === callbackId)) return;
     const message = this.ws.visibleMessage(channelId, messageTs, userId);
     if (!message || message.ephemeralFor) return;
-    const payload = messageAction(this.opts, {
+    const payload = messageAction(this.sender, {
       userId,
       callbackId,
       triggerId: this.ws.issueTrigger(userId),
@@ -238,7 +262,7 @@ export class People {
     delete view.errors;
     const result = await this.deliver(
       'interactive',
-      viewSubmission(this.opts, {
+      viewSubmission(this.sender, {
         userId,
         triggerId: this.ws.issueTrigger(userId),
         view,
@@ -279,7 +303,7 @@ export class People {
     if (!view || this.ws.views.topModal(userId)?.id !== viewId) return;
     this.ws.views.closeModal(userId);
     if (view.notify_on_close !== true) return;
-    await this.deliver('interactive', viewClosed(this.opts, userId, view));
+    await this.deliver('interactive', viewClosed(this.sender, userId, view));
   }
 
   /** What an external select shows for the typed text: block_suggestion, answered with options. */
@@ -288,7 +312,7 @@ export class People {
     if (!view) return [];
     const result = await this.deliver(
       'interactive',
-      blockSuggestion(this.opts, { userId, viewId, view, blockId, actionId, value }),
+      blockSuggestion(this.sender, { userId, viewId, view, blockId, actionId, value }),
     );
     if (!result.acked || !result.payload) return [];
     const { options, option_groups: groups } = result.payload;

@@ -1,9 +1,46 @@
 import { blockProblems, viewProblems } from './block-limits';
+import { workspaceUrl } from './payloads';
 import { isRecord } from './request-body';
 import { apiMessage, type SandboxMessage, type SandboxUser, type Workspace } from './workspace';
 
 export type ApiResult = { ok: boolean } & Record<string, unknown>;
-type Handler = (args: Record<string, unknown>, ws: Workspace, origin: string) => ApiResult;
+
+/**
+ * Who a call's token speaks for: a workspace, or an organization for an org-wide install (no
+ * team then), and who the token acts as there, the author of what the call posts.
+ */
+export interface Caller {
+  teamId: string | null;
+  /** The workspace's name, or the organization's for an org-wide install. */
+  teamName: string;
+  enterpriseId: string | null;
+  isEnterpriseInstall: boolean;
+  /** The installation's bot user, or the person a user token is for. */
+  userId: string;
+  /** Null for a user token. */
+  botId: string | null;
+  /** What auth.test answers as `url`. */
+  url: string;
+}
+
+/** A handler called without a caller (the local page's own uploads) acts for the workspace's own team. */
+type Handler = (args: Record<string, unknown>, ws: Workspace, origin: string, as?: Caller) => ApiResult;
+
+function ownCaller(ws: Workspace): Caller {
+  const { identity } = ws;
+  return {
+    teamId: identity.teamId,
+    teamName: identity.teamName,
+    enterpriseId: null,
+    isEnterpriseInstall: false,
+    userId: identity.botUserId,
+    botId: identity.botId,
+    url: workspaceUrl(identity.teamName),
+  };
+}
+
+/** Who a posted message is from: the caller, with the bot id when it is the app's bot user. */
+const author = (as: Caller) => ({ user: as.userId, ...(as.botId ? { bot_id: as.botId } : {}) });
 
 /** Slack caps a message's text at 40,000 characters (chat.postMessage, "msg_too_long"). */
 const MAX_TEXT = 40_000;
@@ -52,7 +89,7 @@ function openView(push: boolean): Handler {
   };
 }
 
-function userInfo(user: SandboxUser, ws: Workspace, withLocale: boolean): Record<string, unknown> {
+function userInfo(user: SandboxUser, teamId: string, withLocale: boolean): Record<string, unknown> {
   const profile = { real_name: user.real_name, display_name: user.name, title: user.title ?? '' };
   return {
     id: user.id,
@@ -60,7 +97,7 @@ function userInfo(user: SandboxUser, ws: Workspace, withLocale: boolean): Record
     real_name: user.real_name,
     tz: user.tz,
     is_bot: user.is_bot,
-    team_id: ws.identity.teamId,
+    team_id: teamId,
     deleted: false,
     tz_offset: 0,
     profile,
@@ -94,25 +131,26 @@ function defaultUser(id: string): SandboxUser | null {
 
 /** The Web API methods the bot calls, answered as Slack answers them. */
 export const METHODS: Record<string, Handler> = {
-  'auth.test': (_a, ws) => ({
+  // An org-wide token answers for its organization: its id stands where a team's would.
+  'auth.test': (_a, ws, _origin, as = ownCaller(ws)) => ({
     ok: true,
-    url: `https://${ws.identity.teamName.toLowerCase().replace(/\W+/g, '')}.slack.com/`,
-    team: ws.identity.teamName,
-    user: 'dudao',
-    team_id: ws.identity.teamId,
-    user_id: ws.identity.botUserId,
-    bot_id: ws.identity.botId,
-    is_enterprise_install: false,
+    url: as.url,
+    team: as.teamName,
+    user: ws.users.get(as.userId)?.name ?? as.userId.toLowerCase(),
+    team_id: as.teamId ?? as.enterpriseId,
+    user_id: as.userId,
+    ...(as.botId ? { bot_id: as.botId } : {}),
+    ...(as.enterpriseId ? { enterprise_id: as.enterpriseId } : {}),
+    is_enterprise_install: as.isEnterpriseInstall,
   }),
 
-  'chat.postMessage': (args, ws) => {
+  'chat.postMessage': (args, ws, _origin, as = ownCaller(ws)) => {
     const problem = messageProblem(args, true);
     if (problem) return problem;
     const channel = ws.resolveChannel(String(args.channel));
     const message = ws.post({
       channel,
-      user: ws.identity.botUserId,
-      bot_id: ws.identity.botId,
+      ...author(as),
       text: typeof args.text === 'string' ? args.text : '',
       blocks: args.blocks,
       ...(str(args.thread_ts) ? { thread_ts: String(args.thread_ts) } : {}),
@@ -121,15 +159,14 @@ export const METHODS: Record<string, Handler> = {
     return { ok: true, channel, ts: message.ts, message: apiMessage(message) };
   },
 
-  'chat.postEphemeral': (args, ws) => {
+  'chat.postEphemeral': (args, ws, _origin, as = ownCaller(ws)) => {
     const problem = messageProblem(args, true);
     if (problem) return problem;
     const user = str(args.user);
     if (!user) return fail('user_not_found');
     const message = ws.post({
       channel: ws.resolveChannel(String(args.channel)),
-      user: ws.identity.botUserId,
-      bot_id: ws.identity.botId,
+      ...author(as),
       text: typeof args.text === 'string' ? args.text : '',
       blocks: args.blocks,
       ephemeralFor: user,
@@ -225,12 +262,12 @@ export const METHODS: Record<string, Handler> = {
     return historyPage(args, [parent, ...replies]);
   },
 
-  'users.info': (args, ws) => {
+  'users.info': (args, ws, _origin, as = ownCaller(ws)) => {
     const id = str(args.user);
     const user = id ? (ws.users.get(id) ?? defaultUser(id)) : null;
     if (!user) return fail('user_not_found');
     const withLocale = args.include_locale === true || args.include_locale === 'true';
-    return { ok: true, user: userInfo(user, ws, withLocale) };
+    return { ok: true, user: userInfo(user, as.teamId ?? ws.identity.teamId, withLocale) };
   },
 
   'files.getUploadURLExternal': (args, ws, origin) => {
@@ -242,7 +279,7 @@ export const METHODS: Record<string, Handler> = {
     return { ok: true, upload_url: `${origin}/upload/${fileId}`, file_id: fileId };
   },
 
-  'files.completeUploadExternal': (args, ws, origin) => {
+  'files.completeUploadExternal': (args, ws, origin, as = ownCaller(ws)) => {
     if (!Array.isArray(args.files) || args.files.length === 0) return fail('invalid_arguments');
     const files: Record<string, unknown>[] = [];
     const channel = str(args.channel_id);
@@ -267,8 +304,7 @@ export const METHODS: Record<string, Handler> = {
     if (channel) {
       ws.post({
         channel: ws.resolveChannel(channel),
-        user: ws.identity.botUserId,
-        bot_id: ws.identity.botId,
+        ...author(as),
         text: typeof args.initial_comment === 'string' ? args.initial_comment : '',
         files: files.map((f) => String(f.id)),
         ...(str(args.thread_ts) ? { thread_ts: String(args.thread_ts) } : {}),

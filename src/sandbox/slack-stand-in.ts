@@ -7,8 +7,11 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppLink } from './app-link';
+import type { AppLink, Delivered } from './app-link';
 import { type Fault, type FaultOptions, FaultPlan } from './faults';
+import { Installs, type IssuedToken, type TeamOptions } from './installs';
+import { AUTHORIZE_PATH, type OAuthOptions, OAuthServer } from './oauth';
+import { type EventInstall, eventCallback } from './payloads';
 import { type MessageShortcut, People, RESPONSE_URL_USES } from './people';
 import {
   BODY_LIMIT_BYTES,
@@ -34,9 +37,17 @@ export interface StandInCall {
   /** Set when fault injection (or a refusal set with `refuse`) answered this call instead of the method. */
   fault: Fault['kind'] | 'refused' | null;
   token: string | null;
+  /**
+   * The team the token belongs to (the enterprise id for an org-wide install's); for
+   * oauth.v2.access, the installation the tokens it answered are for. Null without a known token.
+   */
+  team: string | null;
   /** For `response_url` calls: the id in the URL. */
   responseId?: string;
 }
+
+/** What a call is recorded with before it is answered. */
+type CallRecord = Pick<StandInCall, 'method' | 'body' | 'token' | 'responseId'> & { team?: string | null };
 
 /** Extra HTTP routes served on the same port (the local page); answers false when the path is not theirs. */
 export type ExtraRoutes = (
@@ -51,8 +62,15 @@ export interface SlackStandInOptions {
   port?: number;
   /** Address to listen on; default 127.0.0.1. */
   host?: string;
-  /** When set, only this token is accepted; otherwise any `xoxb-`/`xoxp-` token is. */
+  /**
+   * When set, only this token (and the tokens OAuth issued) is accepted; otherwise any
+   * `xoxb-`/`xoxp-` token is, until OAuth is enabled. It speaks for the workspace's own team.
+   */
   token?: string;
+  /** OAuth enabled from the start, and again after every `reset` (see `enableOAuth`). */
+  oauth?: OAuthOptions;
+  /** Workspaces the app can be installed in, kept across `reset` (see `addTeam`). */
+  teams?: readonly TeamOptions[];
   /** The app-level token apps.connections.open takes (Socket Mode). */
   appToken?: string;
   identity?: Partial<SandboxIdentity>;
@@ -83,6 +101,8 @@ export class SlackStandIn {
   readonly identity: SandboxIdentity;
   private state: Workspace;
   private actors: People;
+  private installs: Installs;
+  private oauth: OAuthServer;
   /** How the workspace reaches the app (Socket Mode or signed HTTP); set by whoever starts the app. */
   link: AppLink | null = null;
   private faults: FaultPlan | null = null;
@@ -103,7 +123,23 @@ export class SlackStandIn {
       ...opts.identity,
     };
     this.state = new Workspace(this.identity);
+    this.installs = this.makeInstalls();
+    this.oauth = this.makeOAuth();
     this.actors = this.makePeople();
+  }
+
+  private makeInstalls(): Installs {
+    const installs = new Installs(this.identity, this.opts.token, (id) =>
+      this.state.addUser({ id, name: 'dudao', real_name: 'dudao', tz: 'UTC', is_bot: true }),
+    );
+    for (const team of this.opts.teams ?? []) installs.addTeam(team);
+    return installs;
+  }
+
+  private makeOAuth(): OAuthServer {
+    const oauth = new OAuthServer(this.installs, this.identity.appId);
+    if (this.opts.oauth) oauth.enable(this.opts.oauth);
+    return oauth;
   }
 
   private makePeople(): People {
@@ -115,6 +151,7 @@ export class SlackStandIn {
       events: this.opts.events ?? [],
       shortcuts: this.shortcuts,
       readOnlyMessagesTab: this.opts.readOnlyMessagesTab ?? false,
+      teamOf: (choice) => this.installs.payloadTeam(choice),
     });
   }
 
@@ -214,10 +251,15 @@ export class SlackStandIn {
     }
   }
 
-  /** Forgets calls, messages, views, uploads and faults; keeps listening on the same port. */
+  /**
+   * Forgets calls, messages, views, uploads, faults and OAuth (its settings, teams, codes and
+   * tokens, except those given as options); keeps listening on the same port.
+   */
   reset(): void {
     this.calls.length = 0;
     this.state = new Workspace(this.identity);
+    this.installs = this.makeInstalls();
+    this.oauth = this.makeOAuth();
     this.actors = this.makePeople();
     this.faults = null;
     this.refusals.clear();
@@ -265,6 +307,83 @@ export class SlackStandIn {
     this.holds.delete(method);
   }
 
+  /**
+   * Makes the workspace Slack's side of OAuth for a distributable app: the consent page at
+   * {@link authorizeUrl} and `oauth.v2.access` issue per-team tokens, and from now on only those
+   * (and the `token` option) are accepted.
+   */
+  enableOAuth(opts: OAuthOptions): void {
+    this.oauth.enable(opts);
+  }
+
+  /** A workspace the app can be installed in; the workspace's own team is one already. */
+  addTeam(team: TeamOptions): void {
+    this.installs.addTeam(team);
+  }
+
+  /**
+   * The consent page, standing in for slack.com/oauth/v2/authorize: GET with client_id, scope,
+   * state, redirect_uri and user_scope as Slack takes them, plus `team=` (the workspace installed
+   * in; default the first added), `org=1` (org-wide, in that team's organization), `user=` (who
+   * installs) and `deny=1` (Cancel). It redirects with `code` and `state`, or `error=access_denied`.
+   */
+  get authorizeUrl(): string {
+    return `${this.origin}${AUTHORIZE_PATH}`;
+  }
+
+  /** What the workspace knows of a token it issued: its team, bot user, expiry, revocation. */
+  tokenInfo(token: string): IssuedToken | undefined {
+    return this.installs.tokenInfo(token);
+  }
+
+  /**
+   * Revokes every token of a team's installation (an enterprise id: of the org-wide one); calls
+   * with them answer `token_revoked`. Answers how many access tokens were revoked.
+   */
+  revokeTokens(teamOrEnterpriseId: string): number {
+    return this.installs.revoke(teamOrEnterpriseId);
+  }
+
+  /** The app uninstalled from a team (or an organization): its tokens revoked, then `app_uninstalled`. */
+  async uninstall(teamOrEnterpriseId: string, opts: { eventTime?: number } = {}): Promise<Delivered> {
+    const install = this.installs.eventInstall(teamOrEnterpriseId);
+    this.installs.revoke(teamOrEnterpriseId);
+    return this.deliverEvent(install, { type: 'app_uninstalled' }, opts.eventTime);
+  }
+
+  /**
+   * `tokens_revoked` for a team (or an organization): the bot users' tokens (`bot`) and the
+   * people's (`oauth`) are revoked, then the app hears of it.
+   */
+  async tokensRevoked(
+    teamOrEnterpriseId: string,
+    tokens: { oauth?: string[]; bot?: string[] },
+    opts: { eventTime?: number } = {},
+  ): Promise<Delivered> {
+    const install = this.installs.eventInstall(teamOrEnterpriseId);
+    const oauth = tokens.oauth ?? [];
+    const bot = tokens.bot ?? [];
+    this.installs.revoke(teamOrEnterpriseId, (t) =>
+      t.kind === 'bot' ? bot.includes(t.botUserId) : t.userId !== null && oauth.includes(t.userId),
+    );
+    return this.deliverEvent(install, { type: 'tokens_revoked', tokens: { oauth, bot } }, opts.eventTime);
+  }
+
+  /** An app event (not one a person causes) for an installation, delivered over the link. */
+  private async deliverEvent(
+    install: EventInstall,
+    event: Record<string, unknown>,
+    eventTime = Math.floor(this.installs.now() / 1000),
+  ): Promise<Delivered> {
+    const link = this.link;
+    if (!link) return { acked: false, reason: 'dispatch_failed' };
+    const eventId = `Ev${this.state.nextId('E')}`;
+    return link.deliver(
+      'events_api',
+      eventCallback({ ws: this.state }, { install, teamId: install.teamId, eventId, eventTime, event }),
+    );
+  }
+
   /** Defines what users.info answers for this user (others get a made-up profile). */
   setUser(user: Partial<SandboxUser> & { id: string }): void {
     this.state.addUser({
@@ -289,6 +408,7 @@ export class SlackStandIn {
       return send(res, 413, { ok: false, error: 'request_too_large' });
     }
     const contentType = req.headers['content-type'] ?? '';
+    if (req.method === 'GET' && url.pathname === AUTHORIZE_PATH) return this.consent(url, res);
     if (kind === 'api' && name) return this.apiCall(name, url, raw, contentType, req, res);
     if (req.method === 'POST' && kind === 'upload' && name) return this.upload(name, raw, contentType, res);
     if (req.method === 'POST' && kind === 'response' && name)
@@ -320,24 +440,54 @@ export class SlackStandIn {
     const token = bearer ?? (!isJson && typeof bodyToken === 'string' ? bodyToken : null);
     const call = { method, body: args, token };
     if (method === 'apps.connections.open') return this.connectionsOpen(res, call);
+    // The one method called with no token: the client's id and secret stand for it.
+    if (method === 'oauth.v2.access')
+      return this.serve(res, call, () => this.oauth.access(args, req.headers.authorization));
     const handler = METHODS[method];
     if (!handler) return this.answer(res, call, 200, { ok: false, error: 'unknown_method' });
     if (!token) return this.answer(res, call, 200, { ok: false, error: 'not_authed' });
-    const valid = this.opts.token ? token === this.opts.token : /^xox[bp]-/.test(token);
-    if (!valid) return this.answer(res, call, 200, { ok: false, error: 'invalid_auth' });
-    const held = this.holds.get(method);
+    const auth = this.installs.authenticate(token);
+    if (!auth.ok)
+      return this.answer(res, { ...call, team: auth.team }, 200, { ok: false, error: auth.error });
+    return this.serve(res, { ...call, team: auth.team }, () => ({
+      result: handler(args, this.state, this.base, auth.caller),
+      team: auth.team,
+    }));
+  }
+
+  /** Answers a call once it is released (see `hold`), unless it is refused for good or faulted. */
+  private async serve(
+    res: ServerResponse,
+    call: CallRecord,
+    run: () => { result: unknown; team: string | null },
+  ): Promise<void> {
+    const held = this.holds.get(call.method);
     if (held) {
       held.arrive();
       await held.released;
     }
-    const refusal = this.refusals.get(method);
+    const refusal = this.refusals.get(call.method);
     if (refusal) return this.answer(res, call, 200, { ok: false, error: refusal }, undefined, 'refused');
     if (this.injectFault(res, call)) return;
-    this.answer(res, call, 200, handler(args, this.state, this.base));
+    const { result, team } = run();
+    this.answer(res, { ...call, team }, 200, result);
+  }
+
+  /** The consent page's answer: a redirect back to the app, or a page saying what is wrong. */
+  private consent(url: URL, res: ServerResponse): void {
+    const answer = this.oauth.authorize(url.searchParams);
+    const call = { method: 'oauth.authorize', body: Object.fromEntries(url.searchParams), token: null };
+    if (answer.status === 400) {
+      this.answer(res, call, 400, answer.text, 'text/plain; charset=utf-8');
+      return;
+    }
+    this.record(call, 302, { location: answer.location });
+    res.writeHead(302, { location: answer.location, 'content-length': 0 });
+    res.end();
   }
 
   /** Socket Mode's handshake: the app-level token (and only it) gets a fresh WebSocket URL. */
-  private connectionsOpen(res: ServerResponse, call: Pick<StandInCall, 'method' | 'body' | 'token'>): void {
+  private connectionsOpen(res: ServerResponse, call: CallRecord): void {
     if (!call.token) {
       this.answer(res, call, 200, { ok: false, error: 'not_authed' });
       return;
@@ -430,7 +580,7 @@ export class SlackStandIn {
     if (shown && !target.sourceTs) target.sourceTs = shown.ts;
   }
 
-  private injectFault(res: ServerResponse, call: Pick<StandInCall, 'method' | 'body' | 'token'>): boolean {
+  private injectFault(res: ServerResponse, call: CallRecord): boolean {
     const fault = this.faults?.pick(call.method);
     if (!fault) return false;
     if (fault.kind === 'ratelimited') {
@@ -444,14 +594,23 @@ export class SlackStandIn {
 
   private answer(
     res: ServerResponse,
-    call: Pick<StandInCall, 'method' | 'body' | 'token' | 'responseId'>,
+    call: CallRecord,
     status: number,
     response: unknown,
     type?: string,
     fault: StandInCall['fault'] = null,
   ): void {
-    this.calls.push({ ...call, at: Date.now(), status, response, fault });
+    this.record(call, status, response, fault);
     send(res, status, response, type);
+  }
+
+  private record(
+    call: CallRecord,
+    status: number,
+    response: unknown,
+    fault: StandInCall['fault'] = null,
+  ): void {
+    this.calls.push({ ...call, team: call.team ?? null, at: Date.now(), status, response, fault });
   }
 }
 
