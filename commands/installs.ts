@@ -59,9 +59,13 @@ function installationOf(body: EnvelopeFacts): InstallationId | null {
   return teamId ? { kind: 'team', id: teamId } : null;
 }
 
-/** When the event happened (ms); an envelope without a time counts as now. */
+/**
+ * The latest moment the event may have happened (ms): Slack gives whole seconds, so an event in the
+ * second of an install counts as after it (nobody uninstalls and reinstalls within one second).
+ * An envelope without a time counts as now.
+ */
 function eventMs(body: EnvelopeFacts, now: number): number {
-  return typeof body.event_time === 'number' ? body.event_time * 1000 : now;
+  return typeof body.event_time === 'number' ? (body.event_time + 1) * 1000 - 1 : now;
 }
 
 /** The app was removed from a workspace (or an org), or its bot token revoked: tokens go, schedules pause. */

@@ -8,7 +8,7 @@ import { createHomeRefresh } from '../../commands/home-refresh';
 import { resumeInstallation } from '../../commands/installs';
 import { adminRoutes, createScheduling, DEFAULT_QUEUE_PREFIX, startWorkers } from '../../jobs/index';
 import type { Config } from '../config';
-import { ConfigError } from '../domain/errors';
+import { ConfigError, NotInstalled } from '../domain/errors';
 import { OAuthTokens } from '../slack/installations';
 import { boltLogger } from '../slack/logger';
 import { singleToken, type TokenSource } from '../slack/tokens';
@@ -179,6 +179,11 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       });
       registerListeners(app, deps);
       app.error(async (err) => {
+        // A request from a workspace without an active installation (uninstalled meanwhile): nothing to do.
+        if ((err as { original?: unknown }).original instanceof NotInstalled) {
+          logger.info({ err: err.message }, 'a request from a workspace where the app is not installed');
+          return;
+        }
         logger.error({ err }, 'unhandled error in a Slack listener');
       });
       if (receiver) slackEvents = slackEventsListener(receiver);

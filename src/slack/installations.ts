@@ -128,7 +128,7 @@ export class OAuthTokens implements TokenSource {
   async botToken(ref: TeamRef): Promise<BotCredentials> {
     let stored = await findInstallation(this.records, ref);
     if (!stored?.active) throw new NotInstalled(ref);
-    if (expiresSoon(stored.installation, this.now())) stored = await this.refresh(stored.id, ref);
+    if (expiresSoon(stored.installation, this.now())) stored = await this.refresh(stored, ref);
     return credentials(stored, ref);
   }
 
@@ -152,7 +152,7 @@ export class OAuthTokens implements TokenSource {
       try {
         const before = await this.records.read(id);
         if (!before?.active || !expiresSoon(before.installation, this.now(), withinMs)) continue;
-        const after = await this.refresh(id, { teamId: id.id }, withinMs);
+        const after = await this.refresh(before, { teamId: id.id }, withinMs);
         if (after.installation.bot?.token !== before.installation.bot?.token) refreshed++;
       } catch (err) {
         this.opts.logger.warn({ installation: `${id.kind}:${id.id}`, err }, 'could not refresh a token');
@@ -169,7 +169,7 @@ export class OAuthTokens implements TokenSource {
         const stored = await this.records.read({ kind: 'org', id: source.enterpriseId });
         if (!stored?.active) throw new NotInstalled(source);
         const fresh = expiresSoon(stored.installation, this.now())
-          ? await this.refresh(stored.id, { teamId: source.teamId ?? source.enterpriseId })
+          ? await this.refresh(stored, { teamId: source.teamId ?? source.enterpriseId })
           : stored;
         if (source.teamId && !this.orgKnown.has(source.teamId)) {
           await this.records.rememberOrgOfTeam(source.teamId, source.enterpriseId);
@@ -192,29 +192,35 @@ export class OAuthTokens implements TokenSource {
 
   /**
    * The installation with a fresh token: refreshed here under the lock, or by whoever holds it
-   * (read once they are done). A token that cannot be refreshed but has not expired is used as it is.
+   * (read once they are done). `seen` is what the caller read: once the stored refresh token is
+   * another, someone refreshed since, and that is the answer. A token that cannot be refreshed but
+   * has not expired is used as it is.
    */
   private async refresh(
-    id: InstallationId,
+    seen: StoredInstallation,
     ref: TeamRef,
     aheadMs = REFRESH_AHEAD_MS,
   ): Promise<StoredInstallation> {
+    const { id } = seen;
+    const spent = seen.installation.bot?.refreshToken;
+    const fresh = (s: StoredInstallation) =>
+      s.installation.bot?.refreshToken !== spent || !expiresSoon(s.installation, this.now(), aheadMs);
     const owner = randomUUID();
     const deadline = this.now() + REFRESH_LOCK_MS + REFRESH_TIMEOUT_MS;
     for (;;) {
       if (await this.records.takeRefreshLock(id, owner, REFRESH_LOCK_MS)) {
         try {
-          return await this.refreshLocked(id, ref, owner, aheadMs);
+          return await this.refreshLocked(id, ref, owner, fresh);
         } finally {
           await this.records.releaseRefreshLock(id, owner);
         }
       }
       await new Promise((r) => setTimeout(r, REFRESH_POLL_MS * (0.5 + Math.random())));
-      const seen = await this.records.read(id);
-      if (!seen?.active) throw new NotInstalled(ref);
-      if (!expiresSoon(seen.installation, this.now(), aheadMs)) return seen;
+      const now = await this.records.read(id);
+      if (!now?.active) throw new NotInstalled(ref);
+      if (fresh(now)) return now;
       if (this.now() > deadline) {
-        if (!expired(seen.installation, this.now())) return seen;
+        if (!expired(now.installation, this.now())) return now;
         throw new SlackUnavailable('another process is still refreshing the token', false);
       }
     }
@@ -224,13 +230,13 @@ export class OAuthTokens implements TokenSource {
     id: InstallationId,
     ref: TeamRef,
     owner: string,
-    aheadMs: number,
+    fresh: (s: StoredInstallation) => boolean,
   ): Promise<StoredInstallation> {
     // Read again under the lock: whoever held it before may have refreshed already.
     const stored = await this.records.read(id);
     if (!stored?.active) throw new NotInstalled(ref);
     const bot = stored.installation.bot;
-    if (!bot?.refreshToken || !expiresSoon(stored.installation, this.now(), aheadMs)) return stored;
+    if (!bot?.refreshToken || fresh(stored)) return stored;
     const asked = this.now();
     let answer: RefreshAnswer;
     try {

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { type RunningApp, startApp } from '../../src/app/start';
 import { loadConfig } from '../../src/config';
 import { HttpLink } from '../../src/sandbox/app-link';
+import type { TeamOptions } from '../../src/sandbox/installs';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
 import { SocketModeHub } from '../../src/sandbox/socket-mode';
 import { type Inspector, inspect } from './inspect';
@@ -20,7 +21,19 @@ export interface HarnessOptions {
    * stand-in's WebSocket, as local mode and a Socket Mode deployment run it.
    */
   transport?: Transport;
+  /**
+   * Installable in many workspaces: the app gets the OAuth settings instead of SLACK_BOT_TOKEN, and
+   * the stand-in plays Slack's OAuth with these workspaces (see test/support/oauth.ts to install).
+   */
+  oauth?: { teams: readonly TeamOptions[]; rotation?: boolean; tokenLifetimeSeconds?: number };
 }
+
+/** The app's OAuth settings in harnesses with `oauth`. */
+export const OAUTH_APP = {
+  clientId: '1111111111.2222222222',
+  clientSecret: 'client-secret-for-tests',
+  stateSecret: 'state-secret-for-tests-0123456789',
+} as const;
 
 export type Transport = 'http' | 'socket';
 /** The main flows run over both ways Slack delivers requests. */
@@ -70,18 +83,37 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const socket = opts.transport === 'socket';
   const appToken = `xapp-test-${randomBytes(6).toString('hex')}`;
   const hub = socket ? new SocketModeHub({ appId: 'A0DUDAO' }) : null;
-  const slack = new SlackStandIn(
-    hub
+  const slack = new SlackStandIn({
+    ...(hub
       ? { appToken, onListen: (server) => hub.attach(server), socketUrl: (origin) => hub.openUrl(origin) }
-      : {},
-  );
+      : {}),
+    ...(opts.oauth
+      ? {
+          oauth: {
+            clientId: OAUTH_APP.clientId,
+            clientSecret: OAUTH_APP.clientSecret,
+            ...(opts.oauth.rotation !== undefined ? { rotation: opts.oauth.rotation } : {}),
+            ...(opts.oauth.tokenLifetimeSeconds
+              ? { tokenLifetimeSeconds: opts.oauth.tokenLifetimeSeconds }
+              : {}),
+          },
+          teams: opts.oauth.teams,
+        }
+      : {}),
+  });
   await slack.start();
   slack.link = hub;
   const secret = randomBytes(16).toString('hex');
   const prefix = opts.prefix ?? uniquePrefix();
   const queuePrefix = `{${prefix}}`;
   const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-test',
+    ...(opts.oauth
+      ? {
+          SLACK_CLIENT_ID: OAUTH_APP.clientId,
+          SLACK_CLIENT_SECRET: OAUTH_APP.clientSecret,
+          SLACK_STATE_SECRET: OAUTH_APP.stateSecret,
+        }
+      : { SLACK_BOT_TOKEN: 'xoxb-test' }),
     SLACK_SIGNING_SECRET: secret,
     SLACK_API_URL: slack.url,
     REDIS_URL,
@@ -99,6 +131,16 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     await hub?.close();
     await slack.stop();
     throw err;
+  }
+  if (opts.oauth) {
+    // The redirect URL the app's settings at Slack name, now that the app's port is known.
+    slack.enableOAuth({
+      clientId: OAUTH_APP.clientId,
+      clientSecret: OAUTH_APP.clientSecret,
+      ...(opts.oauth.rotation !== undefined ? { rotation: opts.oauth.rotation } : {}),
+      ...(opts.oauth.tokenLifetimeSeconds ? { tokenLifetimeSeconds: opts.oauth.tokenLifetimeSeconds } : {}),
+      redirectUri: `${app.url}/slack/oauth_redirect`,
+    });
   }
   const events = `http://127.0.0.1:${app.port}/slack/events`;
   // What a person does in the stand-in's workspace reaches the app the same way the test's own requests do.
