@@ -236,3 +236,33 @@ describe('installing dudao in many workspaces (OAuth)', () => {
     });
   });
 });
+
+describe('installing in many workspaces over Socket Mode', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ transport: 'socket', oauth: { teams: [ALPHA, BETA] } });
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await h?.cleanup();
+  });
+
+  it("installs over the web port, answers with the workspace's token, and handles the uninstall", async () => {
+    const run = await installApp(h, BETA.teamId);
+    expect(run.status).toBe(200);
+    const token = (await h.app.store.installations().read({ kind: 'team', id: BETA.teamId }))?.installation
+      .bot?.token;
+    expect((await h.command('setup "Beta group"', { team_id: BETA.teamId })).status).toBe(200);
+    const mark = h.slack.calls.length;
+    expect((await h.command('log', { team_id: BETA.teamId })).status).toBe(200);
+    const [opened] = await h.slack.waitFor(
+      (c) => c.method === 'views.open' && h.slack.calls.indexOf(c) >= mark,
+    );
+    expect(opened?.token).toBe(token);
+    expect((await h.slack.uninstall(BETA.teamId)).acked).toBe(true);
+    await eventually(
+      async () => (await h.app.store.installations().read({ kind: 'team', id: BETA.teamId })) === null,
+      'the installation is deleted',
+    );
+  });
+});
