@@ -40,3 +40,29 @@ describe('redactor', () => {
     expect(JSON.parse(out)).toMatchObject({ msg: '… … …' });
   });
 });
+
+describe('the tokens of installations, which are no setting', () => {
+  it('are masked by their shape in every line, keeping their kind', () => {
+    const redact = redactor(
+      secretsOf({
+        SLACK_CLIENT_SECRET: 'client-secret-1',
+        SLACK_STATE_SECRET: 'state-secret-1',
+        redisUrl: 'redis://h',
+      }),
+    );
+    const line = JSON.stringify({
+      msg: 'refresh xoxe-1-My0xLTEyMw-abc answered xoxb-123-456-AbCdEf and xoxe.xoxb-1-Zz9 for xoxp-9-8-7',
+      err: 'client-secret-1 state-secret-1',
+    });
+    const out = redact(line);
+    for (const secret of ['My0xLTEyMw', 'AbCdEf', 'Zz9', '9-8-7', 'client-secret-1', 'state-secret-1']) {
+      expect(out).not.toContain(secret);
+    }
+    expect(JSON.parse(out).msg).toBe('refresh xoxe-… answered xoxb-… and xoxe.xoxb-… for xoxp-…');
+  });
+
+  it('leave words that only start like a token alone', () => {
+    const redact = redactor([]);
+    expect(redact('the xoxb- prefix, xapp tokens, boxb-123')).toBe('the xoxb- prefix, xapp tokens, boxb-123');
+  });
+});
