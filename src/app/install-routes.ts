@@ -64,7 +64,7 @@ function page(lang: Lang, title: string, body: string): string {
 <style>
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1d1c1d}
 h1{font-size:1.5rem}a.button{display:inline-block;background:#8a1c1c;color:#fff;padding:.6rem 1.2rem;border-radius:6px;text-decoration:none;font-weight:600}
-code{background:#f4f4f4;padding:.1rem .3rem;border-radius:3px}section+section{margin-top:2rem;border-top:1px solid #ddd;padding-top:1rem}
+code{background:#f4f4f4;padding:.1rem .3rem;border-radius:3px;white-space:nowrap}section+section{margin-top:2rem;border-top:1px solid #ddd;padding-top:1rem}
 </style></head>
 <body>${body}</body></html>`;
 }
@@ -107,31 +107,32 @@ function successPage(w: InstallWords, lang: Lang, installation: Installation): s
   );
 }
 
-/** Why an install did not finish, in the reader's words, and the HTTP status that says so. */
+/** Why an install did not finish, in the reader's words: the HTTP status, the title and the reason. */
 function failureReason(
   w: InstallWords,
   err: { code?: unknown; data?: { error?: unknown } },
-): [number, string] {
+): [number, string, string] {
   switch (err.code) {
     case OAuthError.AuthorizationError:
-      return [200, w.cancelled];
+      return [200, w.failedTitle, w.cancelled];
+    // A used link may be a person going back to the success page: the title does not say "not installed".
     case OAuthError.InvalidStateError:
     case OAuthError.MissingStateError:
-      return [400, w.badState];
+      return [400, w.linkTitle, w.badState];
     case OAuthError.MissingCodeError:
-      return [400, w.noCode];
+      return [400, w.failedTitle, w.noCode];
     case WebApiError.PlatformError:
-      return [502, w.refused.replace('{error}', String(err.data?.error ?? 'unknown_error'))];
+      return [502, w.failedTitle, w.refused.replace('{error}', String(err.data?.error ?? 'unknown_error'))];
     default:
-      return [500, w.unknown];
+      return [500, w.failedTitle, w.unknown];
   }
 }
 
-function failurePage(w: InstallWords, lang: Lang, reason: string): string {
+function failurePage(w: InstallWords, lang: Lang, title: string, reason: string): string {
   return page(
     lang,
-    w.failedTitle,
-    `<h1>${escapeHtml(w.failedTitle)}</h1><p>${escapeHtml(reason)}</p><p><a href="${INSTALL_PATH}">${escapeHtml(w.again)}</a></p>`,
+    title,
+    `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(reason)}</p><p><a href="${INSTALL_PATH}">${escapeHtml(w.again)}</a></p>`,
   );
 }
 
@@ -157,9 +158,9 @@ export function installRoutes(opts: InstallRoutesOptions): CustomRoute[] {
   const fail = (req: IncomingMessage, res: ServerResponse, err: unknown) => {
     const lang = langOf(req, opts.defaultLang);
     const w = installWords(lang);
-    const [status, reason] = failureReason(w, err as { code?: unknown });
+    const [status, title, reason] = failureReason(w, err as { code?: unknown });
     opts.logger.info({ code: (err as { code?: unknown }).code, status }, 'an installation did not finish');
-    send(res, status, failurePage(w, lang, reason));
+    send(res, status, failurePage(w, lang, title, reason));
   };
   return [
     {

@@ -12,6 +12,8 @@ export interface InstallWords {
   /** What to do next; `code` between backticks. */
   nextSteps: string[];
   failedTitle: string;
+  /** The title when the link (its state) is the trouble, whatever came of it before. */
+  linkTitle: string;
   cancelled: string;
   badState: string;
   noCode: string;
@@ -36,9 +38,10 @@ const en: InstallWords = {
     'Then `/dudao member add @someone` and `/dudao unit add <unit name>`; `/dudao help` lists everything.',
   ],
   failedTitle: 'dudao was not installed',
+  linkTitle: 'This install link no longer works',
   cancelled: 'The installation was cancelled in Slack. Nothing was installed.',
   badState:
-    'This install link has expired or was already used. A link works once, for 10 minutes, in the browser that opened it.',
+    'It has expired or was already used: a link works once, for 10 minutes, in the browser that opened it. If it was just used to install dudao, dudao is installed and nothing more is needed; otherwise start again.',
   noCode: 'Slack did not send the approval this page needs.',
   refused: 'Slack refused the installation ({error}). Check the app’s settings, then try again.',
   unknown: 'Something went wrong while finishing the installation. Nothing was half-installed; try again.',
@@ -59,8 +62,10 @@ const zh: InstallWords = {
     '然后用 `/dudao member add @成员` 和 `/dudao unit add <单位名称>`；`/dudao help` 列出全部命令。',
   ],
   failedTitle: 'dudao 未能安装',
+  linkTitle: '这个安装链接已失效',
   cancelled: '你在 Slack 中取消了安装，没有安装任何内容。',
-  badState: '这个安装链接已过期或已被使用。链接只能在打开它的浏览器中使用一次，有效期 10 分钟。',
+  badState:
+    '链接已过期或已被使用：链接只能在打开它的浏览器中使用一次，有效期 10 分钟。如果刚刚已用它安装了 dudao，安装已经完成，无需再做什么；否则请重新开始。',
   noCode: 'Slack 没有传回本页面需要的授权码。',
   refused: 'Slack 拒绝了这次安装（{error}）。请检查应用设置后重试。',
   unknown: '完成安装时出了问题，没有留下安装了一半的内容，请重试。',

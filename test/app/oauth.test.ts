@@ -197,7 +197,7 @@ describe('installing dudao in many workspaces (OAuth)', () => {
       expect(run.status).toBe(200);
       const replay = await fetch(run.redirect, { headers: { cookie: run.cookie } });
       expect(replay.status).toBe(400);
-      expect(await replay.text()).toContain('expired or was already used');
+      expect(await replay.text()).toContain('has expired or was already used');
     });
 
     it('refuses a state that expired, and one from another browser', async () => {
@@ -208,10 +208,10 @@ describe('installing dudao in many workspaces (OAuth)', () => {
       await new Promise((r) => setTimeout(r, 20));
       const expired = await installApp(h, ALPHA.teamId, { page });
       expect(expired.status).toBe(400);
-      expect(expired.html).toContain('expired or was already used');
+      expect(expired.html).toContain('has expired or was already used');
       const fresh = await installApp(h, ALPHA.teamId, { cookie: 'slack-app-oauth-state=someone-else' });
       expect(fresh.status).toBe(400);
-      expect(fresh.html).toContain('expired or was already used');
+      expect(fresh.html).toContain('has expired or was already used');
     });
 
     it('refuses a state it did not sign, before reading Redis', async () => {
