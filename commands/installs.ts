@@ -12,7 +12,7 @@ import type { InstallationId } from '../src/store/keys';
  */
 
 /** The groups an installation serves: its workspace's, or for an org-wide one those of its org's workspaces. */
-export async function groupsOf(deps: Pick<AppDeps, 'store'>, id: InstallationId): Promise<Group[]> {
+async function groupsOf(deps: Pick<AppDeps, 'store'>, id: InstallationId): Promise<Group[]> {
   if (id.kind === 'team') return deps.store.forTeam(id.id).listGroups();
   const groups: Group[] = [];
   for await (const group of deps.store.allGroups()) if (group.enterpriseId === id.id) groups.push(group);
@@ -31,7 +31,7 @@ export async function resumeInstallation(deps: AppDeps, id: InstallationId): Pro
 }
 
 /** Removes the schedules of the installation's groups; their data stays. */
-export async function pauseInstallation(deps: AppDeps, id: InstallationId): Promise<number> {
+async function pauseInstallation(deps: AppDeps, id: InstallationId): Promise<number> {
   const groups = await groupsOf(deps, id);
   if (groups.length > 0) await deps.scheduling.pauseGroups(groups);
   return groups.length;

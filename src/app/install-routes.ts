@@ -14,8 +14,8 @@ import { installationIdOf } from '../store/installations';
 import type { InstallationId } from '../store/keys';
 
 /** Where "Add to Slack" starts and where Slack sends the person back (Bolt's default paths). */
-export const INSTALL_PATH = '/slack/install';
-export const REDIRECT_PATH = '/slack/oauth_redirect';
+const INSTALL_PATH = '/slack/install';
+const REDIRECT_PATH = '/slack/oauth_redirect';
 
 export interface InstallRoutesOptions {
   oauth: OAuthSettings;
@@ -33,7 +33,7 @@ export interface InstallRoutesOptions {
  * Slack's authorize page for an API URL: slack.com's for the real Slack, and the same path next to
  * `/api/` for a stand-in (the local workspace serves it there).
  */
-export function authorizationUrl(apiUrl: string): string {
+function authorizationUrl(apiUrl: string): string {
   return new URL('../oauth/v2/authorize', apiUrl).toString();
 }
 

@@ -24,7 +24,7 @@ export function maskUrlCredentials(text: string): string {
 const SLACK_TOKEN = /\b(xox[a-z]|xapp|xoxe\.xox[a-z])-[A-Za-z0-9-]{4,}/g;
 
 /** `text` with every Slack token masked: `xoxb-123-abc` becomes `xoxb-…`. */
-export function maskSlackTokens(text: string): string {
+function maskSlackTokens(text: string): string {
   return text.replace(SLACK_TOKEN, `$1-${MASK}`);
 }
 

@@ -24,7 +24,7 @@ import { type BotCredentials, REFRESH_AHEAD_MS, type TeamRef, type TokenSource }
  */
 
 /** An OAuth state lives this long: the time a person has between "Add to Slack" and approving. */
-export const STATE_TTL_MS = 10 * 60_000;
+const STATE_TTL_MS = 10 * 60_000;
 /** The refresh lock outlives the refresh call (its timeout) by a margin; a dead holder frees it by then. */
 const REFRESH_LOCK_MS = 15_000;
 const REFRESH_TIMEOUT_MS = 10_000;

@@ -29,7 +29,7 @@ export interface HarnessOptions {
 }
 
 /** The app's OAuth settings in harnesses with `oauth`. */
-export const OAUTH_APP = {
+const OAUTH_APP = {
   clientId: '1111111111.2222222222',
   clientSecret: 'client-secret-for-tests',
   stateSecret: 'state-secret-for-tests-0123456789',
