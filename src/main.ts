@@ -1,9 +1,8 @@
 import { isListenError } from './app/http-server';
-import { startLocalMode } from './app/local-mode';
 import { ensureLocalRedis } from './app/local-redis';
 import { createLogger, maskUrlCredentials, redactor, secretsOf } from './app/redact';
 import { startApp } from './app/start';
-import { loadConfig, readEnv } from './config';
+import { connectsToSlack, loadConfig, readEnv } from './config';
 import { ConfigError } from './domain/errors';
 import { checkRedisCredentials } from './store';
 
@@ -46,12 +45,12 @@ async function main(): Promise<void> {
   }
   const secrets = secretsOf(config);
   redact = redactor(secrets);
-  const local = !config.SLACK_BOT_TOKEN;
+  const local = !connectsToSlack(config);
   // A deployment (the Docker image sets NODE_ENV=production) that lost its token must not quietly
   // become a demo on 127.0.0.1 inside a container: it stops and says what is missing.
   if (local && env.NODE_ENV === 'production') {
     stop(
-      'no SLACK_BOT_TOKEN: create the Slack app from manifest.yml (api.slack.com/apps → Create New App → From a manifest), install it, then set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode); local mode (the demo) runs only outside production, see README.md',
+      'no Slack settings: create the Slack app from manifest.yml (api.slack.com/apps → Create New App → From a manifest), install it, then set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install it in many workspaces; local mode (the demo) runs only outside production, see README.md',
     );
   }
   // Local mode talks to a person at a terminal: warnings and errors only, unless asked for more.
@@ -75,6 +74,8 @@ async function main(): Promise<void> {
   }
   let app: { stop(): Promise<void> };
   if (local) {
+    // Loaded only here: the production build (scripts/build.ts) leaves local mode and the sandbox out.
+    const { startLocalMode } = await import('./app/local-mode');
     const started = await startLocalMode({ config, logger }).catch((err: unknown) => {
       stopRedis?.();
       throw err;
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
         opsPort: running.opsPort,
         role: config.ROLE,
         socketMode: Boolean(config.SLACK_APP_TOKEN),
+        workspaces: config.oauth ? 'many (OAuth)' : 'one (SLACK_BOT_TOKEN)',
       },
       'dudao is running',
     );

@@ -1,6 +1,6 @@
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import type { CustomRoute } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { registerListeners } from '../../commands';
@@ -161,6 +161,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
 
     let slackEvents: RequestListener | null = null;
     if (config.ROLE === 'web' || config.ROLE === 'all') {
+      // Loaded here only: a worker process never needs Bolt (some 15 MB of RSS, docs/performance.md).
+      const { App, HTTPReceiver } = await import('@slack/bolt');
       // HTTP mode: our server reads the request within the limits and hands it to Bolt's receiver.
       const receiver = config.SLACK_APP_TOKEN
         ? null
