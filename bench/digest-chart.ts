@@ -257,7 +257,7 @@ async function main(): Promise<void> {
     for (let g = 0; g < WARMUP; g++) await warm(g);
 
     const team = store.forTeam(TEAM);
-    const font = chartFonts.get(logger);
+    const font = await chartFonts.get(logger);
     const models: CoverageChart[] = [];
     let pngBytes = 0;
     /** The chart alone, as the digest job makes it: read, model, then draw and encode in turn. */

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { type ChartFonts, chartFonts } from '../src/chart/fonts';
 import { CHART_WEEKS, type CoverageChart, chartWeeks, coverageChart } from '../src/chart/model';
-import { renderCoverageChart } from '../src/chart/render';
 import { weekEnd } from '../src/domain/dates';
 import { RateLimited, SlackRefused, SlackUnavailable } from '../src/domain/errors';
 import { isoWeekKey } from '../src/domain/schedule';
@@ -15,6 +14,9 @@ import type { DeliveryRecord } from '../src/store/deliveries';
 import type { Store } from '../src/store/types';
 import { type JobContext, loadGroup } from './context';
 import { type ChartJobData, chartJobId, teamOf } from './queues';
+
+/** The drawing code and its native canvas, loaded with the first chart: a worker that draws none never maps them. */
+const drawing = () => import('../src/chart/render');
 
 /**
  * The digest's coverage chart: a PNG of activities per unit over the last eight weeks, posted as a
@@ -180,8 +182,10 @@ export async function readCoverageChart(
 async function chartFile(ctx: JobContext, group: Group, today: IsoDate, fonts: ChartFonts) {
   const model = await readCoverageChart(ctx.store, group, today);
   if (!model) return null;
+  const { renderCoverageChart } = await drawing();
+  const font = await fonts.get(ctx.logger);
   return {
-    bytes: await renderCoverageChart(model, fonts.get(ctx.logger).family),
+    bytes: await renderCoverageChart(model, font.family),
     filename: `coverage-${isoWeekKey(today)}.png`,
     title: chartStrings(group.lang).fileTitle(group.name, CHART_WEEKS),
   };

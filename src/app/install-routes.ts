@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { OAuthSettings } from '../config';
 import type { Lang } from '../domain/types';
 import { type InstallWords, installWords } from '../i18n/install';
-import { installationStore, stateStore } from '../slack/installations';
+import { installationStore, stateStore } from '../slack/install-stores';
 import { boltLogger } from '../slack/logger';
 import { BOT_SCOPES } from '../slack/scopes';
 import type { InstallationRecords } from '../store/installations';

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { registerListeners } from '../../commands';
 import { createHomeRefresh } from '../../commands/home-refresh';
 import { resumeInstallation } from '../../commands/installs';
-import { adminRoutes, createScheduling, DEFAULT_QUEUE_PREFIX, startWorkers } from '../../jobs/index';
+import { createScheduling, DEFAULT_QUEUE_PREFIX, startWorkers } from '../../jobs/index';
 import type { Config } from '../config';
 import { ConfigError, NotInstalled } from '../domain/errors';
 import { OAuthTokens } from '../slack/installations';
@@ -19,7 +19,6 @@ import { BODY_LIMIT_BYTES } from './http-limits';
 import { LoginThrottle } from './http-login-throttle';
 import { closeServer, listenHttp } from './http-server';
 import { isSlackEvents, slackEventsListener } from './http-slack-events';
-import { installRoutes } from './install-routes';
 import { createMetrics } from './metrics';
 import { createLogger, maskUrlCredentials, secretsOf } from './redact';
 import { healthRoute, metricsRoute, routesListener } from './routes';
@@ -121,6 +120,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const opsRoutes: CustomRoute[] = [...portRoutes, metricsRoute(metrics)];
   // "Add to Slack" faces people's browsers, on the port that faces Slack, where requests are handled.
   if (config.oauth && config.ROLE !== 'worker') {
+    // Loaded only where it is served: @slack/oauth's installer is some 10 MB a worker does without.
+    const { installRoutes } = await import('./install-routes');
     portRoutes.push(
       ...installRoutes({
         oauth: config.oauth,
@@ -135,6 +136,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     );
   }
   if (config.ADMIN_PASSWORD) {
+    // Loaded only when turned on: the dashboard's packages are some 10 MB of memory.
+    const { adminRoutes } = await import('../../jobs/admin');
     const throttle = new LoginThrottle();
     opsRoutes.push(...adminRoutes({ queues: scheduling.queues, password: config.ADMIN_PASSWORD, throttle }));
   }

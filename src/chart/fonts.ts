@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { GlobalFonts } from '@napi-rs/canvas';
 import type { Logger } from 'pino';
 
 /**
@@ -30,14 +29,17 @@ export interface ChartFont {
 /**
  * Finds and registers the chart's font once: the first of `paths` that exists and loads. Without
  * one the chart is drawn with the default sans-serif, where Chinese may show as empty boxes, and
- * one warning says how to install a font; the digest is unaffected either way.
+ * one warning says how to install a font; the digest is unaffected either way. The canvas (native
+ * code, some 20 MB) is loaded with the first chart, so a process that draws none never maps it.
  */
 export class ChartFonts {
   private font: ChartFont | null = null;
 
   constructor(private readonly paths: readonly string[] = CJK_FONT_PATHS) {}
 
-  get(logger: Pick<Logger, 'warn'>): ChartFont {
+  async get(logger: Pick<Logger, 'warn'>): Promise<ChartFont> {
+    if (this.font) return this.font;
+    const { GlobalFonts } = await import('@napi-rs/canvas');
     if (this.font) return this.font;
     const path = this.paths.find((p) => existsSync(p) && GlobalFonts.registerFromPath(p, FAMILY) !== null);
     this.font = path ? { family: `"${FAMILY}", sans-serif`, path } : { family: 'sans-serif', path: null };

@@ -235,7 +235,7 @@ describe('the digest chart', () => {
       now: Date.now,
     };
     const broken = new (class extends ChartFonts {
-      override get(): ChartFont {
+      override async get(): Promise<ChartFont> {
         throw new Error('the font file is damaged');
       }
     })();

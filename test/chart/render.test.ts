@@ -7,7 +7,7 @@ import type { IsoDate, Lang, Unit } from '../../src/domain/types';
 
 const TODAY = '2025-11-06' as IsoDate;
 const quiet = { warn: vi.fn() };
-const font = chartFonts.get(quiet);
+const font = await chartFonts.get(quiet);
 
 function chartOf(lang: Lang, names: string[]): CoverageChart {
   const units: Unit[] = names.map((name, i) => ({
@@ -82,9 +82,9 @@ const NO_FONT =
     : '';
 
 describe('renderCoverageChart', () => {
-  it.skipIf(NO_FONT)(`the Chinese font is found and registered once per process${NO_FONT}`, () => {
+  it.skipIf(NO_FONT)(`the Chinese font is found and registered once per process${NO_FONT}`, async () => {
     expect(font.path).not.toBeNull();
-    expect(chartFonts.get(quiet)).toBe(font);
+    expect(await chartFonts.get(quiet)).toBe(font);
     expect(quiet.warn).not.toHaveBeenCalled();
   });
 
@@ -139,8 +139,8 @@ describe('renderCoverageChart', () => {
   it('without a Chinese font: one warning, and the chart is still drawn', async () => {
     const logger = { warn: vi.fn() };
     const none = new ChartFonts(['/nonexistent/cjk.ttc']);
-    const missing = none.get(logger);
-    none.get(logger);
+    const missing = await none.get(logger);
+    await none.get(logger);
     expect(missing).toEqual({ family: 'sans-serif', path: null });
     expect(logger.warn).toHaveBeenCalledTimes(1);
     expect(String(logger.warn.mock.calls[0]?.[1])).toContain('fonts-wqy-microhei');
