@@ -1,12 +1,12 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InstallProvider, MemoryInstallationStore } from '@slack/oauth';
-import { WebAPIPlatformError, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpLink, signRequest } from '../../src/sandbox/app-link';
 import type { OAuthOptions } from '../../src/sandbox/oauth';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
-import { quiet } from './web-client';
+import { platformError, quiet } from './web-client';
 
 const CLIENT = { clientId: '1111.2222', clientSecret: 'client-secret' };
 const REDIRECT = 'https://dudao.example.com/slack/oauth_redirect';
@@ -47,15 +47,6 @@ const creds = () => ({ client_id: CLIENT.clientId, client_secret: CLIENT.clientS
 /** A client with no token, as @slack/oauth's InstallProvider calls oauth.v2.access. */
 const noToken = () => new WebClient(undefined, { slackApiUrl: standIn.url, logger: quiet });
 const as = (token: string) => new WebClient(token, { slackApiUrl: standIn.url, logger: quiet });
-
-async function platformError(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WebAPIPlatformError);
-  return (err as WebAPIPlatformError).data.error;
-}
 
 /** A person on the consent page: the stand-in's answer, not followed. */
 async function consent(params: Record<string, string>) {

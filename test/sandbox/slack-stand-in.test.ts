@@ -1,19 +1,10 @@
-import { WebAPIPlatformError, type WebClient, type WebClientOptions } from '@slack/web-api';
+import type { WebAPIPlatformError, WebClient, WebClientOptions } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
-import { webClient } from './web-client';
+import { platformError, webClient } from './web-client';
 
 const standIn = new SlackStandIn();
 const client = (opts: WebClientOptions = {}): WebClient => webClient(standIn, opts);
-
-async function platformError(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WebAPIPlatformError);
-  return (err as WebAPIPlatformError).data.error;
-}
 
 beforeAll(async () => {
   await standIn.start();
