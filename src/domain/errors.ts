@@ -203,6 +203,8 @@ export class NotInstalled extends Fault {
   override name = 'NotInstalled';
   readonly code = 'not_installed';
   constructor(readonly ref: { teamId?: string | undefined; enterpriseId?: string | undefined }) {
-    super(`no active installation for ${ref.teamId ?? '-'}${ref.enterpriseId ? ` in ${ref.enterpriseId}` : ''}`);
+    super(
+      `no active installation for ${ref.teamId ?? '-'}${ref.enterpriseId ? ` in ${ref.enterpriseId}` : ''}`,
+    );
   }
 }

@@ -77,7 +77,10 @@ function expiryScore(installation: Installation): string {
 
 /** The installation without its user token: that is stored under the user. */
 function botPart(installation: Installation): Installation {
-  return { ...installation, user: { id: installation.user.id, scopes: installation.user.scopes, token: undefined } };
+  return {
+    ...installation,
+    user: { id: installation.user.id, scopes: installation.user.scopes, token: undefined },
+  };
 }
 
 function parseStored(id: InstallationId, hash: Record<string, string>): StoredInstallation | null {

@@ -12,7 +12,7 @@ export interface InstallRun {
   html: string;
 }
 
-const unescape = (s: string) =>
+const unescapeHtml = (s: string) =>
   s
     .replace(/&amp;/g, '&')
     .replace(/&quot;/g, '"')
@@ -36,7 +36,7 @@ export async function openInstallPage(h: Harness): Promise<InstallPage> {
     .join('; ');
   const href = /href="([^"]*\/oauth\/v2\/authorize[^"]*)"/.exec(html)?.[1];
   if (!href) throw new Error(`no authorize link on the install page (${res.status}): ${html.slice(0, 200)}`);
-  return { status: res.status, html, url: new URL(unescape(href)), cookie };
+  return { status: res.status, html, url: new URL(unescapeHtml(href)), cookie };
 }
 
 /**
