@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
+import type { Logger as SlackLogger } from '@slack/logger';
 import { type Installation, InstallProvider, ErrorCode as OAuthError } from '@slack/oauth';
 import { ErrorCode as WebApiError } from '@slack/web-api';
 import type { Logger } from 'pino';
@@ -137,6 +138,15 @@ function failurePage(w: InstallWords, lang: Lang, title: string, reason: string)
 }
 
 /**
+ * InstallProvider logs every install that did not finish as an error, a reused link as much as a
+ * wrong client secret; the failure page's own line (above) says which at the right level.
+ */
+function installerLogger(logger: Logger): SlackLogger {
+  const base = boltLogger(logger);
+  return { ...base, error: base.debug };
+}
+
+/**
  * `GET /slack/install` and `GET /slack/oauth_redirect`, run by @slack/oauth's InstallProvider:
  * the state is verified twice (the cookie of the browser that started, and the single-use state
  * in Redis), the code exchanged with oauth.v2.access, the installation stored in Redis.
@@ -151,7 +161,7 @@ export function installRoutes(opts: InstallRoutesOptions): CustomRoute[] {
     authVersion: 'v2',
     authorizationUrl: authorizationUrl(opts.apiUrl),
     clientOptions: { slackApiUrl: opts.apiUrl },
-    logger: boltLogger(opts.logger),
+    logger: installerLogger(opts.logger),
     installUrlOptions: { scopes: [...BOT_SCOPES] },
     renderHtmlForInstallPath: addToSlackPage,
   });
@@ -159,7 +169,12 @@ export function installRoutes(opts: InstallRoutesOptions): CustomRoute[] {
     const lang = langOf(req, opts.defaultLang);
     const w = installWords(lang);
     const [status, title, reason] = failureReason(w, err as { code?: unknown });
-    opts.logger.info({ code: (err as { code?: unknown }).code, status }, 'an installation did not finish');
+    // A person's doing (cancel, an old link) is information; Slack refusing the app's credentials is not.
+    const log = status >= 500 ? opts.logger.error.bind(opts.logger) : opts.logger.info.bind(opts.logger);
+    log(
+      { code: (err as { code?: unknown }).code, status, err: (err as Error).message },
+      'an installation did not finish',
+    );
     send(res, status, failurePage(w, lang, title, reason));
   };
   return [

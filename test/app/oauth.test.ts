@@ -234,6 +234,18 @@ describe('installing dudao in many workspaces (OAuth)', () => {
       });
       expect(await zh.text()).toContain('取消了安装');
     });
+
+    it("says that Slack refused, with its reason, when the app's credentials are wrong (the last test: it changes them)", async () => {
+      // Slack's side now knows another secret than the app's SLACK_CLIENT_SECRET.
+      h.slack.enableOAuth({
+        clientId: '1111111111.2222222222',
+        clientSecret: 'rotated-at-slack',
+        redirectUri: `${h.app.url}/slack/oauth_redirect`,
+      });
+      const run = await installApp(h, ALPHA.teamId);
+      expect(run.status).toBe(502);
+      expect(run.html).toContain('Slack refused the installation (bad_client_secret)');
+    });
   });
 });
 
