@@ -30,12 +30,13 @@ import { type CoverageChart, chartWeeks } from '../src/chart/model';
 import { encodePng } from '../src/chart/png';
 import { drawCoverageChart, renderCoverageChart } from '../src/chart/render';
 import { addDays } from '../src/domain/dates';
-import { ACTIVITY_TYPES, GROUP_OPTION_DEFAULTS, type Group } from '../src/domain/types';
+import { ACTIVITY_TYPES, type Group } from '../src/domain/types';
 import { localDate } from '../src/domain/zoned-time';
 import { SlackStandIn } from '../src/sandbox/slack-stand-in';
 import { createJobClient } from '../src/slack/sender';
 import { createRedis } from '../src/store/redis';
 import { RedisStore } from '../src/store/redis-store';
+import { benchGroup } from './fixtures';
 import { deleteMatching, log } from './jobs-seed';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
@@ -67,19 +68,13 @@ async function seed(store: RedisStore, now: number): Promise<number> {
   const days = Math.round((Date.parse(today) - Date.parse(first)) / 86_400_000) + 1;
   let total = 0;
   for (let g = 0; g < GROUPS; g++) {
-    const group: Group = {
+    const group = benchGroup({
       id: groupId(g),
       teamId: TEAM,
       name: g % 2 ? `第${g}督导组` : `Group ${g}`,
-      tz: 'UTC',
       lang: g % 2 ? 'zh' : 'en',
-      ...GROUP_OPTION_DEFAULTS,
-      coverageDays: 7,
-      meeting: null,
-      digest: null,
-      createdBy: 'U0BENCH',
       createdAt: now - 90 * 86_400_000,
-    };
+    });
     await team.createGroup(group, actor);
     const units = Array.from({ length: UNITS }, (_, u) => ({
       key: `u${u}`,

@@ -10,12 +10,12 @@
  */
 import autocannon from 'autocannon';
 import { type FindingMove, moveFinding } from '../src/domain/finding-states';
-import { GROUP_OPTION_DEFAULTS, type Group, SEVERITIES } from '../src/domain/types';
+import { SEVERITIES } from '../src/domain/types';
 import { localDate } from '../src/domain/zoned-time';
 import { createRedis } from '../src/store/redis';
 import { RedisStore } from '../src/store/redis-store';
 import type { TeamStore } from '../src/store/types';
-import { BENCH_TEAM, BENCH_USER, UNITS } from './fixtures';
+import { addBenchUnits, BENCH_TEAM, BENCH_USER, benchGroup, UNITS } from './fixtures';
 
 /** The BENCH_ONLY name of this scenario. */
 export const FINDING_LIST_KEY = 'findinglist';
@@ -30,22 +30,6 @@ const ROUNDS = Number(process.env.BENCH_FINDING_ROUNDS ?? 2);
 const SEED_CONCURRENCY = 64;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-
-function group(now: number): Group {
-  return {
-    id: FINDINGS_CHANNEL,
-    teamId: BENCH_TEAM,
-    name: 'Bench findings',
-    tz: 'UTC',
-    lang: 'en',
-    ...GROUP_OPTION_DEFAULTS,
-    coverageDays: 7,
-    meeting: null,
-    digest: null,
-    createdBy: BENCH_USER,
-    createdAt: now,
-  };
-}
 
 /** One step as commands/finding.ts changeFinding takes it: moveFinding on what is stored at the write. */
 async function take(
@@ -85,19 +69,12 @@ export async function seedFindings(redisUrl: string, prefix: string): Promise<{ 
     const team = store.forTeam(BENCH_TEAM);
     const now = Date.now();
     const actor = { userId: BENCH_USER, now };
-    await team.createGroup(group(now), actor);
+    await team.createGroup(
+      benchGroup({ id: FINDINGS_CHANNEL, teamId: BENCH_TEAM, name: 'Bench findings', createdAt: now }),
+      actor,
+    );
     await team.putMembers(FINDINGS_CHANNEL, [{ userId: OWNER, role: 'member' }], actor);
-    for (let u = 0; u < UNITS; u++) {
-      const unit = {
-        key: `u${u}`,
-        name: `Unit ${u}`,
-        kind: 'ministry',
-        liaisons: [],
-        archived: false,
-        createdAt: now,
-      };
-      await team.addUnit(FINDINGS_CHANNEL, unit, actor);
-    }
+    await addBenchUnits(team, FINDINGS_CHANNEL, actor);
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < FINDINGS; i = next++) {

@@ -1,3 +1,5 @@
+import { GROUP_OPTION_DEFAULTS, type Group } from '../src/domain/types';
+import type { Actor, TeamStore } from '../src/store/types';
 /** What bench/run.ts and bench/target.ts agree on. */
 
 /** A setting the parent process passes to a target it forks; a target without it cannot run. */
@@ -56,4 +58,33 @@ export interface HomeTargetReady {
   appPort: number;
   activities: number;
   seconds: number;
+}
+
+/** A group as the benches seed it: UTC, a week's coverage, no schedules, created by the bench user. */
+export function benchGroup(g: Pick<Group, 'id' | 'teamId' | 'name' | 'createdAt'> & Partial<Group>): Group {
+  return {
+    tz: 'UTC',
+    lang: 'en',
+    ...GROUP_OPTION_DEFAULTS,
+    coverageDays: 7,
+    meeting: null,
+    digest: null,
+    createdBy: BENCH_USER,
+    ...g,
+  };
+}
+
+/** {@link UNITS} units `u0`… (`Unit 0`…) without liaisons, added to the group one by one. */
+export async function addBenchUnits(team: TeamStore, channel: string, actor: Actor): Promise<void> {
+  for (let u = 0; u < UNITS; u++) {
+    const unit = {
+      key: `u${u}`,
+      name: `Unit ${u}`,
+      kind: 'ministry',
+      liaisons: [],
+      archived: false,
+      createdAt: actor.now,
+    };
+    await team.addUnit(channel, unit, actor);
+  }
 }

@@ -2,10 +2,10 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import type { Redis } from 'ioredis';
 import { addDays, weekStart } from '../src/domain/dates';
-import { GROUP_OPTION_DEFAULTS, type Group } from '../src/domain/types';
 import { localDate } from '../src/domain/zoned-time';
 import type { RedisStore } from '../src/store/redis-store';
 import type { NewActivity } from '../src/store/types';
+import { benchGroup } from './fixtures';
 
 export const TEAM = 'T0BENCHJOBS';
 /** In-flight store writes while seeding; ioredis pipelines them on its one connection. */
@@ -23,19 +23,13 @@ export async function seed(store: RedisStore, groups: number, units: number, act
   const days = Math.round((Date.parse(today) - Date.parse(monday)) / 86_400_000) + 1;
   const actor = { userId: 'U0BENCH', now };
   for (let g = 0; g < groups; g++) {
-    const group: Group = {
+    const group = benchGroup({
       id: groupId(g),
       teamId: TEAM,
       name: `Group ${g}`,
-      tz: 'UTC',
       lang: g % 2 ? 'zh' : 'en',
-      ...GROUP_OPTION_DEFAULTS,
-      coverageDays: 7,
-      meeting: null,
-      digest: null,
-      createdBy: 'U0BENCH',
       createdAt: now - 30 * 86_400_000,
-    };
+    });
     await team.createGroup(group, actor);
     await Promise.all(
       Array.from({ length: units }, (_, u) =>

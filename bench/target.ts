@@ -8,15 +8,16 @@ import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import { startApp } from '../src/app/start';
 import { loadConfig } from '../src/config';
-import { GROUP_OPTION_DEFAULTS, type Group, type Unit } from '../src/domain/types';
 import type { NewActivity, TeamStore } from '../src/store/types';
 import { deleteKeys } from '../test/support/harness';
 import {
+  addBenchUnits,
   BENCH_COMMANDS_PER_MINUTE,
   BENCH_TEAM,
   BENCH_USER,
   BIG_ACTIVITIES,
   BIG_CHANNEL,
+  benchGroup,
   requiredEnv,
   SMALL_ACTIVITIES,
   SMALL_CHANNEL,
@@ -49,37 +50,14 @@ async function startBaseline(
   return { port: (server.address() as AddressInfo).port, stop: () => app.stop().then(() => undefined) };
 }
 
-function group(id: string, now: number): Group {
-  return {
-    id,
-    teamId: BENCH_TEAM,
-    name: `Bench ${id}`,
-    tz: 'UTC',
-    lang: 'en',
-    ...GROUP_OPTION_DEFAULTS,
-    coverageDays: 7,
-    meeting: null,
-    digest: null,
-    createdBy: BENCH_USER,
-    createdAt: now,
-  };
-}
-
 /** A group of {@link UNITS} units and `activities` activities spread over the last two years. */
 async function seedGroup(team: TeamStore, channel: string, activities: number, now: number): Promise<number> {
   const actor = { userId: BENCH_USER, now };
-  await team.createGroup(group(channel, now), actor);
-  for (let u = 0; u < UNITS; u++) {
-    const unit: Unit = {
-      key: `u${u}`,
-      name: `Unit ${u}`,
-      kind: 'ministry',
-      liaisons: [],
-      archived: false,
-      createdAt: now,
-    };
-    await team.addUnit(channel, unit, actor);
-  }
+  await team.createGroup(
+    benchGroup({ id: channel, teamId: BENCH_TEAM, name: `Bench ${channel}`, createdAt: now }),
+    actor,
+  );
+  await addBenchUnits(team, channel, actor);
   let next = 0;
   let added = 0;
   const worker = async () => {
