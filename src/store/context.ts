@@ -1,11 +1,12 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import { StoreConflict } from '../domain/errors';
 import type { CorruptHandler } from './json';
 import type { TeamKeys } from './keys';
+import type { RedisClient } from './redis';
 
 /** What every store function of one team works with. */
 export interface StoreContext {
-  redis: Redis;
+  redis: RedisClient;
   keys: TeamKeys;
   onCorrupt: CorruptHandler;
   /** Entries kept in each group's audit stream (`AUDIT_MAX_ENTRIES` unless a test sets fewer). */

@@ -1,5 +1,4 @@
 import type { Installation } from '@slack/oauth';
-import type { Redis } from 'ioredis';
 import { InvalidDataError } from '../domain/errors';
 import { execAll } from './context';
 import {
@@ -9,6 +8,7 @@ import {
   installationMember,
   parseInstallationMember,
 } from './keys';
+import type { RedisClient } from './redis';
 import { runScript } from './scripts';
 
 /** An installation as stored: the bot's part (user tokens are kept apart), when, and whether it may be used. */
@@ -100,7 +100,7 @@ function parseStored(id: InstallationId, hash: Record<string, string>): StoredIn
   };
 }
 
-export function installationRecords(redis: Redis, prefix: string): InstallationRecords {
+export function installationRecords(redis: RedisClient, prefix: string): InstallationRecords {
   const keys: InstallationKeys = installationKeys(prefix);
   return {
     async save(installation, now) {

@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { InvalidDataError } from '../domain/errors';
 import type { Group } from '../domain/types';
 import { AUDIT_MAX_ENTRIES } from './audit';
 import { type InstallationRecords, installationRecords } from './installations';
 import type { CorruptHandler } from './json';
 import { checkPrefix, teamKeys } from './keys';
+import type { RedisClient } from './redis';
 import { defineScripts } from './scripts';
 import { RedisTeamStore } from './team-store';
 import type { Store, TeamStore } from './types';
 
 export interface RedisStoreOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** First segment of every key; `dd` unless tests or a shared Redis need another. */
   prefix?: string;
   /** Told about each stored record that could not be read and was skipped (e.g. to log it). */
@@ -25,7 +25,7 @@ const HEALTH_KEY_ID = `${process.pid}-${randomBytes(4).toString('hex')}`;
 
 /** The store on Redis. Owns the connection it is given: `close()` ends it. */
 export class RedisStore implements Store {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly prefix: string;
   private readonly onCorrupt: CorruptHandler;
   private readonly auditMaxEntries: number;

@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { type Cluster, Redis, type RedisOptions } from 'ioredis';
 import { ConfigError } from '../domain/errors';
 
 /**
@@ -14,6 +14,9 @@ const DEFAULTS: RedisOptions = {
   // Reconnect forever (Redis may come back), but never wait more than a second between tries.
   retryStrategy: (times) => Math.min(times * 100, 1_000),
 };
+
+/** A connection to Redis: one server (`REDIS_URL`) or a Redis Cluster (`REDIS_CLUSTER_NODES`). */
+export type RedisClient = Redis | Cluster;
 
 /**
  * Creates the ioredis client for data. `opts` override the defaults; BullMQ workers need their

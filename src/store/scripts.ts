@@ -1,4 +1,4 @@
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
 import { ADMIT_REQUEST, RELEASE_LOCK, TAKE_LOCK } from './guard-scripts';
 import { CLAIM_HOME_REFRESH } from './home-scripts';
 import { ADD_ACTIVITY, ADD_FINDING, UNIT_SUMMARIES } from './hot-scripts';
@@ -7,6 +7,7 @@ import { DEACTIVATE_INSTALLATION, DELETE_INSTALLATION, SAVE_REFRESHED } from './
 import { DELIVERY_CLAIM, DELIVERY_SENT, DELIVERY_SETTLE, SNOOZE_ONCE } from './job-scripts';
 import { AUDIT, MANAGERS_ONLY } from './lua-parts';
 import { PUT_MEMBERS, REMOVE_MEMBER } from './member-scripts';
+import type { RedisClient } from './redis';
 import { THREAD_CLAIM, THREAD_RELEASE, THREAD_ROOT, THREAD_TAKE_OVER } from './thread-scripts';
 
 /**
@@ -207,7 +208,7 @@ declare module 'ioredis' {
  * Registers the scripts on a client (EVALSHA, falling back to EVAL once per connection). Every
  * Lua script the store runs is in SCRIPTS: nothing calls EVAL directly.
  */
-export function defineScripts(redis: Redis): void {
+export function defineScripts(redis: RedisClient): void {
   for (const [name, lua] of Object.entries(SCRIPTS)) {
     if (!(name in redis)) redis.defineCommand(name, { lua });
   }
@@ -215,7 +216,7 @@ export function defineScripts(redis: Redis): void {
 
 /** Runs a script with its KEYS and ARGV; the number of keys is passed for the caller. */
 export function runScript(
-  redis: Redis,
+  redis: RedisClient,
   name: ScriptName,
   keys: string[],
   args: (string | number)[],
