@@ -20,7 +20,7 @@ const tuning = JSON.parse(process.env.BENCH_TUNING ?? '{}') as Partial<WorkerTun
 const workers = await startWorkers(
   {
     store,
-    connection: redis.options,
+    connection: { url: env('BENCH_REDIS_URL'), clusterNodes: null },
     logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }),
     metrics: createMetrics({ defaults: false }),
     now: Date.now,

@@ -64,7 +64,7 @@ const store = new RedisStore({ redis, prefix });
 const slack = new SlackStandIn();
 const front = new SlackFront(slack);
 const scheduling = createScheduling({
-  connection: redis.options,
+  connection: redis,
   prefix: queuePrefix,
   logger: pino({ level: 'silent' }),
 });

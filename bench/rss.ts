@@ -161,7 +161,7 @@ async function commandLoad(port: number): Promise<void> {
 /** Every group's `/dudao digest now`, as the digest schedulers would fire them at one minute. */
 async function digestLoad(): Promise<void> {
   const scheduling = createScheduling({
-    connection: redis.options,
+    connection: redis,
     prefix: DEFAULT_QUEUE_PREFIX,
     logger: pino({ level: 'silent' }),
   });

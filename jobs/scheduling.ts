@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Job, Queue } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Scheduling } from '../src/app/deps';
 import { isUserError, UserError } from '../src/domain/errors';
 import { FINDING_REMINDER_TIME } from '../src/domain/finding-reminders';
 import { checkSchedules, fireSpec, nextRun, type ScheduleKind } from '../src/domain/schedule';
 import type { Group } from '../src/domain/types';
+import { connectRedis, type RedisClient, type RedisTarget } from '../src/store/redis';
 import { addDms } from './context';
 import { bullmqNextFire } from './cron';
 import {
@@ -27,8 +27,8 @@ export interface QueueScheduling extends Scheduling {
 }
 
 export interface SchedulingOptions {
-  /** An ioredis client to share (not closed by `close()`), or options for a connection of its own. */
-  connection: Redis | RedisOptions;
+  /** A client to share (not closed by `close()`), or where Redis is, for a connection of its own. */
+  connection: RedisClient | RedisTarget;
   /** BullMQ prefix; a Redis Cluster hash tag such as `{dudao}`. */
   prefix: string;
   logger: Logger;
@@ -119,8 +119,9 @@ export async function removeGroupSchedulers(
  */
 export function createScheduling(opts: SchedulingOptions): QueueScheduling {
   const prefix = checkQueuePrefix(opts.prefix);
-  const shared = opts.connection instanceof Redis;
-  const connection = shared ? (opts.connection as Redis) : new Redis(opts.connection as RedisOptions);
+  const target = 'clusterNodes' in opts.connection ? opts.connection : null;
+  const shared = target === null;
+  const connection = target ? connectRedis(target) : (opts.connection as RedisClient);
   const clock = opts.now ?? Date.now;
   const queues = new Map(
     QUEUE_NAMES.map((name) => [

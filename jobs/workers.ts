@@ -1,8 +1,9 @@
 import { type Job, Queue, Worker } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Metrics } from '../src/app/metrics';
 import type { TokenSource } from '../src/slack/tokens';
+import { connectRedis, type RedisTarget } from '../src/store/redis';
 import type { Store } from '../src/store/types';
 import type { JobContext } from './context';
 import { rememberedRepeatStrategy } from './cron';
@@ -34,8 +35,8 @@ import { teamSlack } from './team-slack';
 /** What the workers need of the app. */
 export interface WorkerDeps {
   store: Store;
-  /** Where Redis is: BullMQ opens its own blocking connections from these options. */
-  connection: RedisOptions;
+  /** Where Redis (a server or a cluster) is: the workers open connections of their own to it. */
+  connection: RedisTarget;
   logger: Logger;
   metrics: Metrics;
   now: () => number;
@@ -95,14 +96,11 @@ function backoffDelay(attemptsMade: number, backoff: WorkerTuning['backoff']): n
 }
 
 /** BullMQ blocks on its connection longer than a command timeout allows, and must never give up a command. */
-function workerConnection(options: RedisOptions): RedisOptions {
-  return {
-    ...options,
-    maxRetriesPerRequest: null,
-    enableOfflineQueue: true,
-    commandTimeout: undefined,
-  };
-}
+const WORKER_CONNECTION: RedisOptions = {
+  maxRetriesPerRequest: null,
+  enableOfflineQueue: true,
+  commandTimeout: undefined,
+};
 
 function queuePrefixOf(deps: WorkerDeps): string {
   return checkQueuePrefix(deps.queuePrefix ?? DEFAULT_QUEUE_PREFIX);
@@ -115,15 +113,15 @@ export async function startWorkers(
 ): Promise<RunningWorkers> {
   const t: WorkerTuning = { ...DEFAULT_TUNING, ...tuning };
   const prefix = queuePrefixOf(deps);
-  const connection = workerConnection(deps.connection);
   const logger = deps.logger.child({ component: 'jobs' });
   const { tokens } = deps.slack;
-  // What the jobs add and look up (DMs, charts, schedulers), over one connection of their own.
-  const queueConnection = new Redis(connection);
+  // What the jobs add and look up (DMs, charts, schedulers) and the workers' own commands, over one
+  // client of their own; each worker duplicates it for the connection it blocks on.
+  const connection = connectRedis(deps.connection, WORKER_CONNECTION);
   const queues = new Map(
     QUEUE_NAMES.map((name) => [
       name,
-      new Queue(name, { connection: queueConnection, prefix, defaultJobOptions: JOB_OPTIONS }),
+      new Queue(name, { connection, prefix, defaultJobOptions: JOB_OPTIONS }),
     ]),
   );
   for (const [name, q] of queues) q.on('error', (err) => logger.error({ err, queue: name }, 'queue error'));
@@ -213,7 +211,7 @@ export async function startWorkers(
       }
       clearTimeout(timer);
       await Promise.all([...queues.values()].map((q) => q.close()));
-      await queueConnection.quit().catch(() => queueConnection.disconnect());
+      await connection.quit().catch(() => connection.disconnect());
     },
   };
 }

@@ -2,7 +2,8 @@ import { pino } from 'pino';
 import { createScheduling, DEFAULT_QUEUE_PREFIX, resyncAll } from '../jobs/index';
 import { loadConfig, readEnv } from '../src/config';
 import { ConfigError } from '../src/domain/errors';
-import { createRedis, RedisStore } from '../src/store';
+import { RedisStore } from '../src/store';
+import { connectRedis } from '../src/store/redis';
 
 /**
  * `npm run resync`: re-creates every group's schedulers from the stored schedules, e.g. after
@@ -11,9 +12,9 @@ import { createRedis, RedisStore } from '../src/store';
 async function main(): Promise<void> {
   const config = loadConfig(readEnv());
   const logger = pino({ level: config.LOG_LEVEL });
-  const redis = createRedis(config.redisUrl);
+  const redis = connectRedis(config.redis);
   const store = new RedisStore({ redis, prefix: 'dd' });
-  const scheduling = createScheduling({ connection: redis.options, prefix: DEFAULT_QUEUE_PREFIX, logger });
+  const scheduling = createScheduling({ connection: redis, prefix: DEFAULT_QUEUE_PREFIX, logger });
   try {
     const report = await resyncAll(store, scheduling, logger);
     process.stdout.write(`resync: ${report.synced} groups scheduled, ${report.refused.length} refused\n`);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { maskUrlCredentials } from './app/redact';
 import { ConfigError } from './domain/errors';
 import { isValidTimeZone } from './domain/zoned-time';
+import { checkClusterUrl, type RedisNode, type RedisTarget } from './store/redis';
 
 /** Settings that say "this is meant to reach a real Slack"; with none of them, npm start runs local mode. */
 const SLACK_SETTINGS = [
@@ -13,6 +14,16 @@ const SLACK_SETTINGS = [
   'SLACK_CLIENT_SECRET',
   'SLACK_STATE_SECRET',
 ] as const;
+
+/** A host name, an IPv4 address or a bracketed IPv6 one, then a port: `10.0.0.1:7000`, `[::1]:7000`. */
+const NODE = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]{1,253}):(\d{1,5})$/;
+
+function parseNode(entry: string): RedisNode | null {
+  const m = NODE.exec(entry);
+  const port = Number(m?.[2]);
+  if (!m?.[1] || !Number.isInteger(port) || port < 1 || port > 65535) return null;
+  return { host: m[1].replace(/^\[(.*)\]$/, '$1'), port };
+}
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const emptyAsUnset = (v: unknown) => (v === '' ? undefined : v);
@@ -45,6 +56,24 @@ const schema = z.object({
     z
       .string()
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+  ),
+  /** Seed nodes of a Redis Cluster; the client learns the rest of it from them. */
+  REDIS_CLUSTER_NODES: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .transform((list, ctx) => {
+        const nodes = list.split(',').map((entry) => parseNode(entry.trim()));
+        if (nodes.some((n) => n === null)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be host:port pairs separated by commas, such as 10.0.0.1:7000,10.0.0.2:7000',
+          });
+          return z.NEVER;
+        }
+        return nodes as RedisNode[];
+      })
       .optional(),
   ),
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
@@ -92,9 +121,12 @@ export interface OAuthSettings {
 const OAUTH_SETTINGS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
 
 export type Config = z.infer<typeof schema> & {
-  /** True when REDIS_URL was not given: start-up may start a local redis-server. */
+  /** True when neither REDIS_URL nor REDIS_CLUSTER_NODES was given: start-up may start a local redis-server. */
   redisUrlDefaulted: boolean;
+  /** REDIS_URL, or its default; on a cluster only its credentials and TLS are used. */
   redisUrl: string;
+  /** Where Redis is: REDIS_URL's server, or the cluster of REDIS_CLUSTER_NODES. */
+  redis: RedisTarget;
   /** Set when the app is installed by OAuth in many workspaces; null with one SLACK_BOT_TOKEN (or local mode). */
   oauth: OAuthSettings | null;
 };
@@ -149,10 +181,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
     );
   }
+  const redisUrl = cfg.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (cfg.REDIS_CLUSTER_NODES) checkClusterUrl(redisUrl);
   return {
     ...cfg,
-    redisUrlDefaulted: cfg.REDIS_URL === undefined,
-    redisUrl: cfg.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisUrlDefaulted: cfg.REDIS_URL === undefined && cfg.REDIS_CLUSTER_NODES === undefined,
+    redisUrl,
+    redis: { url: redisUrl, clusterNodes: cfg.REDIS_CLUSTER_NODES ?? null },
     oauth,
   };
 }

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     }
   }
   try {
-    await checkRedisCredentials(config.redisUrl);
+    await checkRedisCredentials(config.redis);
   } catch (err) {
     stopRedis?.();
     if (err instanceof ConfigError) stop(err.message);

@@ -12,7 +12,8 @@ import { ConfigError, NotInstalled } from '../domain/errors';
 import { OAuthTokens } from '../slack/installations';
 import { boltLogger } from '../slack/logger';
 import { singleToken, type TokenSource } from '../slack/tokens';
-import { createRedis, RedisStore } from '../store';
+import { RedisStore } from '../store';
+import { connectRedis } from '../store/redis';
 import type { Store } from '../store/types';
 import type { AppDeps } from './deps';
 import { BODY_LIMIT_BYTES } from './http-limits';
@@ -71,7 +72,7 @@ function interactiveClientOptions(config: Config, logger: Logger): WebClientOpti
 export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL, secretsOf(config));
-  const redis = createRedis(config.redisUrl);
+  const redis = connectRedis(config.redis);
   // Without a listener ioredis prints every failed reconnect; /healthz already reports the outage.
   redis.on('error', (err: Error) =>
     logger.debug({ err: maskUrlCredentials(err.message) }, 'redis connection error'),
@@ -84,7 +85,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   });
   const metrics = createMetrics();
   const queuePrefix = opts.queuePrefix ?? DEFAULT_QUEUE_PREFIX;
-  const scheduling = createScheduling({ connection: redis.options, prefix: queuePrefix, logger });
+  const scheduling = createScheduling({ connection: redis, prefix: queuePrefix, logger });
   const deps: AppDeps = {
     config,
     store,
@@ -215,7 +216,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     if (config.ROLE === 'worker' || config.ROLE === 'all') {
       const workers = await startWorkers({
         store,
-        connection: redis.options,
+        connection: config.redis,
         logger,
         metrics,
         now: deps.now,

@@ -4,6 +4,7 @@ import { execAll, retryOnConflict, type StoreContext } from './context';
 import { parseGroup } from './json';
 import { checkId } from './keys';
 import { isRole } from './members';
+import { scanKeys } from './scan';
 import { runScript } from './scripts';
 import type { Actor, GroupPatch } from './types';
 
@@ -55,14 +56,9 @@ export async function getGroup(ctx: StoreContext, groupId: string): Promise<Grou
 /** Every group of the team, by a SCAN of its channel bindings (the team's keys only); sorted by id. */
 export async function listGroups(ctx: StoreContext): Promise<Group[]> {
   const ids = new Set<string>();
-  const match = ctx.keys.channelPattern();
-  let cursor = '0';
-  do {
-    const [next, keys] = await ctx.redis.scan(cursor, 'MATCH', match, 'COUNT', 500);
-    cursor = next;
-    if (keys.length === 0) continue;
+  for await (const keys of scanKeys(ctx.redis, ctx.keys.channelPattern(), 500)) {
     for (const id of await ctx.redis.mget(...keys)) if (id) ids.add(id);
-  } while (cursor !== '0');
+  }
   const groups = await Promise.all([...ids].sort().map((id) => getGroup(ctx, id)));
   return groups.filter((g): g is Group => g !== null);
 }

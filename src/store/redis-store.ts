@@ -6,6 +6,7 @@ import { type InstallationRecords, installationRecords } from './installations';
 import type { CorruptHandler } from './json';
 import { checkPrefix, teamKeys } from './keys';
 import type { RedisClient } from './redis';
+import { scanKeys } from './scan';
 import { defineScripts } from './scripts';
 import { RedisTeamStore } from './team-store';
 import type { Store, TeamStore } from './types';
@@ -64,17 +65,14 @@ export class RedisStore implements Store {
    */
   async *allGroups(): AsyncIterable<Group> {
     const binding = new RegExp(`^${this.prefix.replace(/[.]/g, '\\.')}:\\{([A-Z0-9_]+)\\}:ch:`);
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:{*}:ch:*`, 'COUNT', 500);
-      cursor = next;
+    for await (const keys of scanKeys(this.redis, `${this.prefix}:{*}:ch:*`, 500)) {
       for (const key of keys) {
         const teamId = binding.exec(key)?.[1];
         const groupId = teamId ? await this.redis.get(key) : null;
         const group = teamId && groupId ? await this.forTeam(teamId).getGroup(groupId) : null;
         if (group) yield group;
       }
-    } while (cursor !== '0');
+    }
   }
 
   /** True when Redis answers PING within `timeoutMs`; false (never a throw) otherwise. */

@@ -20,6 +20,7 @@ import type { DeliveryRef } from './keys';
 import { readLocale, saveLocale } from './locales';
 import { getMember, getMembers, putMembers, removeMember } from './members';
 import { type GroupPings, groupPings } from './pings';
+import { scanKeys } from './scan';
 import { unitSummaries } from './summaries';
 import type {
   Actor,
@@ -206,13 +207,9 @@ const ERASE_BATCH = 500;
  * SCAN still returns every key that exists throughout, and UNLINK frees memory off the main thread.
  */
 async function eraseTeam(ctx: StoreContext): Promise<number> {
-  const pattern = ctx.keys.teamPattern();
   let removed = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await ctx.redis.scan(cursor, 'MATCH', pattern, 'COUNT', ERASE_BATCH);
-    cursor = next;
-    if (keys.length > 0) removed += await ctx.redis.unlink(...keys);
-  } while (cursor !== '0');
+  for await (const keys of scanKeys(ctx.redis, ctx.keys.teamPattern(), ERASE_BATCH)) {
+    removed += await ctx.redis.unlink(...keys);
+  }
   return removed;
 }

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schedulerId } from '../../jobs/queues';
 import { BOT_SCOPES } from '../../src/slack/scopes';
-import { type Harness, REDIS_URL, startHarness } from '../support/harness';
+import type { RedisClient } from '../../src/store/redis';
+import { type Harness, startHarness } from '../support/harness';
 import { installApp, openInstallPage } from '../support/oauth';
+import { testRedis } from '../support/redis';
 import { postSigned } from '../support/signing';
 
 const ALPHA = { teamId: 'T1ALPHA', teamName: 'Alpha Inspectorate' };
@@ -23,7 +24,7 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
 
 describe('installing dudao in many workspaces (OAuth)', () => {
   let h: Harness;
-  let redis: Redis;
+  let redis: RedisClient;
   let pings: Queue;
   /** The fields of a command sent from each workspace. */
   const from = {
@@ -34,7 +35,7 @@ describe('installing dudao in many workspaces (OAuth)', () => {
 
   beforeAll(async () => {
     h = await startHarness({ oauth: { teams: [ALPHA, BETA, GRID] } });
-    redis = new Redis(REDIS_URL);
+    redis = testRedis();
     pings = new Queue('pings', { connection: redis, prefix: `{${h.prefix}}` });
   });
   afterAll(async () => {

@@ -1,15 +1,8 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/domain/dates';
 import { teamKeys } from '../../src/store/keys';
-import {
-  DEFAULT_CHANNEL,
-  DEFAULT_USER,
-  type Harness,
-  REDIS_URL,
-  startHarness,
-  TRANSPORTS,
-} from '../support/harness';
+import { DEFAULT_CHANNEL, DEFAULT_USER, type Harness, startHarness, TRANSPORTS } from '../support/harness';
+import { testRedis } from '../support/redis';
 import { allText } from '../support/slack-text';
 
 /** The file ids of a files.completeUploadExternal call. */
@@ -94,7 +87,7 @@ describe.each(TRANSPORTS)('/dudao export (over %s)', (transport) => {
   it('refuses a range over 200,000 rows from the indexes alone, before reading a row', async () => {
     // Only the date index is seeded: an export that read the rows would find none and upload an empty file.
     const key = teamKeys(h.prefix, h.slack.identity.teamId).activitiesByDate(DEFAULT_CHANNEL);
-    const redis = new Redis(REDIS_URL);
+    const redis = testRedis();
     try {
       const day = dayNumber('2020-06-01');
       for (let start = 0; start <= 200_000; start += 20_000) {

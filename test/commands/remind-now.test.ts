@@ -1,9 +1,10 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, weekStart } from '../../src/domain/dates';
 import type { StandInCall } from '../../src/sandbox/slack-stand-in';
-import { DEFAULT_CHANNEL, type Harness, REDIS_URL, startHarness, TRANSPORTS } from '../support/harness';
+import type { RedisClient } from '../../src/store/redis';
+import { DEFAULT_CHANNEL, type Harness, startHarness, TRANSPORTS } from '../support/harness';
+import { testRedis } from '../support/redis';
 import { allText } from '../support/slack-text';
 
 /** Polls `check` until it holds; fails after `ms`. */
@@ -17,7 +18,7 @@ async function eventually(check: () => Promise<boolean>, ms: number): Promise<vo
 
 describe.each(TRANSPORTS)('/dudao remind now in a group without a meeting (over %s)', (transport) => {
   let h: Harness;
-  let redis: Redis;
+  let redis: RedisClient;
   let reminders: Queue;
   let dms: Queue;
   // The group's zone is UTC: its calendar is the test's.
@@ -25,7 +26,7 @@ describe.each(TRANSPORTS)('/dudao remind now in a group without a meeting (over 
 
   beforeAll(async () => {
     h = await startHarness({ transport });
-    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis({ maxRetriesPerRequest: null });
     reminders = new Queue('reminder', { connection: redis, prefix: `{${h.prefix}}` });
     dms = new Queue('dm', { connection: redis, prefix: `{${h.prefix}}` });
     await h.command('setup "Group 9" tz=UTC');

@@ -1,7 +1,7 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamKeys } from '../../src/store/keys';
-import { DEFAULT_CHANNEL, DEFAULT_USER, type Harness, REDIS_URL, startHarness } from '../support/harness';
+import { DEFAULT_CHANNEL, DEFAULT_USER, type Harness, startHarness } from '../support/harness';
+import { testRedis } from '../support/redis';
 import { postSigned, slashCommandBody } from '../support/signing';
 
 describe('the same signed request delivered twice', () => {
@@ -23,7 +23,7 @@ describe('the same signed request delivered twice', () => {
   };
   /** What the store remembers having created for a request id (the write's own once-only record). */
   const createdFor = async (requestId: string) => {
-    const redis = new Redis(REDIS_URL);
+    const redis = testRedis();
     try {
       return await redis.get(teamKeys(h.prefix, h.slack.identity.teamId).request(requestId));
     } finally {

@@ -1,7 +1,8 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, REDIS_URL, startHarness, TRANSPORTS } from '../support/harness';
+import type { RedisClient } from '../../src/store/redis';
+import { type Harness, startHarness, TRANSPORTS } from '../support/harness';
+import { testRedis } from '../support/redis';
 import { allText } from '../support/slack-text';
 
 describe.each(TRANSPORTS)('/dudao digest now and remind now, through the workers (over %s)', (transport) => {
@@ -62,13 +63,13 @@ describe.each(TRANSPORTS)('/dudao digest now and remind now, through the workers
 
 describe('/dudao digest now after a digest that Slack refused for good (over http)', () => {
   let h: Harness;
-  let redis: Redis;
+  let redis: RedisClient;
   let digests: Queue;
 
   beforeAll(async () => {
     h = await startHarness();
     // The digest queue as the workers see it: where a job Slack refused for good ends up, failed.
-    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis({ maxRetriesPerRequest: null });
     digests = new Queue('digest', { connection: redis, prefix: `{${h.prefix}}` });
     await h.command('setup "Group 14" tz=Asia/Shanghai');
     await h.command('unit add "Ministry of Commerce" key=moc');

@@ -5,6 +5,7 @@ import { createScheduling } from '../../jobs/scheduling';
 import { isUserError } from '../../src/domain/errors';
 import { nextRun } from '../../src/domain/schedule';
 import { type JobsEnv, makeGroup, openJobsEnv, TEAM } from './support/env';
+import { allKeys } from '../support/redis';
 
 let env: JobsEnv;
 beforeEach(async () => {
@@ -84,11 +85,11 @@ describe('schedulers', () => {
 
   it('queues live under a hash-tagged prefix', async () => {
     expect(() =>
-      createScheduling({ connection: env.redis.options, prefix: 'dudao', logger: undefined as never }),
+      createScheduling({ connection: env.redis, prefix: 'dudao', logger: undefined as never }),
     ).toThrow(/hash tag/);
-    const keys = await env.redis.keys(`${env.queuePrefix}:*`);
+    const keys = await allKeys(env.redis, `${env.queuePrefix}:*`);
     await env.scheduling.digestNow(makeGroup(), 'U0LEAD');
-    const after = await env.redis.keys(`${env.queuePrefix}:digest:*`);
+    const after = await allKeys(env.redis, `${env.queuePrefix}:digest:*`);
     expect(after.length).toBeGreaterThan(keys.length);
   });
 });

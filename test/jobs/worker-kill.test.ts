@@ -11,6 +11,7 @@ import {
   seedGroup,
   TEAM,
 } from './support/env';
+import { allKeys } from '../support/redis';
 
 let env: JobsEnv;
 const children: ChildProcess[] = [];
@@ -85,7 +86,7 @@ it('a worker killed with SIGKILL while Slack holds its DMs, then restarted: ever
     expect(env.slack.delivered('chat.postMessage').filter((c) => c.body.channel === user)).toHaveLength(1);
   }
   // One delivery record per DM, each sent: the records are read through the store, by dedupe key.
-  const keys = await env.redis.keys(`${env.prefix}:{${TEAM}}:dlv:dm:*`);
+  const keys = await allKeys(env.redis, `${env.prefix}:{${TEAM}}:dlv:dm:*`);
   expect(keys).toHaveLength(liaisons.length);
   const team = env.store.forTeam(TEAM);
   for (const key of keys) {

@@ -5,21 +5,11 @@ import type { Unit } from '../../src/domain/types';
 import { localDate } from '../../src/domain/zoned-time';
 import { AUDIT_MAX_ENTRIES } from '../../src/store/audit';
 import { teamKeys } from '../../src/store/keys';
-import { createRedis } from '../../src/store/redis';
 import { RedisStore } from '../../src/store/redis-store';
 import type { Actor, TeamStore } from '../../src/store/types';
 import type { AuditEntry } from '../support/inspect';
-import {
-  actor,
-  deleteKeys,
-  log,
-  makeActivity,
-  makeGroup,
-  makeUnit,
-  NOW,
-  openHarness,
-  REDIS_URL,
-} from './fixture';
+import { testRedis } from '../support/redis';
+import { actor, deleteKeys, log, makeActivity, makeGroup, makeUnit, NOW, openHarness } from './fixture';
 
 const h = openHarness();
 beforeEach(() => deleteKeys(h.redis, h.prefix));
@@ -180,7 +170,7 @@ describe('audit trail', () => {
   });
 
   it('trims each group’s stream to its cap, keeping the newest entries', async () => {
-    const capped = new RedisStore({ redis: createRedis(REDIS_URL), prefix: h.prefix, auditMaxEntries: 5 });
+    const capped = new RedisStore({ redis: testRedis(), prefix: h.prefix, auditMaxEntries: 5 });
     try {
       const t = capped.forTeam('T1');
       await t.createGroup(makeGroup('C1'), actor());

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../src/store/redis-store';
 import type { TeamStore } from '../../src/store/types';
+import { allKeys } from '../support/redis';
 import { actor, deleteKeys, log, makeActivity, makeGroup, makeUnit, openHarness } from './fixture';
 
 /**
@@ -80,14 +81,7 @@ const FULL = {
 };
 
 async function keyCount(prefix: string, teamId: string): Promise<number> {
-  let count = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await h.redis.scan(cursor, 'MATCH', `${prefix}:{${teamId}}:*`, 'COUNT', 1000);
-    count += keys.length;
-    cursor = next;
-  } while (cursor !== '0');
-  return count;
+  return (await allKeys(h.redis, `${prefix}:{${teamId}}:*`)).length;
 }
 
 describe('TeamStore.eraseAll', () => {

@@ -3,10 +3,10 @@ import { isUserError } from '../../src/domain/errors';
 import { type FindingMove, type FindingRefusal, moveFinding } from '../../src/domain/finding-states';
 import type { Finding, FindingEvent, FindingStatus } from '../../src/domain/types';
 import { teamKeys } from '../../src/store/keys';
-import { createRedis } from '../../src/store/redis';
 import { RedisStore } from '../../src/store/redis-store';
 import type { NewFinding, TeamStore } from '../../src/store/types';
-import { actor, deleteKeys, makeGroup, makeUnit, NOW, openHarness, REDIS_URL } from './fixture';
+import { testRedis } from '../support/redis';
+import { actor, deleteKeys, makeGroup, makeUnit, NOW, openHarness } from './fixture';
 
 /**
  * Findings in the store: raised, moved step by step through `updateFinding` with the domain's
@@ -18,7 +18,7 @@ import { actor, deleteKeys, makeGroup, makeUnit, NOW, openHarness, REDIS_URL } f
 const h = openHarness();
 const keys = teamKeys(h.prefix, 'T1');
 /** Two more stores on connections of their own, as two web processes would be. */
-const connections = [createRedis(REDIS_URL), createRedis(REDIS_URL)] as const;
+const connections = [testRedis(), testRedis()] as const;
 const others = connections.map((redis) => new RedisStore({ redis, prefix: h.prefix }));
 const [teamA, teamB] = others.map((s) => s.forTeam('T1')) as [TeamStore, TeamStore];
 const UNITS = ['moc', 'mof'];

@@ -1,32 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { type Activity, GROUP_OPTION_DEFAULTS, type Group, type Unit } from '../../src/domain/types';
-import { createRedis } from '../../src/store/redis';
+import type { RedisClient } from '../../src/store/redis';
 import { RedisStore } from '../../src/store/redis-store';
 import type { Actor, NewActivity, TeamStore } from '../../src/store/types';
 import { type Inspector, inspect } from '../support/inspect';
+import { deleteKeys as deleteMatching, REDIS_TARGET, testRedis } from '../support/redis';
 
 /** Shared set-up for the store tests: a real Redis, a key prefix of their own, cleaned after each test. */
 
-export const REDIS_URL = 'redis://127.0.0.1:6379';
+export { REDIS_URL } from '../support/redis';
 
 export function uniquePrefix(): string {
   return `t-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
 /** Deletes every key under the prefix (SCAN, never FLUSHDB). */
-export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+export async function deleteKeys(redis: RedisClient, prefix: string): Promise<void> {
+  await deleteMatching([`${prefix}:*`], redis);
 }
 
 export interface Harness {
   prefix: string;
-  redis: Redis;
+  redis: RedisClient;
   store: RedisStore;
   team: TeamStore;
   /** Reads what the store wrote (activity counts, the audit trail) straight from Redis. */
@@ -35,9 +30,9 @@ export interface Harness {
 
 /** A store on a fresh connection under a fresh prefix, and team T1 of it. */
 export function openHarness(prefix = uniquePrefix()): Harness {
-  const redis = createRedis(REDIS_URL);
+  const redis = testRedis();
   const store = new RedisStore({ redis, prefix });
-  return { prefix, redis, store, team: store.forTeam('T1'), inspect: inspect(REDIS_URL, prefix) };
+  return { prefix, redis, store, team: store.forTeam('T1'), inspect: inspect(REDIS_TARGET, prefix) };
 }
 
 /** 2026-01-07 (a Wednesday) 12:00 UTC. */

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PING_ACTIONS } from '../../src/views/ids';
 import { DEFAULT_CHANNEL, type Harness, startHarness } from '../support/harness';
+import { allKeys, ON_CLUSTER, testRedis } from '../support/redis';
 import { type OwnRedis, ownRedis } from '../support/redis-server';
 
 /**
@@ -11,7 +12,9 @@ import { type OwnRedis, ownRedis } from '../support/redis-server';
  * queue, sit in one Redis Cluster slot.
  */
 describe('the keys a full run writes', () => {
-  let server: OwnRedis;
+  // On one server, a Redis of the test's own, whose every key is read; on the cluster of
+  // `npm run test:cluster` (shared with other tests), every key naming this run's prefix.
+  let server: OwnRedis | null = null;
   let h: Harness;
   let keys: string[] = [];
 
@@ -43,8 +46,8 @@ describe('the keys a full run writes', () => {
   }
 
   beforeAll(async () => {
-    server = await ownRedis();
-    h = await startHarness({ env: { REDIS_URL: server.url } });
+    server = ON_CLUSTER ? null : await ownRedis();
+    h = await startHarness(server ? { env: { REDIS_URL: server.url } } : {});
     await h.command('setup "Audit team" tz=Asia/Shanghai');
     await h.command('member add <@U0MEM|mem> role=member');
     await h.command('unit add "Ministry of Commerce" key=moc liaison=<@U0LIA|li>');
@@ -67,12 +70,13 @@ describe('the keys a full run writes', () => {
     await press(blocks, PING_ACTIONS.nothing, 'U0QUIET');
     await press(blocks, PING_ACTIONS.snooze, 'U0QUIET');
     await h.command('export');
-    const redis = new Redis(server.url);
-    keys = await redis.keys('*');
+    const redis = server ? new Redis(server.url) : testRedis();
+    keys = await allKeys(redis, server ? '*' : `*${h.prefix}*`);
     redis.disconnect();
   }, 60_000);
   afterAll(async () => {
     await h?.stop();
+    if (!server) await h?.cleanup();
     await server?.dispose();
   });
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { teamKeys } from '../../src/store/keys';
-import { createRedis } from '../../src/store/redis';
 import { RedisStore } from '../../src/store/redis-store';
 import type { TeamStore } from '../../src/store/types';
-import { actor, deleteKeys, makeGroup, openHarness, REDIS_URL } from './fixture';
+import { testRedis } from '../support/redis';
+import { actor, deleteKeys, makeGroup, openHarness } from './fixture';
 
 const h = openHarness();
 // A second connection under the same prefix: the two writers of a race reach Redis separately.
-const other = new RedisStore({ redis: createRedis(REDIS_URL), prefix: h.prefix });
+const other = new RedisStore({ redis: testRedis(), prefix: h.prefix });
 beforeEach(() => deleteKeys(h.redis, h.prefix));
 afterAll(async () => {
   await deleteKeys(h.redis, h.prefix);

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SNOOZE_MS } from '../../src/domain/pings';
+import { allKeys } from '../support/redis';
 import { deleteKeys, openHarness } from './fixture';
 
 const { redis, prefix, team, inspect } = openHarness();
@@ -80,7 +81,7 @@ describe('the ping state of a group', () => {
     const store = pings();
     await store.recordNothing('2026-11-20', 'moc', 'U0WANG001', NOW);
     await store.recordMeeting('2026-11-20');
-    const keys = await redis.keys(`${prefix}:*`);
+    const keys = await allKeys(redis, `${prefix}:*`);
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) expect(key.startsWith(`${prefix}:{T1}:`)).toBe(true);
   });

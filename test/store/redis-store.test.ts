@@ -3,6 +3,7 @@ import { InvalidIdError } from '../../src/domain/errors';
 import { teamKeys } from '../../src/store/keys';
 import { createRedis } from '../../src/store/redis';
 import { RedisStore } from '../../src/store/redis-store';
+import { testRedis } from '../support/redis';
 import {
   actor,
   deleteKeys,
@@ -12,7 +13,6 @@ import {
   makeUnit,
   NOW,
   openHarness,
-  REDIS_URL,
   uniquePrefix,
 } from './fixture';
 
@@ -72,7 +72,7 @@ describe('RedisStore', () => {
       actor(),
     );
 
-    const reopened = new RedisStore({ redis: createRedis(REDIS_URL), prefix });
+    const reopened = new RedisStore({ redis: testRedis(), prefix });
     try {
       const r = reopened.forTeam('T1');
       expect((await r.groupForChannel('C1', 'ULEAD'))?.group.id).toBe('C1');
@@ -105,7 +105,7 @@ describe('RedisStore', () => {
   it('skips a damaged activity, reports it, and returns the others', async () => {
     const damaged: string[] = [];
     const store = new RedisStore({
-      redis: createRedis(REDIS_URL),
+      redis: testRedis(),
       prefix,
       onCorrupt: (k, f) => damaged.push(`${k} ${f}`),
     });

@@ -1,5 +1,7 @@
+import type { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { UnitSummary } from '../../src/domain/types';
+import { ON_CLUSTER } from '../support/redis';
 import { actor, deleteKeys, log, makeActivity, makeGroup, makeUnit, NOW, openHarness } from './fixture';
 
 // Week A: Mon 2025-12-29 … Sun 2026-01-04. Week B: Mon 2026-01-05 … Sun 2026-01-11.
@@ -86,26 +88,28 @@ describe('unitSummaries', () => {
   });
 });
 
-describe('unitSummaries cost', () => {
+// Counts the writes to one server's socket; a cluster client has one per node (npm run test:cluster).
+describe.skipIf(ON_CLUSTER)('unitSummaries cost', () => {
   /**
    * Counts what actually leaves the client: every command ioredis sends, and every write to the
    * socket (a pipeline is one write, so writes are round trips).
    */
   function countTraffic() {
     const counts = { commands: 0, writes: 0 };
-    const send = h.redis.sendCommand.bind(h.redis);
-    h.redis.sendCommand = ((...args: Parameters<typeof send>) => {
+    const redis = h.redis as Redis;
+    const send = redis.sendCommand.bind(h.redis);
+    redis.sendCommand = ((...args: Parameters<typeof send>) => {
       counts.commands++;
       return send(...args);
-    }) as typeof h.redis.sendCommand;
-    const socket = h.redis.stream;
+    }) as typeof redis.sendCommand;
+    const socket = redis.stream;
     const write = socket.write.bind(socket);
     socket.write = ((...args: Parameters<typeof write>) => {
       counts.writes++;
       return write(...args);
     }) as typeof socket.write;
     const stop = () => {
-      h.redis.sendCommand = send;
+      redis.sendCommand = send;
       socket.write = write;
     };
     return { counts, stop };

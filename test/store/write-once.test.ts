@@ -2,13 +2,13 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidIdError, UserError } from '../../src/domain/errors';
 import { REQUEST_TTL_MS } from '../../src/store/create-once';
 import { teamKeys } from '../../src/store/keys';
-import { createRedis } from '../../src/store/redis';
 import { RedisStore } from '../../src/store/redis-store';
 import type { NewFinding } from '../../src/store/types';
-import { actor, deleteKeys, makeActivity, makeGroup, makeUnit, NOW, openHarness, REDIS_URL } from './fixture';
+import { testRedis } from '../support/redis';
+import { actor, deleteKeys, makeActivity, makeGroup, makeUnit, NOW, openHarness } from './fixture';
 
 const h = openHarness();
-const other = new RedisStore({ redis: createRedis(REDIS_URL), prefix: h.prefix });
+const other = new RedisStore({ redis: testRedis(), prefix: h.prefix });
 beforeEach(async () => {
   await deleteKeys(h.redis, h.prefix);
   await h.team.createGroup(makeGroup('C1'), actor('ULEAD'));

@@ -1,12 +1,12 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, REDIS_URL, startHarness } from './harness';
+import { type Harness, startHarness } from './harness';
+import { allKeys, testRedis } from './redis';
 import { postSigned, slashCommandBody } from './signing';
 
 describe('startHarness', () => {
   let h: Harness;
-  const redis = new Redis(REDIS_URL, { lazyConnect: true });
-  const keyCount = async () => (await redis.keys(`${h.prefix}:*`)).length;
+  const redis = testRedis({ lazyConnect: true });
+  const keyCount = async () => (await allKeys(redis, `${h.prefix}:*`)).length;
 
   beforeAll(async () => {
     h = await startHarness();

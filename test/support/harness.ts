@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { type RunningApp, startApp } from '../../src/app/start';
 import { loadConfig } from '../../src/config';
 import { HttpLink } from '../../src/sandbox/app-link';
@@ -7,9 +6,10 @@ import type { TeamOptions } from '../../src/sandbox/installs';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
 import { SocketModeHub } from '../../src/sandbox/socket-mode';
 import { type Inspector, inspect } from './inspect';
+import { deleteKeys, REDIS_ENV, REDIS_TARGET } from './redis';
 import { interactionBody, postSigned, type SlashCommandFields, slashCommandBody } from './signing';
 
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { deleteKeys, REDIS_URL } from './redis';
 
 export interface HarnessOptions {
   /** Data key prefix; default a fresh `t-<pid>-<random>`. */
@@ -116,7 +116,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       : { SLACK_BOT_TOKEN: 'xoxb-test' }),
     SLACK_SIGNING_SECRET: secret,
     SLACK_API_URL: slack.url,
-    REDIS_URL,
+    ...REDIS_ENV,
     PORT: '0',
     OPS_PORT: '0',
     LOG_LEVEL: 'silent',
@@ -145,7 +145,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const events = `http://127.0.0.1:${app.port}/slack/events`;
   // What a person does in the stand-in's workspace reaches the app the same way the test's own requests do.
   slack.link = hub ?? new HttpLink(events, secret);
-  const inspector = inspect(config.redisUrl, prefix);
+  const inspector = inspect(REDIS_TARGET, prefix);
   const teamId = slack.identity.teamId;
 
   return {
@@ -202,21 +202,4 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
     cleanup: () => deleteKeys([`${prefix}:*`, `${queuePrefix}:*`]),
   };
-}
-
-/** Deletes the keys matching each pattern with SCAN + UNLINK, on a connection of its own. */
-export async function deleteKeys(patterns: string[]): Promise<void> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    for (const pattern of patterns) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-        if (keys.length > 0) await redis.unlink(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    }
-  } finally {
-    redis.disconnect();
-  }
 }

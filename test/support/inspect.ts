@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
 import { teamKeys } from '../../src/store/keys';
+import { connectRedis, type RedisTarget } from '../../src/store/redis';
 
 /**
  * Reads what the store wrote, straight from Redis, for assertions the product has no reader for:
@@ -35,8 +35,8 @@ function json(raw: string | undefined): { ok: boolean; value: unknown } {
 }
 
 /** An inspector of the data under `prefix`, on a connection of its own. */
-export function inspect(redisUrl: string, prefix: string): Inspector {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+export function inspect(target: RedisTarget, prefix: string): Inspector {
+  const redis = connectRedis(target, { maxRetriesPerRequest: 1, lazyConnect: true });
   // A test may stop Redis on purpose; the inspector only reads when asked.
   redis.on('error', () => {});
   return {

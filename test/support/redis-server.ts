@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { isListening } from '../../src/app/local-redis';
 
 /** A TCP port nothing listens on right now. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
-import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { type QueueScheduling, type RunningWorkers, startWorkers, type WorkerTuning } from '../../../jobs';
 import { createScheduling } from '../../../jobs/scheduling';
@@ -9,11 +8,12 @@ import { GROUP_OPTION_DEFAULTS, type Group, type Unit } from '../../../src/domai
 import { SlackStandIn } from '../../../src/sandbox/slack-stand-in';
 import { createJobClient } from '../../../src/slack/sender';
 import { singleToken, type TokenSource } from '../../../src/slack/tokens';
-import { createRedis } from '../../../src/store/redis';
+import type { RedisClient } from '../../../src/store/redis';
 import { RedisStore } from '../../../src/store/redis-store';
+import { deleteKeys, REDIS_TARGET, testRedis } from '../../support/redis';
 import { SlackFront } from './slack-front';
 
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { REDIS_URL } from '../../support/redis';
 export const TEAM = 'T1';
 
 /** Short leases, locks and backoffs, so that recovery paths run in seconds; no DM pacing. */
@@ -31,7 +31,7 @@ export const FAST: Partial<WorkerTuning> = {
 export interface JobsEnv {
   prefix: string;
   queuePrefix: string;
-  redis: Redis;
+  redis: RedisClient;
   store: RedisStore;
   metrics: Metrics;
   slack: SlackStandIn;
@@ -48,20 +48,11 @@ export interface JobsEnv {
   cleanup(): Promise<void>;
 }
 
-async function deleteMatching(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
-
 /** A store under a fresh prefix, queues under `{prefix}`, the stand-in behind a SlackFront. */
 export async function openJobsEnv(): Promise<JobsEnv> {
   const prefix = `t-${process.pid}-${randomBytes(4).toString('hex')}`;
   const queuePrefix = `{${prefix}}`;
-  const redis = createRedis(REDIS_URL);
+  const redis = testRedis();
   const store = new RedisStore({ redis, prefix });
   const slack = new SlackStandIn();
   await slack.start();
@@ -70,7 +61,7 @@ export async function openJobsEnv(): Promise<JobsEnv> {
   const client = createJobClient({ token: 'xoxb-test', slackApiUrl: front.url });
   const logger = pino({ level: 'silent' });
   const metrics = createMetrics({ defaults: false });
-  const scheduling = createScheduling({ connection: redis.options, prefix: queuePrefix, logger });
+  const scheduling = createScheduling({ connection: redis, prefix: queuePrefix, logger });
   const running: RunningWorkers[] = [];
   return {
     prefix,
@@ -86,7 +77,7 @@ export async function openJobsEnv(): Promise<JobsEnv> {
       const w = await startWorkers(
         {
           store,
-          connection: redis.options,
+          connection: REDIS_TARGET,
           logger,
           metrics,
           now,
@@ -103,8 +94,7 @@ export async function openJobsEnv(): Promise<JobsEnv> {
       await scheduling.close();
       await front.stop();
       await slack.stop();
-      await deleteMatching(redis, `${prefix}:*`);
-      await deleteMatching(redis, `${queuePrefix}:*`);
+      await deleteKeys([`${prefix}:*`, `${queuePrefix}:*`], redis);
       await store.close();
     },
   };

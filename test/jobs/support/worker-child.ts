@@ -1,14 +1,14 @@
 /**
  * A worker in its own process, for the test that kills one with SIGKILL mid-send. Configured by
- * environment: REDIS_URL, DATA_PREFIX, QUEUE_PREFIX, SLACK_API_URL. Prints `ready` once its
+ * environment: REDIS_URL (and REDIS_CLUSTER_NODES on a cluster), DATA_PREFIX, QUEUE_PREFIX, SLACK_API_URL. Prints `ready` once its
  * workers listen.
  */
 import { pino } from 'pino';
 import { startWorkers } from '../../../jobs';
 import { createMetrics } from '../../../src/app/metrics';
 import { singleToken } from '../../../src/slack/tokens';
-import { createRedis } from '../../../src/store/redis';
 import { RedisStore } from '../../../src/store/redis-store';
+import { REDIS_TARGET, testRedis } from '../../support/redis';
 import { FAST } from './env';
 
 const env = (name: string): string => {
@@ -17,13 +17,13 @@ const env = (name: string): string => {
   return v;
 };
 
-const redis = createRedis(env('REDIS_URL'));
+const redis = testRedis();
 const prefix = env('DATA_PREFIX');
 const store = new RedisStore({ redis, prefix });
 await startWorkers(
   {
     store,
-    connection: redis.options,
+    connection: REDIS_TARGET,
     logger: pino({ level: 'silent' }),
     metrics: createMetrics({ defaults: false }),
     now: Date.now,
