@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The chaos run starts processes and Redis servers of its own for minutes: `npm run test:chaos`.
-    exclude: ['test/chaos/**', '**/node_modules/**'],
+    // The chaos run starts processes and Redis servers of its own for minutes (`npm run test:chaos`);
+    // the cluster's faults run with the integration tests on a cluster (`npm run test:cluster`).
+    exclude: ['test/chaos/**', 'test/cluster/**', '**/node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // Integration tests each use their own key prefix and queue names, so files may run in parallel.

@@ -48,8 +48,10 @@ const CLUSTER_DEFAULTS: ClusterOptions = {
   enableOfflineQueue: true,
   // Reconnect to the cluster forever, as DEFAULTS do for one server.
   clusterRetryStrategy: (times) => Math.min(times * 100, 1_000),
-  // MOVED and ASK answers (a resharding) are followed; more than this many in a row is a fault.
-  maxRedirections: 16,
+  // MOVED and ASK answers (a resharding) are followed at once; TRYAGAIN (a script whose keys are
+  // half moved, while their slot migrates) is asked again every retryDelayOnTryAgain: 64 of them
+  // wait out some 6 s of a slot's migration, within which a command's answer is deferred, not lost.
+  maxRedirections: 64,
   // A failover takes a few seconds (cluster-node-timeout plus the election): retry within it.
   retryDelayOnFailover: 200,
   retryDelayOnClusterDown: 200,

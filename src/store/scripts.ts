@@ -1,13 +1,14 @@
-import type { Result } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 import { ADMIT_REQUEST, RELEASE_LOCK, TAKE_LOCK } from './guard-scripts';
 import { CLAIM_HOME_REFRESH } from './home-scripts';
 import { ADD_ACTIVITY, ADD_FINDING, UNIT_SUMMARIES } from './hot-scripts';
 import { IMPORT_UNITS } from './import-scripts';
 import { DEACTIVATE_INSTALLATION, DELETE_INSTALLATION, SAVE_REFRESHED } from './install-scripts';
 import { DELIVERY_CLAIM, DELIVERY_SENT, DELIVERY_SETTLE, SNOOZE_ONCE } from './job-scripts';
-import { AUDIT, MANAGERS_ONLY } from './lua-parts';
+import { AUDIT, MANAGERS_ONLY, UNIT_TALLIES } from './lua-parts';
 import { PUT_MEMBERS, REMOVE_MEMBER } from './member-scripts';
-import type { RedisClient } from './redis';
+import { DATED_IDS, GROUP_FOR_CHANNEL, UNITS_SINCE } from './read-scripts';
+import { isCluster, type RedisClient } from './redis';
 import { THREAD_CLAIM, THREAD_RELEASE, THREAD_ROOT, THREAD_TAKE_OVER } from './thread-scripts';
 
 /**
@@ -38,9 +39,9 @@ return 1
 `;
 
 /**
- * KEYS units, unit order, members, audit, then each liaison's groups set.
+ * KEYS units, unit order, members, audit, group, then each liaison's groups set.
  * ARGV audit header, unit key, expected JSON ('' to create), new JSON, groupId, action, target,
- * audit before, audit after, liaison ids…
+ * audit before, audit after, the units' new version (unit-cache.ts), liaison ids…
  * Only a leader or a deputy, as stored at the moment of the write, changes units. Liaisons who are
  * not members join as 'liaison'. 1 | 0 (exists when creating, changed otherwise) | -1 (the actor
  * does not run the group).
@@ -54,8 +55,9 @@ else
   if redis.call('HGET', KEYS[1], ARGV[4]) ~= ARGV[5] then return 0 end
   redis.call('HSET', KEYS[1], ARGV[4], ARGV[6])
 end
+redis.call('HSET', KEYS[5], 'unitsVer', ARGV[12])
 audit(KEYS[4], ARGV[8], ARGV[9], ARGV[10], ARGV[11])
-for i = 12, #ARGV do
+for i = 13, #ARGV do
   if redis.call('HSETNX', KEYS[3], ARGV[i], 'liaison') == 1 then
     redis.call('SADD', KEYS[i - 7], ARGV[7])
     audit(KEYS[4], 'member_add', 'member:' .. ARGV[i], 'null', '{"role":"liaison"}')
@@ -65,11 +67,13 @@ return 1
 `;
 
 /**
- * KEYS user's undo index, activities, unit's activities, activities by date, audit.
- * ARGV audit header, padded id, expected JSON, oldest createdAt allowed, target.
- * The JSON removed | 0 (nothing to undo) | -1 (the user's latest activity changed).
+ * KEYS user's undo index, activities, unit's activities, date index of earlier versions, week set,
+ * weeks set, audit, units' last contacts, the week's counts per unit. ARGV audit header, padded id,
+ * expected stored form, oldest createdAt allowed, target, the removed activity as audited (its whole
+ * JSON), week-set member, week number, unit key.
+ * The stored form removed | 0 (nothing to undo) | -1 (the user's latest activity changed).
  */
-const UNDO_ACTIVITY = `${AUDIT}
+const UNDO_ACTIVITY = `${AUDIT}${UNIT_TALLIES}
 local top = redis.call('ZREVRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if #top == 0 then return 0 end
 if top[1] ~= ARGV[4] then return -1 end
@@ -79,7 +83,10 @@ redis.call('ZREM', KEYS[1], ARGV[4])
 redis.call('HDEL', KEYS[2], ARGV[4])
 redis.call('ZREM', KEYS[3], ARGV[4])
 redis.call('ZREM', KEYS[4], ARGV[4])
-audit(KEYS[5], 'activity_undo', ARGV[7], ARGV[5], 'null')
+redis.call('SREM', KEYS[5], ARGV[9])
+if redis.call('SCARD', KEYS[5]) == 0 then redis.call('SREM', KEYS[6], ARGV[10]) end
+tallyRemoved(KEYS[3], KEYS[8], KEYS[9], ARGV[11])
+audit(KEYS[7], 'activity_undo', ARGV[7], ARGV[8], 'null')
 return ARGV[5]
 `;
 
@@ -148,6 +155,9 @@ const SCRIPTS = {
   ddAddActivity: ADD_ACTIVITY,
   ddAddFinding: ADD_FINDING,
   ddUnitSummaries: UNIT_SUMMARIES,
+  ddDatedIds: DATED_IDS,
+  ddUnitsSince: UNITS_SINCE,
+  ddGroupForChannel: GROUP_FOR_CHANNEL,
   ddDeliveryClaim: DELIVERY_CLAIM,
   ddDeliverySent: DELIVERY_SENT,
   ddDeliverySettle: DELIVERY_SETTLE,
@@ -186,6 +196,9 @@ declare module 'ioredis' {
     ddAddActivity: ScriptCommand<Context>;
     ddAddFinding: ScriptCommand<Context>;
     ddUnitSummaries: ScriptCommand<Context>;
+    ddDatedIds: ScriptCommand<Context>;
+    ddUnitsSince: ScriptCommand<Context>;
+    ddGroupForChannel: ScriptCommand<Context>;
     ddDeliveryClaim: ScriptCommand<Context>;
     ddDeliverySent: ScriptCommand<Context>;
     ddDeliverySettle: ScriptCommand<Context>;
@@ -211,6 +224,14 @@ declare module 'ioredis' {
 export function defineScripts(redis: RedisClient): void {
   for (const [name, lua] of Object.entries(SCRIPTS)) {
     if (!(name in redis)) redis.defineCommand(name, { lua });
+  }
+  // On a cluster each node caches scripts of its own. A script that follows an ASK (its slot half
+  // moved) to a node without it falls back to EVAL without the ASKING that allowed it there, and is
+  // sent back: loaded on every node as it joins, EVALSHA is found wherever the slot is.
+  if (isCluster(redis)) {
+    redis.on('+node', (node: Redis) => {
+      for (const lua of Object.values(SCRIPTS)) node.script('LOAD', lua).catch(() => {});
+    });
   }
 }
 

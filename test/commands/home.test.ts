@@ -7,14 +7,8 @@ import { loadConfig } from '../../src/config';
 import type { StandInCall } from '../../src/sandbox/slack-stand-in';
 import { BUTTON_ACTIONS, LOG_MODAL, LOG_MODAL_BLOCKS } from '../../src/views/ids';
 import { blockKitProblems } from '../support/block-kit';
-import {
-  DEFAULT_CHANNEL,
-  DEFAULT_USER,
-  type Harness,
-  REDIS_URL,
-  startHarness,
-  TRANSPORTS,
-} from '../support/harness';
+import { DEFAULT_CHANNEL, DEFAULT_USER, type Harness, startHarness, TRANSPORTS } from '../support/harness';
+import { REDIS_ENV } from '../support/redis';
 import { postSigned, slashCommandBody } from '../support/signing';
 import { allText } from '../support/slack-text';
 
@@ -274,7 +268,7 @@ describe('the App Home after a burst of changes, with two web processes', () => 
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: h.secret,
       SLACK_API_URL: h.slack.url,
-      REDIS_URL,
+      ...REDIS_ENV,
       PORT: '0',
       OPS_PORT: '0',
       LOG_LEVEL: 'silent',

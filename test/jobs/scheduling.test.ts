@@ -4,8 +4,8 @@ import { resyncAll } from '../../jobs/resync';
 import { createScheduling } from '../../jobs/scheduling';
 import { isUserError } from '../../src/domain/errors';
 import { nextRun } from '../../src/domain/schedule';
-import { type JobsEnv, makeGroup, openJobsEnv, TEAM } from './support/env';
 import { allKeys } from '../support/redis';
+import { type JobsEnv, makeGroup, openJobsEnv, TEAM } from './support/env';
 
 let env: JobsEnv;
 beforeEach(async () => {
@@ -87,10 +87,14 @@ describe('schedulers', () => {
     expect(() =>
       createScheduling({ connection: env.redis, prefix: 'dudao', logger: undefined as never }),
     ).toThrow(/hash tag/);
-    const keys = await allKeys(env.redis, `${env.queuePrefix}:*`);
+    const keys = await allKeys(env.redis, `${env.queuePrefix}:digest:*`);
     await env.scheduling.digestNow(makeGroup(), 'U0LEAD');
     const after = await allKeys(env.redis, `${env.queuePrefix}:digest:*`);
     expect(after.length).toBeGreaterThan(keys.length);
+    // Every key of the queues carries the prefix's hash tag: one Redis Cluster slot for them all.
+    for (const key of await allKeys(env.redis, `*${env.queuePrefix.slice(1, -1)}*`)) {
+      expect(key.startsWith(`${env.queuePrefix}:`) || key.startsWith(`${env.prefix}:{`)).toBe(true);
+    }
   });
 });
 
