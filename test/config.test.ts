@@ -119,6 +119,35 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads REDIS_CLUSTER_NODES as the seed nodes of a cluster, with REDIS_URL giving only credentials', () => {
+    const cfg = loadConfig({
+      REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-2.internal:7001,[::1]:7002',
+      REDIS_URL: 'rediss://app:pw@ignored:6379',
+    });
+    expect(cfg.redis).toEqual({
+      url: 'rediss://app:pw@ignored:6379',
+      clusterNodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: 'redis-2.internal', port: 7001 },
+        { host: '::1', port: 7002 },
+      ],
+    });
+    // A cluster is never started locally, whatever REDIS_URL says.
+    expect(cfg.redisUrlDefaulted).toBe(false);
+    expect(loadConfig({}).redis).toEqual({ url: 'redis://127.0.0.1:6379', clusterNodes: null });
+  });
+
+  it('refuses a malformed REDIS_CLUSTER_NODES, and a database other than 0 on a cluster, in one line', () => {
+    for (const bad of ['10.0.0.1', '10.0.0.1:70000', 'a:1,,b:2', 'host:port', 'redis://a:1']) {
+      expect(() => loadConfig({ REDIS_CLUSTER_NODES: bad })).toThrow(
+        /^REDIS_CLUSTER_NODES must be host:port pairs separated by commas/,
+      );
+    }
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:1', REDIS_URL: 'redis://:pw@a:1/2' })).toThrow(
+      /REDIS_URL names database 2, but a Redis Cluster \(REDIS_CLUSTER_NODES\) has only database 0/,
+    );
+  });
+
   it('shows a bad URL without its credentials', () => {
     for (const REDIS_URL of [
       'redis//ops:hunter2hunter2@db:6379',

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { SlackStandIn } from '../src/sandbox/slack-stand-in';
 import { SocketModeHub } from '../src/sandbox/socket-mode';
 import { isolationMissing, runIsolated } from './support/isolated';
+import { startCluster } from './support/redis-cluster';
 import { ownRedis } from './support/redis-server';
 import { postSigned, slashCommandBody } from './support/signing';
 
@@ -174,6 +175,29 @@ describe('starting the bot', () => {
     const { code, stderr } = start({ SLACK_BOT_TOKEN: 'xoxb-1' });
     expect(code).not.toBe(0);
     expect(stderr).toContain('SLACK_SIGNING_SECRET');
+  });
+  it('stops in one line when REDIS_CLUSTER_NODES names a plain server, or REDIS_URL a cluster node', async () => {
+    const slack = {
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'secretsecret',
+      PORT: '0',
+      OPS_PORT: '0',
+    };
+    const plain = start({ ...slack, REDIS_CLUSTER_NODES: '127.0.0.1:6379' });
+    expect(plain.code).not.toBe(0);
+    expect(plain.stderr.split('\n')).toHaveLength(1);
+    expect(plain.stderr).toContain(
+      'REDIS_CLUSTER_NODES: 127.0.0.1:6379 is a Redis server without cluster support',
+    );
+    const cluster = await startCluster({ masters: 3 });
+    try {
+      const node = start({ ...slack, REDIS_URL: `redis://${cluster.nodes.split(',')[0]}` });
+      expect(node.code).not.toBe(0);
+      expect(node.stderr.split('\n')).toHaveLength(1);
+      expect(node.stderr).toContain('REDIS_URL names a node of a Redis Cluster: set REDIS_CLUSTER_NODES');
+    } finally {
+      await cluster.stop();
+    }
   });
 });
 
