@@ -6,7 +6,7 @@ import type { Lang } from '../src/domain/types';
 import { faultMessage, slowMessage, userErrorMessage } from '../src/views/errors';
 import type { Message } from '../src/views/message';
 import type { CommandContext, Reply } from './context';
-import { answerLang, runCommand } from './run-command';
+import { answerLang, lookupGroup, runCommand } from './run-command';
 
 /**
  * Slack shows an error if a slash command is not acknowledged within 3 s. Past this budget the
@@ -40,9 +40,13 @@ export function dudaoCommand(deps: AppDeps) {
       respond,
     };
     const text = command.text ?? '';
+    // Read while the request is admitted, in the same round trip: a read does nothing to a request
+    // that is then refused, and every admitted one needs it.
+    const group = lookupGroup(ctx);
+    group.catch(() => {});
     const work: Promise<Settled> = admit(text, ctx)
       .then(() =>
-        runCommand(text, ctx, (s, l) => {
+        runCommand(text, ctx, group, (s, l) => {
           sub = s;
           lang = l;
         }),
@@ -63,7 +67,7 @@ export function dudaoCommand(deps: AppDeps) {
       const perMinute = deps.config.COMMANDS_PER_MINUTE;
       const admission = await c.team.guards().admit(c.triggerId, { userId: c.userId, perMinute });
       if (admission === 'ok') return;
-      lang = await answerLang(line, c);
+      lang = await answerLang(line, c, group);
       throw admission === 'duplicate'
         ? new UserError('duplicate_request')
         : new UserError('slow_down', { limit: perMinute });

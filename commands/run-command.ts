@@ -59,8 +59,8 @@ export type GroupLookup =
   | { kind: 'none' }
   | { kind: 'several'; groupIds: string[] };
 
-/** The group a command applies to: the channel's, else the caller's only group. */
-async function lookupGroup(ctx: CommandContext): Promise<GroupLookup> {
+/** The group a command applies to: the channel's, else the caller's only group. Reads only. */
+export async function lookupGroup(ctx: CommandContext): Promise<GroupLookup> {
   // The common case, a command in the group's channel, costs one round trip.
   const here = await ctx.team.groupForChannel(ctx.channelId, ctx.userId);
   if (here) return { kind: 'found', ...here };
@@ -97,18 +97,26 @@ function langOf(text: string, ctx: CommandContext, lookup: GroupLookup): Promise
   return langFor(ctx, lookup.kind === 'found' ? lookup.group : null, text);
 }
 
-/** The language to answer `text` in without running it. */
-export async function answerLang(text: string, ctx: CommandContext): Promise<Lang> {
-  return langOf(text, ctx, await lookupGroup(ctx));
+/** The language to answer `text` in without running it, given the command's group (`lookupGroup`). */
+export async function answerLang(
+  text: string,
+  ctx: CommandContext,
+  group: Promise<GroupLookup>,
+): Promise<Lang> {
+  return langOf(text, ctx, await group);
 }
 
-/** Parses, checks permissions and runs one `/dudao` line. User mistakes are thrown as UserError. */
+/**
+ * Parses, checks permissions and runs one `/dudao` line, in the group `lookupGroup` found for it.
+ * User mistakes are thrown as UserError.
+ */
 export async function runCommand(
   text: string,
   ctx: CommandContext,
+  group: Promise<GroupLookup>,
   onParsed: (sub: Subcommand, lang: Lang) => void,
 ): Promise<Reply> {
-  const lookup = await lookupGroup(ctx);
+  const lookup = await group;
   const lang = await langOf(text, ctx, lookup);
   const today = localDate(ctx.now, lookup.kind === 'found' ? lookup.group.tz : ctx.deps.config.DEFAULT_TZ);
   onParsed('help', lang);

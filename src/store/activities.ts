@@ -1,9 +1,17 @@
 import { dayNumber } from '../domain/dates';
 import type { Activity } from '../domain/types';
+import {
+  paddedId,
+  readActivity,
+  storedActivity,
+  WEEK_COUNTS_TTL_MS,
+  weekMember,
+  weekOf,
+  weekStartDay,
+} from './activity-form';
 import { auditHeader } from './audit';
 import { retryOnConflict, type StoreContext } from './context';
 import { REQUEST_TTL_MS, readCreated, requestKeys } from './create-once';
-import { isActivity, parseRecord } from './json';
 import { checkId, checkUnitKey } from './keys';
 import { runScript } from './scripts';
 import type { Actor, NewActivity } from './types';
@@ -13,6 +21,11 @@ import type { Actor, NewActivity } from './types';
  * the index is not data (the activity itself never expires), so it may lapse.
  */
 const UNDO_INDEX_MS = 24 * 60 * 60 * 1000;
+/**
+ * How many of a user's latest activities the undo index keeps. Undo takes back the latest one, then
+ * the one before, each within minutes of its logging: nobody undoes dozens in a row.
+ */
+const UNDO_INDEX_ENTRIES = 20;
 
 /**
  * Stores the activity with a new id and indexes it by unit, date and author, in one script.
@@ -27,38 +40,45 @@ export async function addActivity(
 ): Promise<Activity> {
   const { keys } = ctx;
   checkId('user', actor.userId);
-  const userIndex = keys.userActivities(groupId, activity.userId);
-  const unitIndex = keys.unitActivities(groupId, checkUnitKey(activity.unitKey));
+  const day = dayNumber(activity.date);
+  const week = weekOf(day);
   // The id is taken inside the script, so a crash can leave no half-written activity.
-  const template = JSON.stringify({ id: 0, ...activity });
   const reply = await runScript(
     ctx.redis,
     'ddAddActivity',
     [
       keys.group(groupId),
       keys.activities(groupId),
-      unitIndex,
-      keys.activitiesByDate(groupId),
-      userIndex,
+      keys.unitActivities(groupId, checkUnitKey(activity.unitKey)),
+      keys.activityWeek(groupId, week),
+      keys.activityWeeks(groupId),
+      keys.userActivities(groupId, activity.userId),
       keys.audit(groupId),
       keys.members(groupId),
+      keys.unitLastContacts(groupId),
+      keys.unitWeekCounts(groupId, week),
       ...requestKeys(ctx, actor),
     ],
     [
       ...auditHeader(ctx, actor),
-      template,
-      dayNumber(activity.date),
+      storedActivity(activity),
+      day,
       activity.createdAt,
       activity.createdAt - UNDO_INDEX_MS,
       UNDO_INDEX_MS,
       REQUEST_TTL_MS,
+      day - weekStartDay(week),
+      week,
+      UNDO_INDEX_ENTRIES,
+      activity.unitKey,
+      WEEK_COUNTS_TTL_MS,
     ],
   );
   const created = readCreated(ctx, groupId, reply);
   if (created.kind === 'repeat' && created.stored !== null) {
-    const earlier = parseRecord(created.stored, isActivity, {
+    const earlier = readActivity(created.stored, created.id, {
       key: keys.activities(groupId),
-      field: String(created.id),
+      field: paddedId(created.id),
       onCorrupt: ctx.onCorrupt,
     });
     if (earlier) return earlier;
@@ -90,8 +110,13 @@ export function undoLastActivity(
       await redis.zrem(userIndex, member);
       return 'retry';
     }
-    const activity = parseRecord(raw, isActivity, { key: acts, field: member, onCorrupt: ctx.onCorrupt });
+    const activity = readActivity(raw, Number(member), {
+      key: acts,
+      field: member,
+      onCorrupt: ctx.onCorrupt,
+    });
     if (!activity) return null;
+    const day = dayNumber(activity.date);
     const result = await runScript(
       redis,
       'ddUndoActivity',
@@ -100,9 +125,24 @@ export function undoLastActivity(
         acts,
         keys.unitActivities(groupId, activity.unitKey),
         keys.activitiesByDate(groupId),
+        keys.activityWeek(groupId, weekOf(day)),
+        keys.activityWeeks(groupId),
         keys.audit(groupId),
+        keys.unitLastContacts(groupId),
+        keys.unitWeekCounts(groupId, weekOf(day)),
       ],
-      [...auditHeader(ctx, actor), member, raw, oldest, `activity:${activity.id}`],
+      [
+        ...auditHeader(ctx, actor),
+        member,
+        raw,
+        oldest,
+        `activity:${activity.id}`,
+        // The audit keeps the whole removed activity, whichever form it was stored in.
+        JSON.stringify(activity),
+        weekMember(day, activity.id),
+        weekOf(day),
+        activity.unitKey,
+      ],
     );
     if (result === -1) return 'retry';
     return typeof result === 'string' ? activity : null;

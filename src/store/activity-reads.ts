@@ -1,10 +1,13 @@
 import { dayNumber } from '../domain/dates';
 import type { Activity, IsoDate } from '../domain/types';
+import { paddedId, readActivity, weekOf } from './activity-form';
 import { execAll, type StoreContext } from './context';
-import { isActivity, parseRecord } from './json';
+import { runScript } from './scripts';
 
 /** HMGET per chunk so a long export does not become one huge reply; still one round trip. */
 const CHUNK = 500;
+/** A range of more weeks than this asks the weeks set which of them hold activities, not every one. */
+const NAMED_WEEKS = 16;
 
 /** The activities stored under the given padded ids, in that order; missing or damaged ones are skipped. */
 export async function loadActivities(
@@ -19,7 +22,8 @@ export async function loadActivities(
   const raws = ((await execAll(pipe)) as (string | null)[][]).flat();
   const activities: Activity[] = [];
   raws.forEach((raw, i) => {
-    const activity = parseRecord(raw, isActivity, { key, field: members[i]!, onCorrupt: ctx.onCorrupt });
+    const field = members[i]!;
+    const activity = readActivity(raw, Number(field), { key, field, onCorrupt: ctx.onCorrupt });
     if (activity) activities.push(activity);
   });
   return activities;
@@ -46,10 +50,68 @@ export async function activitiesBetween(
   from: IsoDate,
   to: IsoDate,
 ): Promise<Activity[]> {
-  const members = await ctx.redis.zrangebyscore(
-    ctx.keys.activitiesByDate(groupId),
-    dayNumber(from),
-    dayNumber(to),
-  );
-  return loadActivities(ctx, groupId, members);
+  const [first, last] = [dayNumber(from), dayNumber(to)];
+  const weeks = await weeksHolding(ctx, groupId, first, last);
+  return loadActivities(ctx, groupId, (await datedIds(ctx, groupId, first, last, weeks)).map(paddedId));
+}
+
+/**
+ * The week numbers from `first`'s week to `last`'s whose week set may hold activities, in order:
+ * every one for a short range (no round trip), those in the weeks set for a long one.
+ */
+async function weeksHolding(
+  ctx: StoreContext,
+  groupId: string,
+  first: number,
+  last: number,
+): Promise<number[]> {
+  const [from, to] = [weekOf(first), weekOf(last)];
+  if (to < from) return [];
+  if (to - from < NAMED_WEEKS) return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const held = await ctx.redis.smembers(ctx.keys.activityWeeks(groupId));
+  return held
+    .map(Number)
+    .filter((w) => w >= from && w <= to)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * The ids of the activities dated from day `first` to day `last` inclusive, by date then id: from
+ * the given week sets and from the date index of earlier versions.
+ */
+export async function datedIds(
+  ctx: StoreContext,
+  groupId: string,
+  first: number,
+  last: number,
+  weeks: readonly number[],
+): Promise<number[]> {
+  if (last < first) return [];
+  const flat = (await runScript(ctx.redis, 'ddDatedIds', datedKeys(ctx, groupId, weeks), [
+    first,
+    last,
+    '',
+    ...weeks,
+  ])) as number[];
+  const pairs: [day: number, id: number][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i]!, flat[i + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return pairs.map((p) => p[1]);
+}
+
+/** How many activities are dated from day `first` to day `last`, counted from the indexes alone. */
+export async function countDated(
+  ctx: StoreContext,
+  groupId: string,
+  first: number,
+  last: number,
+): Promise<number> {
+  if (last < first) return 0;
+  const weeks = await weeksHolding(ctx, groupId, first, last);
+  const keys = datedKeys(ctx, groupId, weeks);
+  return Number(await runScript(ctx.redis, 'ddDatedIds', keys, [first, last, '1', ...weeks]));
+}
+
+function datedKeys(ctx: StoreContext, groupId: string, weeks: readonly number[]): string[] {
+  return [ctx.keys.activitiesByDate(groupId), ...weeks.map((w) => ctx.keys.activityWeek(groupId, w))];
 }

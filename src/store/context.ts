@@ -3,6 +3,7 @@ import { StoreConflict } from '../domain/errors';
 import type { CorruptHandler } from './json';
 import type { TeamKeys } from './keys';
 import type { RedisClient } from './redis';
+import type { UnitCache } from './unit-cache';
 
 /** What every store function of one team works with. */
 export interface StoreContext {
@@ -11,6 +12,10 @@ export interface StoreContext {
   onCorrupt: CorruptHandler;
   /** Entries kept in each group's audit stream (`AUDIT_MAX_ENTRIES` unless a test sets fewer). */
   auditMaxEntries: number;
+  /** The process's units of the groups it serves (unit-cache.ts), shared by all its team stores. */
+  unitCache: UnitCache;
+  /** Group id → the version of its units read with the group by this team store, and when (units.ts). */
+  unitVersions: Map<string, { version: string; at: number }>;
 }
 
 /** Runs a pipeline or MULTI (one round trip) and returns its replies; throws the first error. */

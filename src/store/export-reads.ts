@@ -1,6 +1,7 @@
 import { dayNumber } from '../domain/dates';
 import type { Activity, Finding, IsoDate } from '../domain/types';
-import { loadActivities } from './activity-reads';
+import { paddedId, weekOf, weekStartDay } from './activity-form';
+import { countDated, datedIds, loadActivities } from './activity-reads';
 import { execAll, type StoreContext } from './context';
 import { parseFinding } from './json';
 
@@ -21,48 +22,37 @@ export interface ExportRows {
   findings(pageSize: number): AsyncGenerator<Finding[]>;
 }
 
+/** Weeks read per script call of a page: few enough that a call stays short, however busy the weeks. */
+const WINDOW_WEEKS = 4;
+
 /** The export reads of one group. */
 export function exportRows(ctx: StoreContext, groupId: string): ExportRows {
   const { keys } = ctx;
   return {
     async size(from, to) {
-      const [activities, findings] = (await execAll(
-        ctx.redis
-          .pipeline()
-          .zcount(keys.activitiesByDate(groupId), dayNumber(from), dayNumber(to))
-          .hlen(keys.findings(groupId)),
-      )) as [number, number];
+      const [activities, findings] = await Promise.all([
+        countDated(ctx, groupId, dayNumber(from), dayNumber(to)),
+        ctx.redis.hlen(keys.findings(groupId)),
+      ]);
       return { activities, findings };
     },
 
     async *activities(from, to, pageSize) {
-      const key = keys.activitiesByDate(groupId);
-      const max = dayNumber(to);
-      // Keyset paging: the next page starts at the last day seen, past the ids of that day already
-      // read (equal scores sort by member, the padded id). The offset stays within one day.
-      let day = dayNumber(from);
-      let seenThatDay = 0;
-      for (;;) {
-        const page = await ctx.redis.zrangebyscore(
-          key,
-          day,
-          max,
-          'WITHSCORES',
-          'LIMIT',
-          seenThatDay,
-          pageSize,
-        );
-        if (page.length === 0) return;
-        const members: string[] = [];
-        for (let i = 0; i < page.length; i += 2) {
-          members.push(page[i] as string);
-          const score = Number(page[i + 1]);
-          if (score === day) seenThatDay++;
-          else [day, seenThatDay] = [score, 1];
+      const [first, last] = [dayNumber(from), dayNumber(to)];
+      const weeks = await exportWeeks(ctx, groupId, first, last);
+      let pending: number[] = [];
+      for (let i = 0; i < weeks.length; i += WINDOW_WEEKS) {
+        // Weeks left out between two listed ones hold nothing in either index.
+        const window = weeks.slice(i, i + WINDOW_WEEKS);
+        const a = Math.max(first, weekStartDay(window[0]!));
+        const b = Math.min(last, weekStartDay(window[window.length - 1]!) + 6);
+        pending = pending.concat(await datedIds(ctx, groupId, a, b, window));
+        while (pending.length >= pageSize) {
+          yield loadActivities(ctx, groupId, pending.slice(0, pageSize).map(paddedId));
+          pending = pending.slice(pageSize);
         }
-        yield loadActivities(ctx, groupId, members);
-        if (members.length < pageSize) return;
       }
+      if (pending.length > 0) yield loadActivities(ctx, groupId, pending.map(paddedId));
     },
 
     async *findings(pageSize) {
@@ -81,4 +71,30 @@ export function exportRows(ctx: StoreContext, groupId: string): ExportRows {
       }
     },
   };
+}
+
+/**
+ * The weeks of the range that may hold activities, in order: those in the weeks set, and every week
+ * from the first to the last date of the date index of earlier versions.
+ */
+async function exportWeeks(
+  ctx: StoreContext,
+  groupId: string,
+  first: number,
+  last: number,
+): Promise<number[]> {
+  const old = ctx.keys.activitiesByDate(groupId);
+  const [held, oldFirst, oldLast] = (await execAll(
+    ctx.redis
+      .pipeline()
+      .smembers(ctx.keys.activityWeeks(groupId))
+      .zrange(old, 0, 0, 'WITHSCORES')
+      .zrange(old, -1, -1, 'WITHSCORES'),
+  )) as [string[], string[], string[]];
+  const weeks = new Set(held.map(Number));
+  if (oldFirst[1] !== undefined && oldLast[1] !== undefined) {
+    for (let w = weekOf(Number(oldFirst[1])); w <= weekOf(Number(oldLast[1])); w++) weeks.add(w);
+  }
+  const [from, to] = [weekOf(first), weekOf(last)];
+  return [...weeks].filter((w) => w >= from && w <= to).sort((a, b) => a - b);
 }

@@ -1,30 +1,46 @@
 import type { Group, Member } from '../domain/types';
 import { auditChange, auditHeader } from './audit';
-import { execAll, retryOnConflict, type StoreContext } from './context';
+import { retryOnConflict, type StoreContext } from './context';
 import { parseGroup } from './json';
 import { checkId } from './keys';
 import { isRole } from './members';
 import { scanKeys } from './scan';
 import { runScript } from './scripts';
 import type { Actor, GroupPatch } from './types';
+import { sawUnitsVersion } from './units';
 
 const RECORD = 'record';
 
-/** The channel's group and the user's role in it, read together. */
+/**
+ * Group records parsed lately, by their stored JSON: every command reads its group, which seldom
+ * changes, and the same JSON always reads as the same group. Frozen, since requests share them.
+ */
+const parsedGroups = new Map<string, Group>();
+const PARSED_GROUPS = 1_000;
+
+function rememberGroup(raw: string, group: Group): void {
+  if (parsedGroups.has(raw)) return;
+  if (parsedGroups.size >= PARSED_GROUPS) parsedGroups.delete(parsedGroups.keys().next().value as string);
+  parsedGroups.set(raw, Object.freeze(group));
+}
+
+/**
+ * The channel's group and the user's role in it, read together in one script, with the version of
+ * the group's units that this team store's unit reads then take as current (units.ts).
+ */
 export async function groupForChannel(
   ctx: StoreContext,
   channelId: string,
   userId: string,
 ): Promise<{ group: Group; member: Member | null } | null> {
   const { keys } = ctx;
-  const [bound, raw, role] = (await execAll(
-    ctx.redis
-      .pipeline()
-      .get(keys.channel(channelId))
-      .hget(keys.group(channelId), RECORD)
-      .hget(keys.members(channelId), checkId('user', userId)),
-  )) as [string | null, string | null, string | null];
-  if (bound === null) return null;
+  const [bound, raw, role, unitsVersion] = (await runScript(
+    ctx.redis,
+    'ddGroupForChannel',
+    [keys.channel(channelId), keys.group(channelId), keys.members(channelId)],
+    [checkId('user', userId)],
+  )) as [string, string, string, string];
+  if (bound === '') return null;
   if (bound !== channelId) {
     // Not written by this version (a group's id is its channel); read it the long way.
     const group = await getGroup(ctx, bound);
@@ -32,13 +48,17 @@ export async function groupForChannel(
     const other = await ctx.redis.hget(keys.members(bound), userId);
     return { group, member: other !== null && isRole(other) ? { userId, role: other } : null };
   }
-  const group = parseGroup(raw, {
-    key: keys.group(channelId),
-    field: RECORD,
-    onCorrupt: ctx.onCorrupt,
-  });
+  const group =
+    parsedGroups.get(raw) ??
+    parseGroup(raw === '' ? null : raw, {
+      key: keys.group(channelId),
+      field: RECORD,
+      onCorrupt: ctx.onCorrupt,
+    });
   if (!group) return null;
-  return { group, member: role !== null && isRole(role) ? { userId, role } : null };
+  rememberGroup(raw, group);
+  sawUnitsVersion(ctx, channelId, unitsVersion);
+  return { group, member: role !== '' && isRole(role) ? { userId, role } : null };
 }
 
 async function readGroup(ctx: StoreContext, groupId: string): Promise<{ raw: string; group: Group } | null> {

@@ -1,4 +1,5 @@
-import { AUDIT, MEMBERS_ONLY, ONCE_PER_REQUEST } from './lua-parts';
+import { WEEK_MEMBER_FACTOR } from './activity-form';
+import { AUDIT, MEMBERS_ONLY, ONCE_PER_REQUEST, UNIT_TALLIES } from './lua-parts';
 
 /**
  * Lua for the hot paths, logging (and raising a finding, its twin) and status: each is one round
@@ -7,31 +8,38 @@ import { AUDIT, MEMBERS_ONLY, ONCE_PER_REQUEST } from './lua-parts';
  */
 
 /**
- * KEYS group, activities, unit's activities, activities by date, user's undo index, audit, members,
- * then the request key when the write carries a request id. ARGV audit header, activity JSON
- * beginning `{"id":0,`, day number, createdAt, undo index horizon, undo index ttl ms, request ttl ms.
+ * KEYS group, activities, unit's activities, week set, weeks set, user's undo index, audit, members,
+ * units' last contacts, the week's counts per unit, then the request key when the write carries a
+ * request id. ARGV audit header, stored form (activity-form.ts), day number, createdAt, undo index
+ * horizon, undo index ttl ms, request ttl ms, weekday offset of the date, its week number, undo
+ * index size, unit key, week counts ttl ms.
  * Unless this request already logged it, checks that the actor is a member, takes the next id,
- * stores and indexes the activity and audits it.
- * `{'created', id}` | `{'repeat', id, stored JSON or ''}` | `{'not_member', group JSON, a leader}`.
+ * stores and indexes the activity, keeps the unit's tallies and audits it.
+ * `{'created', id}` | `{'repeat', id, stored form or ''}` | `{'not_member', group JSON, a leader}`.
  */
-export const ADD_ACTIVITY = `${AUDIT}${ONCE_PER_REQUEST}${MEMBERS_ONLY}
-local prev = earlier(KEYS[8], 'activity')
+export const ADD_ACTIVITY = `${AUDIT}${ONCE_PER_REQUEST}${MEMBERS_ONLY}${UNIT_TALLIES}
+local prev = earlier(KEYS[11], 'activity')
 if prev then
   return {'repeat', prev, redis.call('HGET', KEYS[2], string.format('%012d', tonumber(prev))) or ''}
 end
-local refused = refusedNonMember(KEYS[7], KEYS[1])
+local refused = refusedNonMember(KEYS[8], KEYS[1])
 if refused then return refused end
 local id = redis.call('HINCRBY', KEYS[1], 'actSeq', 1)
+if id >= ${WEEK_MEMBER_FACTOR} then
+  error('dudao: a group holds at most ${WEEK_MEMBER_FACTOR - 1} activities')
+end
 local member = string.format('%012d', id)
-local json = '{"id":' .. id .. string.sub(ARGV[4], 8)
-redis.call('HSET', KEYS[2], member, json)
+redis.call('HSET', KEYS[2], member, ARGV[4])
 redis.call('ZADD', KEYS[3], ARGV[5], member)
-redis.call('ZADD', KEYS[4], ARGV[5], member)
-redis.call('ZADD', KEYS[5], ARGV[6], member)
-redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', '(' .. ARGV[7])
-redis.call('PEXPIRE', KEYS[5], ARGV[8])
-audit(KEYS[6], 'activity_add', 'activity:' .. id, 'null', 'null')
-remember(KEYS[8], 'activity', id, ARGV[9])
+redis.call('SADD', KEYS[4], string.format('%d', tonumber(ARGV[10]) * ${WEEK_MEMBER_FACTOR} + id))
+redis.call('SADD', KEYS[5], ARGV[11])
+redis.call('ZADD', KEYS[6], ARGV[6], member)
+redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', '(' .. ARGV[7])
+redis.call('ZREMRANGEBYRANK', KEYS[6], 0, -1 - tonumber(ARGV[12]))
+redis.call('PEXPIRE', KEYS[6], ARGV[8])
+tallyAdded(KEYS[3], KEYS[9], KEYS[10], ARGV[13], ARGV[5], tonumber(ARGV[11]) * 7 - 3, ARGV[14])
+audit(KEYS[7], 'activity_add', 'activity:' .. id, 'null', 'null')
+remember(KEYS[11], 'activity', id, ARGV[9])
 return {'created', id}
 `;
 
@@ -54,16 +62,49 @@ return {'created', id}
 `;
 
 /**
- * KEYS per unit: its activities, its open findings (2 keys a unit). ARGV first and last day
- * number of the week. Returns per unit: last contact day ('' when none), the week's count, open findings.
+ * KEYS group, units' last contacts, the week's counts per unit, then per unit its activities and its
+ * open findings (2 keys a unit). ARGV first and last day number of the range, the version of the
+ * units the keys were built from ('' not to check), '1' when the range is the week of those counts,
+ * their ttl ms, then the unit keys. Returns per unit: last contact day ('' when none), the range's
+ * count, open findings; or nil when the units have changed since that version. A unit missing from
+ * a tally is counted from its index and added to it.
  */
-export const UNIT_SUMMARIES = `
-local out = {}
-for i = 1, #KEYS, 2 do
-  local top = redis.call('ZREVRANGE', KEYS[i], 0, 0, 'WITHSCORES')
-  out[#out + 1] = top[2] or ''
-  out[#out + 1] = redis.call('ZCOUNT', KEYS[i], ARGV[1], ARGV[2])
-  out[#out + 1] = redis.call('SCARD', KEYS[i + 1])
+export const UNIT_SUMMARIES = `${UNIT_TALLIES}
+if ARGV[3] ~= '' and redis.call('HGET', KEYS[1], 'unitsVer') ~= ARGV[3] then return false end
+local n = (#KEYS - 3) / 2
+if n == 0 then return {} end
+local units = {}
+for i = 1, n do units[i] = ARGV[5 + i] end
+local weekly = ARGV[4] == '1'
+-- HGETALL and a table: HMGET of many fields scans a small hash once per field.
+local function asTable(flat)
+  local t = {}
+  for i = 1, #flat, 2 do t[flat[i]] = flat[i + 1] end
+  return t
 end
+local lasts = asTable(redis.call('HGETALL', KEYS[2]))
+local counts = weekly and asTable(redis.call('HGETALL', KEYS[3])) or {}
+local filled = false
+local out = {}
+for i = 1, n do
+  local index = KEYS[2 + 2 * i]
+  local last = lasts[units[i]]
+  if not last then
+    last = lastInIndex(index)
+    redis.call('HSET', KEYS[2], units[i], last)
+  end
+  local count = counts[units[i]]
+  if not count then
+    count = redis.call('ZCOUNT', index, ARGV[1], ARGV[2])
+    if weekly then
+      redis.call('HSET', KEYS[3], units[i], count)
+      filled = true
+    end
+  end
+  out[#out + 1] = last
+  out[#out + 1] = tonumber(count)
+  out[#out + 1] = redis.call('SCARD', KEYS[3 + 2 * i])
+end
+if filled then redis.call('PEXPIRE', KEYS[3], ARGV[5]) end
 return out
 `;

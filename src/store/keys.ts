@@ -27,6 +27,12 @@ function checked(kind: string, pattern: RegExp, value: string): string {
   return value;
 }
 
+/** Returns `n` when it is a safe integer (a week or day number), throws `InvalidIdError` otherwise. */
+function checkedInteger(kind: string, n: number): number {
+  if (!Number.isSafeInteger(n)) throw new InvalidIdError(kind, String(n));
+  return n;
+}
+
 /** Returns `id` when it is a Slack-style id, throws `InvalidIdError` otherwise. */
 export const checkId = (kind: 'team' | 'group' | 'channel' | 'user', id: string): string =>
   checked(kind, SLACK_ID, id);
@@ -46,8 +52,22 @@ export type DeliveryRef =
   | { kind: 'digest' | 'reminder' | 'chart'; groupId: string; occurrence: string }
   | { kind: 'dm'; dedupeKey: string };
 
-/** The key builder of one team. */
-export function teamKeys(prefix: string, teamId: string) {
+/** Teams whose key builder is kept: every request makes a team store, and a builder is some 40 closures. */
+const KEPT_BUILDERS = 1_000;
+const builders = new Map<string, TeamKeys>();
+
+/** The key builder of one team (the same object for the same prefix and team). */
+export function teamKeys(prefix: string, teamId: string): TeamKeys {
+  const id = `${prefix}\n${teamId}`;
+  const known = builders.get(id);
+  if (known) return known;
+  const keys = Object.freeze(buildTeamKeys(prefix, teamId));
+  if (builders.size >= KEPT_BUILDERS) builders.delete(builders.keys().next().value as string);
+  builders.set(id, keys);
+  return keys;
+}
+
+function buildTeamKeys(prefix: string, teamId: string) {
   const base = `${checkPrefix(prefix)}:{${checkId('team', teamId)}}`;
   const g = (groupId: string) => `${base}:g:${checkId('group', groupId)}`;
   return {
@@ -64,7 +84,10 @@ export function teamKeys(prefix: string, teamId: string) {
     channelPattern: () => `${base}:ch:*`,
     /** Set of the group ids a user belongs to. */
     userGroups: (userId: string) => `${base}:u:${checkId('user', userId)}:groups`,
-    /** Hash: `record` (group JSON), `actSeq`, `findingSeq`, `closedIndexed` (the closed-findings index is complete). */
+    /**
+     * Hash: `record` (group JSON), `actSeq`, `findingSeq`, `closedIndexed` (the closed-findings index is
+     * complete), `unitsVer` (the version of the group's units: unit-cache.ts).
+     */
     group: (groupId: string) => g(groupId),
     /** Hash: user id → role. */
     members: (groupId: string) => `${g(groupId)}:members`,
@@ -72,13 +95,28 @@ export function teamKeys(prefix: string, teamId: string) {
     units: (groupId: string) => `${g(groupId)}:units`,
     /** List of unit keys in creation order. */
     unitOrder: (groupId: string) => `${g(groupId)}:units:order`,
-    /** Hash: padded activity id → activity JSON. */
+    /** Hash: padded activity id → the activity's stored form (activity-form.ts). */
     activities: (groupId: string) => `${g(groupId)}:acts`,
-    /** Sorted set of padded activity ids scored by day number, all units. */
+    /**
+     * Sorted set of padded activity ids scored by day number, all units: the date index of activities
+     * logged before the week sets existed. Read and trimmed by undo, no longer added to.
+     */
     activitiesByDate: (groupId: string) => `${g(groupId)}:acts:by-date`,
+    /** Set of one week's activities (Monday first): `weekday offset × 10^8 + id` (activity-form.ts). */
+    activityWeek: (groupId: string, week: number) => `${g(groupId)}:acts:w:${checkedInteger('week', week)}`,
+    /** Set of the week numbers whose week set holds activities, for ranges too long to name every week. */
+    activityWeeks: (groupId: string) => `${g(groupId)}:acts:weeks`,
+    /**
+     * Hash: unit key → the day number of its last contact (`''` when none). Derived from the units'
+     * indexes, kept by the writes that change them, and filled from them where a unit is missing.
+     */
+    unitLastContacts: (groupId: string) => `${g(groupId)}:acts:last`,
+    /** Hash: unit key → activities of that unit dated in the week; derived like the above, and expires. */
+    unitWeekCounts: (groupId: string, week: number) =>
+      `${g(groupId)}:acts:w:${checkedInteger('week', week)}:units`,
     /** Sorted set of one unit's padded activity ids scored by day number. */
     unitActivities: (groupId: string, unitKey: string) => `${g(groupId)}:unit:${checkUnitKey(unitKey)}:acts`,
-    /** Sorted set of a user's recent padded activity ids scored by creation time (the undo index). */
+    /** Sorted set of a user's latest padded activity ids (last day) by creation time: the undo index. */
     userActivities: (groupId: string, userId: string) => `${g(groupId)}:user:${checkId('user', userId)}:acts`,
     /** Hash: finding id → finding JSON. */
     findings: (groupId: string) => `${g(groupId)}:findings`,
@@ -128,7 +166,7 @@ export function teamKeys(prefix: string, teamId: string) {
   };
 }
 
-export type TeamKeys = ReturnType<typeof teamKeys>;
+export type TeamKeys = Readonly<ReturnType<typeof buildTeamKeys>>;
 
 /**
  * An installation of the app: a workspace's (`team`, by its team id) or an org-wide Enterprise

@@ -63,3 +63,34 @@ local function refusedNonMember(members, group)
   return {'not_member', redis.call('HGET', group, 'record') or '', leader}
 end
 `;
+
+/**
+ * The units' tallies that status reads instead of every unit's index (keys.ts `unitLastContacts`,
+ * `unitWeekCounts`). `tallyAdded(index, lasts, weekCounts, unit, day, monday, ttl)` after an
+ * activity was added to the unit's index, `tallyRemoved(index, lasts, weekCounts, unit)` after one
+ * was removed. A unit missing from a tally is filled from its index, never guessed.
+ */
+export const UNIT_TALLIES = `
+local function lastInIndex(index)
+  local top = redis.call('ZREVRANGE', index, 0, 0, 'WITHSCORES')
+  return top[2] or ''
+end
+local function tallyAdded(index, lasts, weekCounts, unit, day, monday, ttl)
+  local last = redis.call('HGET', lasts, unit)
+  if not last then
+    redis.call('HSET', lasts, unit, lastInIndex(index))
+  elseif last == '' or tonumber(last) < tonumber(day) then
+    redis.call('HSET', lasts, unit, day)
+  end
+  if redis.call('HEXISTS', weekCounts, unit) == 1 then
+    redis.call('HINCRBY', weekCounts, unit, 1)
+  else
+    redis.call('HSET', weekCounts, unit, redis.call('ZCOUNT', index, monday, monday + 6))
+  end
+  redis.call('PEXPIRE', weekCounts, ttl)
+end
+local function tallyRemoved(index, lasts, weekCounts, unit)
+  if redis.call('HEXISTS', lasts, unit) == 1 then redis.call('HSET', lasts, unit, lastInIndex(index)) end
+  if redis.call('HEXISTS', weekCounts, unit) == 1 then redis.call('HINCRBY', weekCounts, unit, -1) end
+end
+`;

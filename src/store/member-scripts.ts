@@ -57,9 +57,9 @@ return 'ok'
 `;
 
 /**
- * KEYS members, user's groups set, units, audit. ARGV audit header, groupId, user id, then
- * (unit key, expected JSON, new JSON, audit before, audit after) for every unit the user is
- * liaison of. 'removed' | 'not_member' | 'forbidden' | 'leader_only' | 'last_leader' | 'retry' (units changed,
+ * KEYS members, user's groups set, units, audit, group. ARGV audit header, groupId, user id, the
+ * units' new version (unit-cache.ts), then (unit key, expected JSON, new JSON, audit before, audit
+ * after) for every unit the user is liaison of. 'removed' | 'not_member' | 'forbidden' | 'leader_only' | 'last_leader' | 'retry' (units changed,
  * including a unit not listed that names the user).
  */
 export const REMOVE_MEMBER = `${AUDIT}${LEADERS}
@@ -73,7 +73,7 @@ if old == 'leader' then
   if leaders(KEYS[1]) <= 1 then return 'last_leader' end
 end
 local listed = {}
-for i = 6, #ARGV, 5 do
+for i = 7, #ARGV, 5 do
   if redis.call('HGET', KEYS[3], ARGV[i]) ~= ARGV[i + 1] then return 'retry' end
   listed[ARGV[i]] = true
 end
@@ -91,7 +91,8 @@ end
 redis.call('HDEL', KEYS[1], uid)
 redis.call('SREM', KEYS[2], ARGV[4])
 audit(KEYS[4], 'member_remove', 'member:' .. uid, '{"role":"' .. old .. '"}', 'null')
-for i = 6, #ARGV, 5 do
+if #ARGV >= 7 then redis.call('HSET', KEYS[5], 'unitsVer', ARGV[6]) end
+for i = 7, #ARGV, 5 do
   redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 2])
   audit(KEYS[4], 'unit_update', 'unit:' .. ARGV[i], ARGV[i + 3], ARGV[i + 4])
 end

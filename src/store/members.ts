@@ -5,7 +5,8 @@ import { retryOnConflict, type StoreContext } from './context';
 import { checkId } from './keys';
 import { runScript } from './scripts';
 import type { Actor, MemberRefusal } from './types';
-import { readUnits } from './units';
+import { newUnitsVersion } from './unit-cache';
+import { readUnits, unitsWritten } from './units';
 
 const ROLES: readonly Role[] = ['leader', 'deputy', 'member', 'liaison'];
 export const isRole = (v: string): v is Role => (ROLES as readonly string[]).includes(v);
@@ -69,6 +70,7 @@ export function removeMember(
 ): Promise<'removed' | 'not_member' | MemberRefusal> {
   checkId('user', actor.userId);
   const { keys } = ctx;
+  unitsWritten(ctx, groupId);
   return retryOnConflict('member', async () => {
     const changes: string[] = [];
     for (const { raw, unit } of await readUnits(ctx, groupId)) {
@@ -79,8 +81,14 @@ export function removeMember(
     const result = await runScript(
       ctx.redis,
       'ddRemoveMember',
-      [keys.members(groupId), keys.userGroups(userId), keys.units(groupId), keys.audit(groupId)],
-      [...auditHeader(ctx, actor), groupId, userId, ...changes],
+      [
+        keys.members(groupId),
+        keys.userGroups(userId),
+        keys.units(groupId),
+        keys.audit(groupId),
+        keys.group(groupId),
+      ],
+      [...auditHeader(ctx, actor), groupId, userId, newUnitsVersion(), ...changes],
     );
     return memberReply(result, [
       'removed',

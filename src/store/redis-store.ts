@@ -10,6 +10,7 @@ import { scanKeys } from './scan';
 import { defineScripts } from './scripts';
 import { RedisTeamStore } from './team-store';
 import type { Store, TeamStore } from './types';
+import { UnitCache } from './unit-cache';
 
 export interface RedisStoreOptions {
   redis: RedisClient;
@@ -30,6 +31,7 @@ export class RedisStore implements Store {
   private readonly prefix: string;
   private readonly onCorrupt: CorruptHandler;
   private readonly auditMaxEntries: number;
+  private readonly unitCache = new UnitCache();
 
   constructor(opts: RedisStoreOptions) {
     this.redis = opts.redis;
@@ -52,6 +54,8 @@ export class RedisStore implements Store {
       keys: teamKeys(this.prefix, teamId),
       onCorrupt: this.onCorrupt,
       auditMaxEntries: this.auditMaxEntries,
+      unitCache: this.unitCache,
+      unitVersions: new Map(),
     });
   }
 

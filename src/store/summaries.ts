@@ -1,13 +1,16 @@
 import { dayNumber, fromDayNumber } from '../domain/dates';
 import type { IsoDate, UnitSummary } from '../domain/types';
+import { WEEK_COUNTS_TTL_MS, weekOf, weekStartDay } from './activity-form';
 import type { StoreContext } from './context';
 import { runScript } from './scripts';
-import { listUnits } from './units';
+import type { UnitsAt } from './unit-cache';
+import { currentUnits, unitsWritten } from './units';
 
 /**
- * One summary per non-archived unit in two round trips whatever the number of activities:
- * the units, then one script reading per unit the top of its date index (last contact), a
- * count over the week's day range and the size of its open-findings set.
+ * One summary per non-archived unit whatever the number of activities: one script reading the units'
+ * last contacts and this week's counts from their tallies (lua-parts.ts UNIT_TALLIES) and the size
+ * of each unit's open-findings set. The units come from the process's cache; the script checks their version
+ * itself, and only when they have changed are they read again (one more round trip) before it runs again.
  */
 export async function unitSummaries(
   ctx: StoreContext,
@@ -15,16 +18,58 @@ export async function unitSummaries(
   weekStart: IsoDate,
   weekEnd: IsoDate,
 ): Promise<UnitSummary[]> {
-  const units = await listUnits(ctx, groupId);
-  if (units.length === 0) return [];
   const from = dayNumber(weekStart);
   const to = dayNumber(weekEnd);
-  const keys = units.flatMap((unit) => [
-    ctx.keys.unitActivities(groupId, unit.key),
-    ctx.keys.unitOpenFindings(groupId, unit.key),
-  ]);
-  const replies = (await runScript(ctx.redis, 'ddUnitSummaries', keys, [from, to])) as Array<string | number>;
-  return units.map((unit, i) => {
+  const week = weekOf(from);
+  // The week's counts per unit hold Monday to Sunday; another range is counted from the indexes.
+  const weekly = from === weekStartDay(week) && to === from + 6;
+  // Cached units are checked by the script itself, unless there are none to run it on.
+  let units = ctx.unitCache.get(ctx.keys.group(groupId));
+  let current = false;
+  for (let attempt = 0; ; attempt++) {
+    if (!units || (units.active.length === 0 && !current)) {
+      units = await currentUnits(ctx, groupId);
+      current = true;
+    }
+    if (units.active.length === 0) return [];
+    const keys = [
+      ctx.keys.group(groupId),
+      ctx.keys.unitLastContacts(groupId),
+      ctx.keys.unitWeekCounts(groupId, week),
+      ...unitKeys(ctx, groupId, units),
+    ];
+    const replies = (await runScript(ctx.redis, 'ddUnitSummaries', keys, [
+      from,
+      to,
+      units.version,
+      weekly ? '1' : '',
+      WEEK_COUNTS_TTL_MS,
+      ...units.active.map((u) => u.key),
+    ])) as Array<string | number> | null;
+    if (replies) return summaries(units, replies);
+    // Changed since the cached version: read them again, then (changed yet again) run unchecked on
+    // what was just read.
+    unitsWritten(ctx, groupId);
+    units = await currentUnits(ctx, groupId);
+    current = true;
+    if (attempt > 0) units = { ...units, version: '' };
+  }
+}
+
+/** Each active unit's index and open-findings set, as the script takes them. */
+function unitKeys(ctx: StoreContext, groupId: string, units: UnitsAt): string[] {
+  if (units.summaryKeys) return units.summaryKeys;
+  const keys: string[] = [];
+  for (const unit of units.active) {
+    keys.push(ctx.keys.unitActivities(groupId, unit.key), ctx.keys.unitOpenFindings(groupId, unit.key));
+  }
+  // The entry is shared; the keys of a version never change, so the first reader builds them for all.
+  if (units.version !== '') (units as { summaryKeys?: string[] }).summaryKeys = keys;
+  return keys;
+}
+
+function summaries(units: UnitsAt, replies: Array<string | number>): UnitSummary[] {
+  return units.active.map((unit, i) => {
     const day = replies[3 * i];
     return {
       unit,

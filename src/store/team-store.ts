@@ -195,6 +195,8 @@ export class RedisTeamStore implements TeamStore {
   }
 
   eraseAll(): Promise<number> {
+    // Nothing read before the erase describes the team any more.
+    this.ctx.unitVersions.clear();
     return eraseTeam(this.ctx);
   }
 }

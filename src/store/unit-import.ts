@@ -6,6 +6,8 @@ import { notMemberRefusal, REQUEST_TTL_MS } from './create-once';
 import { checkId, checkUnitKey } from './keys';
 import { runScript } from './scripts';
 import type { Actor, ImportOutcome } from './types';
+import { newUnitsVersion } from './unit-cache';
+import { unitsWritten } from './units';
 
 /**
  * Adds all the units or none, in one script, once per `actor.requestId`. Judged at the moment of the
@@ -22,6 +24,7 @@ export async function importUnits(
 ): Promise<ImportOutcome> {
   const { keys } = ctx;
   checkId('user', actor.userId);
+  unitsWritten(ctx, groupId);
   const pairs: string[] = [];
   const seen = new Set<string>();
   const liaisons = new Set<string>();
@@ -44,7 +47,15 @@ export async function importUnits(
       keys.request(actor.requestId),
       ...[...liaisons].map((u) => keys.userGroups(u)),
     ],
-    [...auditHeader(ctx, actor), groupId, REQUEST_TTL_MS, units.length, ...pairs, ...liaisons],
+    [
+      ...auditHeader(ctx, actor),
+      groupId,
+      REQUEST_TTL_MS,
+      newUnitsVersion(),
+      units.length,
+      ...pairs,
+      ...liaisons,
+    ],
   );
   if (!Array.isArray(reply)) throw new InvalidDataError('store: unexpected reply to an import');
   const [kind, ...rest] = reply as unknown[];

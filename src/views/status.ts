@@ -50,11 +50,10 @@ export function statusMessage(lang: Lang, input: StatusInput): Message {
   ];
   if (rows.length === 0) blocks.push(section(s.status.empty));
   const b = buttonStrings(lang);
-  const lines = rows.map((r) => ({
-    text: statusLine(s, r),
-    item: r.unit,
-    control: logButton(lang, group.id, r.unit.key),
-  }));
+  const lines = rows.map((r) => {
+    const unit = unitParts(lang, s, group.id, r.unit);
+    return { text: statusLine(s, r, unit.text), item: r.unit, control: unit.button };
+  });
   const sections = rowSections(lines, {
     budget: MESSAGE_BLOCKS - blocks.length,
     more: s.status.more,
@@ -147,13 +146,31 @@ function lastContact(s: Strings, row: StatusRow): string {
   return s.status.lastContact(never ? s.time.never : s.time.daysAgo(row.daysSince ?? 0), never);
 }
 
-function statusLine(s: Strings, row: StatusRow): string {
-  const parts = [
-    `${row.gap ? ':warning:' : '•'} ${unitRef(row.unit)}`,
-    mentions(row.unit.liaisons, `_${s.words.noLiaison}_`),
-    lastContact(s, row),
-    s.status.week(row.weekCount),
-    s.status.open(row.openFindings),
-  ];
-  return parts.join(' · ');
+/** What a unit's status line shows of the unit itself (name, key, liaisons), and its "Log" button. */
+interface UnitParts {
+  text: string;
+  button: Button;
+}
+
+/**
+ * The parts of a unit that cannot change: the store shares frozen units between requests, so each
+ * gets its text escaped and its button built once per language and group rather than on every status.
+ */
+const frozenParts = new WeakMap<Unit, UnitParts & { lang: Lang; groupId: string }>();
+
+function unitParts(lang: Lang, s: Strings, groupId: string, unit: Unit): UnitParts {
+  const known = frozenParts.get(unit);
+  if (known && known.lang === lang && known.groupId === groupId) return known;
+  const parts = {
+    text: `${unitRef(unit)} · ${mentions(unit.liaisons, `_${s.words.noLiaison}_`)}`,
+    button: logButton(lang, groupId, unit.key),
+  };
+  if (Object.isFrozen(unit)) frozenParts.set(unit, { ...parts, lang, groupId });
+  return parts;
+}
+
+function statusLine(s: Strings, row: StatusRow, unit: string): string {
+  const mark = row.gap ? ':warning:' : '•';
+  const counts = `${s.status.week(row.weekCount)} · ${s.status.open(row.openFindings)}`;
+  return `${mark} ${unit} · ${lastContact(s, row)} · ${counts}`;
 }
