@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { StandInCall } from '../../src/sandbox/slack-stand-in';
+import { allKeys } from '../support/redis';
 import {
   eventually,
   type JobsEnv,
@@ -11,7 +12,6 @@ import {
   seedGroup,
   TEAM,
 } from './support/env';
-import { allKeys } from '../support/redis';
 
 let env: JobsEnv;
 const children: ChildProcess[] = [];
