@@ -6,13 +6,28 @@ export interface FaultOptions {
   retryAfterSeconds?: number;
   /** Fraction of calls answered HTTP 500. */
   serverErrorRatio?: number;
+  /**
+   * Fraction of calls never answered, as a Slack that times out: the connection is left open until
+   * the client gives up, or closed without an answer after `hangUpAfterMs`.
+   */
+  timeoutRatio?: number;
+  /**
+   * Whether a Web API call that times out still takes effect (the message is posted, only its
+   * answer is lost) rather than not at all. Default false.
+   */
+  timeoutTakesEffect?: boolean;
+  /** How long an unanswered call's connection stays open at most. Default 30 000 ms. */
+  hangUpAfterMs?: number;
   /** Only these methods are faulted (`upload` and `response_url` name those endpoints); default all. */
   methods?: string[];
   /** Seed of the generator that picks the faulted calls, so a run can be replayed. Default 1. */
   seed?: number;
 }
 
-export type Fault = { kind: 'ratelimited'; retryAfterSeconds: number } | { kind: 'server_error' };
+export type Fault =
+  | { kind: 'ratelimited'; retryAfterSeconds: number }
+  | { kind: 'server_error' }
+  | { kind: 'timeout'; takesEffect: boolean; hangUpAfterMs: number };
 
 /**
  * Decides, call by call, whether to fault it. The same seed and the same sequence of calls give
@@ -22,15 +37,21 @@ export class FaultPlan {
   private readonly next: () => number;
   private readonly rateLimited: number;
   private readonly serverError: number;
+  private readonly timeout: number;
+  private readonly timeoutTakesEffect: boolean;
+  private readonly hangUpAfterMs: number;
   private readonly methods: Set<string> | null;
   private readonly retryAfter: number;
 
   constructor(opts: FaultOptions) {
     this.rateLimited = ratio(opts.rateLimitedRatio, 'rateLimitedRatio');
     this.serverError = ratio(opts.serverErrorRatio, 'serverErrorRatio');
-    if (this.rateLimited + this.serverError > 1) {
-      throw new RangeError('rateLimitedRatio + serverErrorRatio must not exceed 1');
+    this.timeout = ratio(opts.timeoutRatio, 'timeoutRatio');
+    if (this.rateLimited + this.serverError + this.timeout > 1) {
+      throw new RangeError('rateLimitedRatio + serverErrorRatio + timeoutRatio must not exceed 1');
     }
+    this.timeoutTakesEffect = opts.timeoutTakesEffect ?? false;
+    this.hangUpAfterMs = Math.max(0, opts.hangUpAfterMs ?? 30_000);
     this.retryAfter = Math.max(0, Math.round(opts.retryAfterSeconds ?? 1));
     this.methods = opts.methods ? new Set(opts.methods) : null;
     this.next = mulberry32(opts.seed ?? 1);
@@ -42,6 +63,9 @@ export class FaultPlan {
     const r = this.next();
     if (r < this.rateLimited) return { kind: 'ratelimited', retryAfterSeconds: this.retryAfter };
     if (r < this.rateLimited + this.serverError) return { kind: 'server_error' };
+    if (r < this.rateLimited + this.serverError + this.timeout) {
+      return { kind: 'timeout', takesEffect: this.timeoutTakesEffect, hangUpAfterMs: this.hangUpAfterMs };
+    }
     return null;
   }
 }

@@ -94,7 +94,7 @@ export interface SlackStandInOptions {
 /**
  * A local stand-in for the Slack Web API: answers the methods the bot uses as Slack does
  * (HTTP 200 with `{ok:true,…}` or `{ok:false,error}`), takes file uploads and response_url posts,
- * records every call, and can answer a seeded fraction of calls with 429 or 500.
+ * records every call, and can answer a seeded fraction of calls with 429 or 500, or not at all.
  */
 export class SlackStandIn {
   readonly calls: StandInCall[] = [];
@@ -271,7 +271,10 @@ export class SlackStandIn {
     return this.state.uploads.get(fileId)?.bytes?.toString('utf8');
   }
 
-  /** Answers a seeded fraction of calls with 429 + Retry-After or 500; null turns faults off. */
+  /**
+   * Answers a seeded fraction of calls with 429 + Retry-After or 500, or leaves them unanswered (a
+   * timeout); null turns faults off.
+   */
   setFaults(opts: FaultOptions | null): void {
     this.faults = opts ? new FaultPlan(opts) : null;
   }
@@ -468,7 +471,7 @@ export class SlackStandIn {
     }
     const refusal = this.refusals.get(call.method);
     if (refusal) return this.answer(res, call, 200, { ok: false, error: refusal }, undefined, 'refused');
-    if (this.injectFault(res, call)) return;
+    if (this.injectFault(res, call, run)) return;
     const { result, team } = run();
     this.answer(res, { ...call, team }, 200, result);
   }
@@ -580,9 +583,18 @@ export class SlackStandIn {
     if (shown && !target.sourceTs) target.sourceTs = shown.ts;
   }
 
-  private injectFault(res: ServerResponse, call: CallRecord): boolean {
+  /** `run`, when given, is what the call does: a timeout that takes effect runs it and never answers. */
+  private injectFault(res: ServerResponse, call: CallRecord, run?: () => { team: string | null }): boolean {
     const fault = this.faults?.pick(call.method);
     if (!fault) return false;
+    if (fault.kind === 'timeout') {
+      const team = fault.takesEffect && run ? run().team : (call.team ?? null);
+      // Recorded with status 0: no answer was ever sent.
+      this.record({ ...call, team }, 0, null, fault.kind);
+      const hangUp = setTimeout(() => res.destroy(), fault.hangUpAfterMs);
+      res.once('close', () => clearTimeout(hangUp));
+      return true;
+    }
     if (fault.kind === 'ratelimited') {
       res.setHeader('Retry-After', String(fault.retryAfterSeconds));
       this.answer(res, call, 429, { ok: false, error: 'ratelimited' }, undefined, fault.kind);
