@@ -4,6 +4,7 @@
  * Counts what was sent, answered and failed, and the answers' latencies, per interval.
  */
 import { percentile } from '../bench/schedules-stats';
+import { mulberry32 } from '../src/sandbox/faults';
 import { nowSeconds, sign, slashCommandBody } from '../test/support/signing';
 import { groupChannel, MEMBERS_PER_GROUP, memberOf, SOAK_TEAM, UNITS_PER_GROUP } from './soak-seed';
 
@@ -28,18 +29,6 @@ export interface LoadStats {
   failures: Record<string, number>;
 }
 
-/** mulberry32: a seeded generator, so that two soaks send the same sequence of commands. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface CommandLoadOptions {
   url: string;
   secret: string;
@@ -51,7 +40,7 @@ export interface CommandLoadOptions {
 }
 
 export class CommandLoad {
-  private readonly rand = random(20_261_201);
+  private readonly rand = mulberry32(20_261_201);
   private timer: NodeJS.Timeout | null = null;
   private owed = 0;
   private n = 0;

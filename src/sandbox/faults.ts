@@ -76,8 +76,8 @@ function ratio(v: number | undefined, name: string): number {
   return r;
 }
 
-/** A small seeded PRNG (Mulberry32): uniform in [0, 1), good enough to spread faults. */
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG (Mulberry32): uniform in [0, 1), good enough to spread faults or a load. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,18 +1,7 @@
+import { mulberry32 } from '../../../src/sandbox/faults';
 import type { Commands, Write } from './commands';
 import { eventually } from './processes';
 import { GROUPS, type GroupPlan } from './world';
-
-/** A small seeded generator (Mulberry32), so that a run's load can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPES = ['interview', 'plan_review', 'symposium', 'research', 'meeting', 'feedback', 'study'];
 const SEVERITIES = ['low', 'medium', 'high'];
@@ -34,7 +23,7 @@ export class Load {
     private readonly commands: Commands,
     private readonly opts: { everyMs: number; maxInFlight: number; seed: number },
   ) {
-    this.next = random(opts.seed);
+    this.next = mulberry32(opts.seed);
   }
 
   start(): void {
