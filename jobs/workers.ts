@@ -95,11 +95,17 @@ function backoffDelay(attemptsMade: number, backoff: WorkerTuning['backoff']): n
   return Math.round(exp * (0.8 + Math.random() * 0.4));
 }
 
-/** BullMQ blocks on its connection longer than a command timeout allows, and must never give up a command. */
+/**
+ * BullMQ blocks on its connection longer than a command timeout allows, and must never give up a
+ * command. A blocking read is bounded on the client too (its own timeout plus a grace, or
+ * `blockingTimeout` while it waits to be sent): without that, a read queued for a node that died (a
+ * cluster master failing over) waits forever, and the worker takes no job again.
+ */
 const WORKER_CONNECTION: RedisOptions = {
   maxRetriesPerRequest: null,
   enableOfflineQueue: true,
   commandTimeout: undefined,
+  blockingTimeout: 10_000,
 };
 
 function queuePrefixOf(deps: WorkerDeps): string {
