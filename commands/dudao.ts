@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../src/app/deps';
 import type { Subcommand } from '../src/domain/command';
-import { Fault, isUserError, type Outcome, UserError } from '../src/domain/errors';
+import { Fault, faultRef, isUserError, type Outcome, UserError } from '../src/domain/errors';
 import type { Lang } from '../src/domain/types';
 import { faultMessage, slowMessage, userErrorMessage } from '../src/views/errors';
 import type { Message } from '../src/views/message';
@@ -75,7 +75,7 @@ export function dudaoCommand(deps: AppDeps) {
 
     function settleError(err: unknown): Settled {
       if (isUserError(err)) return { message: userErrorMessage(lang, err), outcome: err.outcome };
-      const ref = Math.random().toString(36).slice(2, 10);
+      const ref = faultRef();
       const code = err instanceof Fault ? err.code : 'unexpected';
       deps.logger.error(
         { err, code, ref, team: command.team_id, user: command.user_id, sub },

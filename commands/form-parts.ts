@@ -8,7 +8,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps';
-import type { Outcome } from '../src/domain/errors';
+import { faultRef, type Outcome } from '../src/domain/errors';
 import { slackIdSchema } from '../src/domain/ids';
 import { messageLink } from '../src/domain/message-link';
 import type { Group, Lang } from '../src/domain/types';
@@ -198,7 +198,7 @@ export function submissionListener(
       outcome = await run({ ...args, ack }, { setLang: (l) => (lang = l) });
     } catch (err) {
       outcome = 'fault';
-      const ref = Math.random().toString(36).slice(2, 10);
+      const ref = faultRef();
       deps.logger.error({ err, kind, ref, user: args.body.user.id }, 'form submission failed');
       if (!acked) {
         const errors = { [faultBlock]: shortcutStrings(lang).form.failed(ref) };

@@ -13,12 +13,14 @@ import { installRoutes } from './routes';
 import { registerShortcuts } from './shortcuts';
 import { registerStatusActions } from './status-actions';
 import { registerUnitImport } from './unit-import';
+import { answerUnreadableInstall } from './unreadable-install';
 
 /** The slash command every user types. */
 const SLASH_COMMAND = '/dudao';
 
 /** Wires every listener; nothing else happens here. */
 export function registerListeners(app: App, deps: AppDeps): void {
+  app.use(answerUnreadableInstall(deps));
   app.command(SLASH_COMMAND, dudaoCommand(deps));
   registerHome(app, deps);
   registerInstallEvents(app, deps);

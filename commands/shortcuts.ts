@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { AppDeps } from '../src/app/deps';
-import { Fault, notMemberError, type Outcome } from '../src/domain/errors';
+import { Fault, faultRef, notMemberError, type Outcome } from '../src/domain/errors';
 import { messageLink } from '../src/domain/message-link';
 import { mentionedUsers, plainMessageText } from '../src/domain/message-text';
 import { NOTES_MAX } from '../src/domain/new-activity';
@@ -182,7 +182,7 @@ function messageShortcut(kind: Kind, deps: AppDeps) {
       });
     } catch (err) {
       outcome = 'fault';
-      const ref = Math.random().toString(36).slice(2, 10);
+      const ref = faultRef();
       const code = err instanceof Fault ? err.code : 'unexpected';
       deps.logger.error({ err, code, ref, shortcut: metric, user: args.body.user.id }, 'shortcut failed');
       await tell(args, deps, faultMessage(lang, ref)).catch(() => {});

@@ -99,6 +99,11 @@ export function isUserError(err: unknown): err is UserError {
   return err instanceof UserError;
 }
 
+/** The reference a fault's apology shows the user and its log line carries, to find one from the other. */
+export function faultRef(): string {
+  return Math.random().toString(36).slice(2, 10);
+}
+
 export type FaultCode =
   | 'config'
   | 'invalid_id'

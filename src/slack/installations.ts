@@ -15,6 +15,9 @@ import { type BotCredentials, REFRESH_AHEAD_MS, type TeamRef, type TokenSource }
  * are in install-stores.ts (only web processes load @slack/oauth's installer).
  */
 
+/** Set in a request's context when its installation could not be read (see `authorize`). */
+export const INSTALLATION_UNREADABLE = 'installationUnreadable';
+
 /** The refresh lock outlives the refresh call (its timeout) by a margin; a dead holder frees it by then. */
 const REFRESH_LOCK_MS = 15_000;
 const REFRESH_TIMEOUT_MS = 10_000;
@@ -151,8 +154,29 @@ export class OAuthTokens implements TokenSource {
     return refreshed;
   }
 
-  /** Bolt's `authorize`: the installation of the request's workspace, or of its org for an org-wide install. */
+  /**
+   * Bolt's `authorize`: the installation of the request's workspace, or of its org for an org-wide
+   * install. When it cannot be read now (Redis away, a token refresh failing) the answer carries
+   * INSTALLATION_UNREADABLE and no token, so that a listener's middleware can still tell the user
+   * to try again: a throw here would have Bolt acknowledge with nothing at all.
+   */
   authorize(): Authorize<boolean> {
+    const read = this.readAuthorization();
+    return async (source) => {
+      try {
+        return await read(source);
+      } catch (err) {
+        if (err instanceof NotInstalled) throw err;
+        this.opts.logger.warn(
+          { err, team: source.teamId, enterprise: source.enterpriseId },
+          'could not read the installation of a request',
+        );
+        return { teamId: source.teamId, enterpriseId: source.enterpriseId, [INSTALLATION_UNREADABLE]: true };
+      }
+    };
+  }
+
+  private readAuthorization(): Authorize<boolean> {
     return async (source) => {
       const orgWide = Boolean(source.isEnterpriseInstall && source.enterpriseId);
       if (orgWide && source.enterpriseId) {

@@ -1,0 +1,38 @@
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { AppDeps } from '../src/app/deps';
+import { faultRef } from '../src/domain/errors';
+import { readerLang } from '../src/domain/locale';
+import { INSTALLATION_UNREADABLE } from '../src/slack/installations';
+import { faultMessage } from '../src/views/errors';
+
+/**
+ * Runs before every listener. When the request's installation could not be read (Redis away; see
+ * OAuthTokens.authorize) no listener can do anything, having no token: a command is answered with
+ * the short apology in the acknowledgement, as it would be with one SLACK_BOT_TOKEN, and anything
+ * else is acknowledged so that Slack does not retry or show a timeout. Nothing has been written.
+ */
+export function answerUnreadableInstall(deps: AppDeps): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    if (!args.context[INSTALLATION_UNREADABLE]) {
+      await args.next();
+      return;
+    }
+    const ref = faultRef();
+    deps.logger.error(
+      { ref, team: args.context.teamId },
+      'a request came while its installation could not be read',
+    );
+    if ('command' in args) {
+      const lang = readerLang({
+        group: null,
+        locale: null,
+        text: args.command.text,
+        fallback: deps.config.DEFAULT_LANG,
+      });
+      const message = faultMessage(lang, ref);
+      await args.ack({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
+    } else if ('ack' in args && typeof args.ack === 'function') {
+      await args.ack();
+    }
+  };
+}
