@@ -52,7 +52,12 @@ export interface WorkerDeps {
 
 export interface WorkerTuning {
   concurrency: Record<QueueName, number>;
-  /** The DM queue's limiter, over all workers: a steady pace under Slack's per-workspace limits. */
+  /**
+   * The DM pace of each workspace (team id), over all workers: at most `max` DMs in any `duration`
+   * ms (src/store/dm-pace.ts). Slack allows chat.postMessage about one message a second per channel
+   * and, per workspace, "several hundred messages per minute"; 5 a second is 300 a minute, the low
+   * end of that, and leaves the workspace's channel posts (digests, reminders) their share.
+   */
   dmRate: { max: number; duration: number };
   /** A delivery claim's lease; must outlast `sendTimeoutMs` by a margin. */
   leaseMs: number;
@@ -73,7 +78,7 @@ export interface WorkerTuning {
 
 export const DEFAULT_TUNING: WorkerTuning = {
   concurrency: { digest: 8, reminder: 8, pings: 4, findings: 4, charts: 2, dm: 16, tokens: 1 },
-  dmRate: { max: 20, duration: 1_000 },
+  dmRate: { max: 5, duration: 1_000 },
   leaseMs: 60_000,
   sendTimeoutMs: 10_000,
   lockDurationMs: 30_000,
@@ -107,6 +112,9 @@ const WORKER_CONNECTION: RedisOptions = {
   commandTimeout: undefined,
   blockingTimeout: 10_000,
 };
+
+/** How long `close()` waits, with no job running, for BullMQ to close its connections by itself. */
+const IDLE_CLOSE_MS = 1_000;
 
 function queuePrefixOf(deps: WorkerDeps): string {
   return checkQueuePrefix(deps.queuePrefix ?? DEFAULT_QUEUE_PREFIX);
@@ -172,11 +180,22 @@ export async function startWorkers(
     ),
     findings: processor('findings', findingsJobData, findingRemindersHandler(ctx), run),
     charts: processor('charts', chartJobData, chartHandler(ctx), run),
-    dm: processor('dm', dmJobData, dmHandler(ctx), run),
+    dm: processor('dm', dmJobData, dmHandler(ctx, t.dmRate), run),
     tokens: processor('tokens', refreshJobData, refreshTokensHandler(tokens, logger), run),
   };
+  const inFlight = { count: 0 };
+  const counted =
+    (run: (job: Job, token?: string) => Promise<string>) =>
+    async (job: Job, token?: string): Promise<string> => {
+      inFlight.count++;
+      try {
+        return await run(job, token);
+      } finally {
+        inFlight.count--;
+      }
+    };
   const workers = (Object.keys(processors) as QueueName[]).map((name) => {
-    const worker = new Worker(name, processors[name], {
+    const worker = new Worker(name, counted(processors[name]), {
       connection,
       prefix,
       concurrency: t.concurrency[name],
@@ -184,7 +203,8 @@ export async function startWorkers(
       stalledInterval: t.stalledIntervalMs,
       // Running a job again is safe (the delivery ledger), so a few stalls are tolerated.
       maxStalledCount: 3,
-      ...(name === 'dm' ? { limiter: t.dmRate } : {}),
+      // No BullMQ limiter on the DM queue: it counts every job it lets through, paced ones too, for
+      // all workspaces together. Each DM takes its own workspace's slot instead (jobs/dm.ts).
       settings: {
         repeatStrategy,
         backoffStrategy: (attemptsMade, type) =>
@@ -207,15 +227,30 @@ export async function startWorkers(
     workers,
     async close() {
       let timer: NodeJS.Timeout | undefined;
+      let poll: NodeJS.Timeout | undefined;
       const timedOut = new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(true), t.closeTimeoutMs);
       });
+      // With no job of ours running there is nothing to wait for but BullMQ's blocking reads, whose
+      // close can wait out the whole timeout after an outage (the connection still reconnecting):
+      // once idle for IDLE_CLOSE_MS, the connections are dropped instead. A job BullMQ had fetched
+      // but not yet handed to us is left to stalled-job recovery, as at the timeout.
+      const idle = new Promise<'idle'>((resolve) => {
+        let idleSince = inFlight.count === 0 ? Date.now() : 0;
+        poll = setInterval(() => {
+          if (inFlight.count > 0) idleSince = 0;
+          else if (idleSince === 0) idleSince = Date.now();
+          else if (Date.now() - idleSince >= IDLE_CLOSE_MS) resolve('idle');
+        }, 100);
+      });
       const finished = Promise.all(workers.map((w) => w.close())).then(() => false);
-      if (await Promise.race([finished, timedOut])) {
-        logger.warn('jobs still running at shutdown; another worker takes them up once their lock ends');
-        await Promise.all(workers.map((w) => w.disconnect()));
-      }
+      const cut = await Promise.race([finished, timedOut, idle]);
       clearTimeout(timer);
+      clearInterval(poll);
+      if (cut === true) {
+        logger.warn('jobs still running at shutdown; another worker takes them up once their lock ends');
+      }
+      if (cut !== false) await Promise.all(workers.map((w) => w.disconnect()));
       await Promise.all([...queues.values()].map((q) => q.close()));
       await connection.quit().catch(() => connection.disconnect());
     },
