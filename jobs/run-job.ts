@@ -2,7 +2,7 @@ import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Metrics } from '../src/app/metrics';
-import { NotInstalled, RateLimited, RetryLater, SlackRefused } from '../src/domain/errors';
+import { DmPaced, NotInstalled, RateLimited, RetryLater, SlackRefused } from '../src/domain/errors';
 import { isDeadToken, isExpiredToken } from '../src/slack/clients';
 import type { TeamRef, TokenSource } from '../src/slack/tokens';
 
@@ -96,7 +96,7 @@ export function processor<S extends z.ZodType>(
       return outcome;
     } catch (err) {
       if (err instanceof RetryLater) {
-        count(err instanceof RateLimited ? 'rate_limited' : 'busy');
+        count(err instanceof RateLimited ? 'rate_limited' : err instanceof DmPaced ? 'paced' : 'busy');
         const wait = err.retryAfterMs * (1 + Math.random() * RETRY_JITTER);
         await job.moveToDelayed(Date.now() + Math.ceil(wait), token);
         throw new DelayedError();

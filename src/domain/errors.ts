@@ -113,6 +113,7 @@ export type FaultCode =
   | 'slack_unavailable'
   | 'slack_refused'
   | 'delivery_busy'
+  | 'dm_paced'
   | 'not_installed';
 
 /** Not the user's doing: logged with its code, never shown as it is. */
@@ -197,6 +198,18 @@ export class ClaimBusy extends RetryLater {
   readonly code = 'delivery_busy';
   constructor(retryAfterMs: number) {
     super(retryAfterMs, 'delivery claimed by another worker');
+  }
+}
+
+/**
+ * The workspace's DM pace has no room now (src/store/dm-pace.ts): this DM's place comes in
+ * `retryAfterMs`. Our own pacing, kept under Slack's per-workspace limit; not a 429 from Slack.
+ */
+export class DmPaced extends RetryLater {
+  override name = 'DmPaced';
+  readonly code = 'dm_paced';
+  constructor(retryAfterMs: number) {
+    super(retryAfterMs, "the workspace's DM pace");
   }
 }
 

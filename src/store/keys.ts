@@ -147,6 +147,10 @@ function buildTeamKeys(prefix: string, teamId: string) {
       ref.kind === 'dm'
         ? `${base}:dlv:dm:${checked('dedupe', DEDUPE_KEY, ref.dedupeKey)}`
         : `${base}:dlv:${ref.kind}:${checkId('group', ref.groupId)}:${checked('occurrence', OCCURRENCE, ref.occurrence)}`,
+    /** Sorted set of the team's DMs sent in the last pace window: a random member each, scored by when (ms); expires. */
+    dmPaceSent: () => `${base}:dmpace:sent`,
+    /** Sorted set of the DMs told to come back: dedupe key → the time of its place (ms); expires. */
+    dmPacePlaces: () => `${base}:dmpace:places`,
     /** String: the token of the delivery that took a trigger_id (a slash command or an interaction). */
     trigger: (triggerId: string) => `${base}:trig:${checked('trigger', REQUEST_ID, triggerId)}`,
     /** String: the user's Slack locale as users.info gave it (`zh-CN`), or `` when unknown; expires. */

@@ -7,6 +7,7 @@ import { DEACTIVATE_INSTALLATION, DELETE_INSTALLATION, SAVE_REFRESHED } from './
 import { DELIVERY_CLAIM, DELIVERY_SENT, DELIVERY_SETTLE, SNOOZE_ONCE } from './job-scripts';
 import { AUDIT, MANAGERS_ONLY, UNIT_TALLIES } from './lua-parts';
 import { PUT_MEMBERS, REMOVE_MEMBER } from './member-scripts';
+import { TAKE_DM_SLOT } from './pace-scripts';
 import { DATED_IDS, GROUP_FOR_CHANNEL, UNITS_SINCE } from './read-scripts';
 import { isCluster, type RedisClient } from './redis';
 import { THREAD_CLAIM, THREAD_RELEASE, THREAD_ROOT, THREAD_TAKE_OVER } from './thread-scripts';
@@ -162,6 +163,7 @@ const SCRIPTS = {
   ddDeliverySent: DELIVERY_SENT,
   ddDeliverySettle: DELIVERY_SETTLE,
   ddSnoozeOnce: SNOOZE_ONCE,
+  ddTakeDmSlot: TAKE_DM_SLOT,
   ddThreadClaim: THREAD_CLAIM,
   ddThreadRoot: THREAD_ROOT,
   ddThreadTakeOver: THREAD_TAKE_OVER,
@@ -203,6 +205,7 @@ declare module 'ioredis' {
     ddDeliverySent: ScriptCommand<Context>;
     ddDeliverySettle: ScriptCommand<Context>;
     ddSnoozeOnce: ScriptCommand<Context>;
+    ddTakeDmSlot: ScriptCommand<Context>;
     ddThreadClaim: ScriptCommand<Context>;
     ddThreadRoot: ScriptCommand<Context>;
     ddThreadTakeOver: ScriptCommand<Context>;

@@ -3,6 +3,7 @@ import { addActivity, undoLastActivity } from './activities';
 import { activitiesBetween, recentActivities } from './activity-reads';
 import type { StoreContext } from './context';
 import { type DeliveryRecord, deliveryRecord } from './deliveries';
+import { type DmPace, dmPace } from './dm-pace';
 import { type ExportRows, exportRows } from './export-reads';
 import { type FindingReminderClaims, findingReminderClaims } from './finding-reminders';
 import {
@@ -180,6 +181,9 @@ export class RedisTeamStore implements TeamStore {
   }
   delivery(ref: DeliveryRef): DeliveryRecord {
     return deliveryRecord(this.ctx, ref);
+  }
+  dmPace(): DmPace {
+    return dmPace(this.ctx);
   }
   weekThread(groupId: string, week: string): WeekThread {
     return weekThread(this.ctx, groupId, week);

@@ -9,6 +9,7 @@ import type {
   UnitSummary,
 } from '../domain/types';
 import type { DeliveryRecord } from './deliveries';
+import type { DmPace } from './dm-pace';
 import type { ExportRows } from './export-reads';
 import type { FindingReminderClaims } from './finding-reminders';
 import type { RequestGuards } from './guards';
@@ -193,6 +194,8 @@ export interface TeamStore {
   findingReminders(groupId: string): FindingReminderClaims;
   /** The ledger record that keeps one message to one send (see jobs/DELIVERY.md). */
   delivery(ref: DeliveryRef): DeliveryRecord;
+  /** The pace of the team's DMs over every worker (src/store/dm-pace.ts). */
+  dmPace(): DmPace;
   /** The thread of the group's ISO week (`2026-W03`), for groups that post in threads (week-threads.ts). */
   weekThread(groupId: string, week: string): WeekThread;
   /** The group's rows for an export: counted from the indexes first, then read a page at a time. */
