@@ -1,7 +1,7 @@
 import { addDays, dayNumber, daysBetween, isoWeekday, weekStart } from './dates';
 import { UserError } from './errors';
 import type { Group, IsoDate, MeetingSchedule, Weekday, WeeklySchedule } from './types';
-import { localDate, minutesOf, offsetChanges } from './zoned-time';
+import { instantOf, localClock, localDate, minutesOf, offsetChanges } from './zoned-time';
 
 /**
  * Schedule maths for the weekly reminder and digest, pure: `now`, the zone and the cron maths are
@@ -97,10 +97,13 @@ export function nextRun(group: Group, kind: ScheduleKind, now: number, nextFire:
 const DST_HORIZON_DAYS = 2 * 366;
 
 /** True when the pattern fires on `weekday` in each of the weeks around `change`, none left out. */
+/** How long before a fire near a clock change the next fire is asked for again (1 to 60 minutes). */
+const LATE_PROBES_MS = [1, 15, 29, 45, 60].map((m) => m * 60_000);
+
 function weeklyAround(
   pattern: string,
   tz: string,
-  weekday: Weekday,
+  at: WeeklySchedule,
   change: number,
   nextFire: NextFire,
 ): boolean {
@@ -111,9 +114,22 @@ function weeklyAround(
     const fire = nextFire(pattern, tz, after);
     if (fire === null) return false;
     const date = localDate(fire, tz);
-    if (isoWeekday(date) !== weekday) return false;
+    if (isoWeekday(date) !== at.weekday) return false;
     // A wall time repeated when clocks go back may fire twice on one date; delivery keeps one.
-    if (dates[dates.length - 1] !== date) dates.push(date);
+    if (dates[dates.length - 1] !== date) {
+      // The date's first fire is at the time asked for (a skipped time read with the offset before
+      // the change, as zoned-time reads it), however shortly before it the scheduler was set:
+      // cron-parser fires some times an hour late on a change of half an hour (Lord Howe, when
+      // asked in the half hour before) or at 02:45 (Chatham, always).
+      const want = instantOf(date, at.time, tz);
+      if (fire !== want) return false;
+      // (A skipped time is not asked again: just before its instant the wall clock is past it.)
+      const exists = localClock(want, tz) === at.time;
+      for (const before of exists ? LATE_PROBES_MS : []) {
+        if (nextFire(pattern, tz, want - before) !== want) return false;
+      }
+      dates.push(date);
+    }
     after = fire;
   }
   return dates.every((d, i) => i === 0 || daysBetween(dates[i - 1] as IsoDate, d) === 7);
@@ -123,9 +139,11 @@ function weeklyAround(
 const weeklyChecks = new WeakMap<NextFire, Map<string, boolean>>();
 
 /**
- * True when the scheduler fires `at` every week in `tz` across the daylight-saving changes of the
- * next two years. cron-parser drops the whole week when the time does not exist on the change
- * day (e.g. Sunday 00:30 in America/Santiago in September), so such a schedule is refused.
+ * True when the scheduler fires `at` every week in `tz`, at that time, across the daylight-saving
+ * changes of the next two years. cron-parser drops the whole week when the time does not exist on
+ * the change day (e.g. Sunday 00:30 in America/Santiago in September), and fires an hour late a
+ * time just after a change that does not end on a whole hour (Sunday 02:30 on Lord Howe Island),
+ * so such schedules are refused.
  */
 export function firesEveryWeek(at: WeeklySchedule, tz: string, now: number, nextFire: NextFire): boolean {
   const pattern = cronPattern(at);
@@ -138,7 +156,7 @@ export function firesEveryWeek(at: WeeklySchedule, tz: string, now: number, next
   const known = checks.get(key);
   if (known !== undefined) return known;
   const ok = offsetChanges(tz, now, DST_HORIZON_DAYS).every((change) =>
-    weeklyAround(pattern, tz, at.weekday, change, nextFire),
+    weeklyAround(pattern, tz, at, change, nextFire),
   );
   if (checks.size >= 1000) checks.clear();
   checks.set(key, ok);

@@ -105,7 +105,7 @@ const errors: ErrorTexts = {
     `The ${p.what === 'digest' ? 'digest' : 'meeting reminder'} was asked for a short while ago and is not posted again so soon. Try again in ${plural(Number(p.minutes), 'minute', 'minutes')}.`,
   duplicate_request: () => 'This request was already received and done once; it was not done again.',
   skipped_by_dst: (p) =>
-    `In ${p.tz}, ${p.time} on ${weekdayName(p.weekday)} falls in the hour the clocks skip, so the ${p.what === 'digest' ? 'digest' : 'meeting reminder'} would be missed that week. Choose another time, e.g. 09:00.`,
+    `In ${p.tz}, ${p.time} on ${weekdayName(p.weekday)} falls at a daylight-saving change, so the ${p.what === 'digest' ? 'digest' : 'meeting reminder'} would be missed or sent an hour late that week. Choose another time, e.g. 09:00.`,
 };
 
 const args: Record<ArgName, string> = {

@@ -100,7 +100,7 @@ const errors: ErrorTexts = {
     `${p.what === 'digest' ? '每周简报' : '周例会提醒'}刚刚已请求发送过，为避免重复刷屏，请 ${p.minutes} 分钟后再试。`,
   duplicate_request: () => '此请求已收到并执行过一次，未重复执行。',
   skipped_by_dst: (p) =>
-    `${p.tz} 在时钟调整的那一周没有${weekdayName(p.weekday)} ${p.time} 这一时刻，${p.what === 'digest' ? '每周简报' : '周例会提醒'}当周会被错过。请另选时间，例如 09:00。`,
+    `${p.tz} 的${weekdayName(p.weekday)} ${p.time} 正好碰上夏令时调整，${p.what === 'digest' ? '每周简报' : '周例会提醒'}当周会被错过或推迟一小时。请另选时间，例如 09:00。`,
 };
 
 const args: Record<ArgName, string> = {

@@ -221,6 +221,23 @@ describe('daylight-saving rule for 00:00–03:00', () => {
       expect(firesEveryWeek({ weekday: 1, time }, 'America/Santiago', jan2025, bullmqNextFire)).toBe(true);
     }
   });
+
+  it('refuses a Sunday time that cron would fire an hour late after a change of half an hour (Lord Howe) or at 02:45 (Chatham)', () => {
+    const sunday = (time: string, tz: string) =>
+      firesEveryWeek({ weekday: 7, time }, tz, jan2025, bullmqNextFire);
+    // Lord Howe Island: 02:00 → 02:30 on the first Sunday of October; 02:30–02:59 fire at 03:30–03:59.
+    expect(sunday('02:30', 'Australia/Lord_Howe')).toBe(false);
+    expect(sunday('02:45', 'Australia/Lord_Howe')).toBe(false);
+    expect(sunday('03:30', 'Australia/Lord_Howe')).toBe(true);
+    expect(sunday('09:00', 'Australia/Lord_Howe')).toBe(true);
+    // The Chatham Islands: 02:45 → 03:45 on the last Sunday of September.
+    expect(sunday('03:50', 'Pacific/Chatham')).toBe(false);
+    expect(sunday('09:00', 'Pacific/Chatham')).toBe(true);
+    // Other weekdays never meet the change.
+    expect(
+      firesEveryWeek({ weekday: 6, time: '02:30' }, 'Australia/Lord_Howe', jan2025, bullmqNextFire),
+    ).toBe(true);
+  });
 });
 
 describe('occurrences and next run', () => {
