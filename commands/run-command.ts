@@ -2,7 +2,7 @@ import { type Command, type CommandKind, type Subcommand, subcommandOf } from '.
 import { notMemberError, UserError } from '../src/domain/errors';
 import { parseCommand } from '../src/domain/parse';
 import { actionOf, can } from '../src/domain/permissions';
-import type { Group, Lang, Member } from '../src/domain/types';
+import type { Group, IsoDate, Lang, Member } from '../src/domain/types';
 import { localDate } from '../src/domain/zoned-time';
 import { helpMessage } from '../src/views/help';
 import type { CommandContext, GroupContext, GroupHandler, Reply } from './context';
@@ -79,7 +79,13 @@ async function soleGroupOf(ctx: CommandContext): Promise<string | string[]> {
   return ids.length === 1 ? ids[0]! : ids;
 }
 
-async function requireMember(ctx: CommandContext, lookup: GroupLookup): Promise<GroupContext> {
+/** `ctx` in its group, answered in `lang`, for a member. */
+async function requireMember(
+  ctx: CommandContext,
+  lookup: GroupLookup,
+  lang: Lang,
+  today: IsoDate,
+): Promise<GroupContext> {
   if (lookup.kind === 'none') throw new UserError('no_group');
   if (lookup.kind === 'several') {
     throw new UserError('which_group', { channels: lookup.groupIds.map((id) => `<#${id}>`).join(', ') });
@@ -89,7 +95,7 @@ async function requireMember(ctx: CommandContext, lookup: GroupLookup): Promise<
     const leader = (await ctx.team.getMembers(group.id)).find((m) => m.role === 'leader');
     throw notMemberError(group.name, leader?.userId ?? group.createdBy);
   }
-  return { ...ctx, today: localDate(ctx.now, group.tz), group, member };
+  return { ...ctx, lang, today, group, member };
 }
 
 /** The language to answer `text` in: the group's when it was chosen, else the caller's (reader-lang.ts). */
@@ -117,15 +123,17 @@ export async function runCommand(
   onParsed: (sub: Subcommand, lang: Lang) => void,
 ): Promise<Reply> {
   const lookup = await group;
-  const lang = await langOf(text, ctx, lookup);
-  const today = localDate(ctx.now, lookup.kind === 'found' ? lookup.group.tz : ctx.deps.config.DEFAULT_TZ);
+  const found = lookup.kind === 'found' ? lookup.group : null;
+  // A group's chosen language needs no lookup (langFor's first answer), nor the promise of one.
+  const lang = found?.langSet ? found.lang : await langOf(text, ctx, lookup);
+  const today = localDate(ctx.now, found ? found.tz : ctx.deps.config.DEFAULT_TZ);
   onParsed('help', lang);
   const command: Command = parseCommand(text, { today });
   onParsed(subcommandOf(command), lang);
   if (command.kind === 'help') return { message: helpMessage(lang, command.topic) };
   if (command.kind === 'setup') return setup(command, { ...ctx, lang, today });
 
-  const gctx = await requireMember({ ...ctx, lang, today }, lookup);
+  const gctx = await requireMember(ctx, lookup, lang, today);
   // Who may move a finding depends on the finding: its handler checks that on the stored record.
   const who = { role: gctx.member.role, userId: ctx.userId };
   if (!can(actionOf(command), who)) {

@@ -18,8 +18,18 @@ export interface UnitsAt {
   /** The units not archived, in creation order. */
   active: readonly Unit[];
   byKey: ReadonlyMap<string, Unit>;
-  /** The summaries script's KEYS for these units, built the first time they are needed. */
-  summaryKeys?: string[];
+  /** What the summaries script takes of these units, built the first time it is needed. */
+  summaryKeys?: SummaryKeys;
+}
+
+/** The active units as the summaries script (`ddUnitSummaries`) takes them, in their order. */
+export interface SummaryKeys {
+  /** Each unit's open-findings set. */
+  open: readonly string[];
+  /** Each unit's activity index, given only when a tally lacks a unit. */
+  indexes: readonly string[];
+  /** The unit keys, space-separated (a unit key holds no space). */
+  unitList: string;
 }
 
 /** Groups whose units a process keeps; past it the entry used least recently goes. */
@@ -28,14 +38,18 @@ const MAX_GROUPS = 500;
 /** The cache of one store (one process). */
 export class UnitCache {
   private readonly entries = new Map<string, UnitsAt>();
+  /** The key used last, already last in `entries`. */
+  private latest: string | undefined;
 
   /** The entry of the group hash `groupKey`, whatever its version. */
   get(groupKey: string): UnitsAt | undefined {
     const entry = this.entries.get(groupKey);
-    if (entry) {
-      // Most recently used last, so that the first is the one to drop.
+    // Most recently used last, so that the first is the one to drop. Moving the one already last
+    // would only leave a deleted slot for the Map to compact, on nearly every command.
+    if (entry && groupKey !== this.latest) {
       this.entries.delete(groupKey);
       this.entries.set(groupKey, entry);
+      this.latest = groupKey;
     }
     return entry;
   }
@@ -45,6 +59,7 @@ export class UnitCache {
     this.entries.delete(groupKey);
     if (this.entries.size >= MAX_GROUPS) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(groupKey, entry);
+    this.latest = groupKey;
   }
 }
 

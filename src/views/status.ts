@@ -14,6 +14,7 @@ import { BUTTON_ACTIONS, STATUS_LOG_SELECT } from './ids';
 import { BUTTON_TEXT_CHARS, MESSAGE_BLOCKS, PLACEHOLDER_CHARS, packWithin } from './limits';
 import type { Message } from './message';
 import { rowSections } from './rows';
+import { deepFreeze, rememberedStatus, rememberStatus } from './status-memo';
 import { unitOptions } from './unit-select';
 
 /** Sections given to each list of the one-unit view; together well under the 50 blocks. */
@@ -34,9 +35,18 @@ export interface StatusInput {
  * with a "Log" button. A section holds one button, so past what the blocks allow the first units
  * (the weakest) keep theirs and the others are packed several to a section, with a "Log for…"
  * select listing them; 300 units still make one valid message, and lines that do not fit at all
- * are counted at the end.
+ * are counted at the end. Asked again with nothing it shows changed, it answers the blocks it made
+ * last time (status-memo.ts).
  */
 export function statusMessage(lang: Lang, input: StatusInput): Message {
+  const known = rememberedStatus(lang, input);
+  if (known) return known;
+  const message = renderStatus(lang, input);
+  rememberStatus(lang, input, message);
+  return message;
+}
+
+function renderStatus(lang: Lang, input: StatusInput): Message {
   const s = strings(lang);
   const { group, rows, today } = input;
   const t = statusTotals(rows);
@@ -52,7 +62,7 @@ export function statusMessage(lang: Lang, input: StatusInput): Message {
   const b = buttonStrings(lang);
   const lines = rows.map((r) => {
     const unit = unitParts(lang, s, group.id, r.unit);
-    return { text: statusLine(s, r, unit.text), item: r.unit, control: unit.button };
+    return { text: unitLine(s, r, unit), item: r.unit, control: unit.button };
   });
   const sections = rowSections(lines, {
     budget: MESSAGE_BLOCKS - blocks.length,
@@ -146,15 +156,20 @@ function lastContact(s: Strings, row: StatusRow): string {
   return s.status.lastContact(never ? s.time.never : s.time.daysAgo(row.daysSince ?? 0), never);
 }
 
-/** What a unit's status line shows of the unit itself (name, key, liaisons), and its "Log" button. */
+/**
+ * What a unit's status line shows of the unit itself (name, key, liaisons), and its "Log" button;
+ * `line` is the last whole line made with them and the figures it was made of.
+ */
 interface UnitParts {
   text: string;
   button: Button;
+  line?: { daysSince: number | null; weekCount: number; openFindings: number; gap: boolean; text: string };
 }
 
 /**
  * The parts of a unit that cannot change: the store shares frozen units between requests, so each
- * gets its text escaped and its button built once per language and group rather than on every status.
+ * gets its text escaped and its button built once per language and group rather than on every status,
+ * and its line again only when its figures changed.
  */
 const frozenParts = new WeakMap<Unit, UnitParts & { lang: Lang; groupId: string }>();
 
@@ -163,10 +178,33 @@ function unitParts(lang: Lang, s: Strings, groupId: string, unit: Unit): UnitPar
   if (known && known.lang === lang && known.groupId === groupId) return known;
   const parts = {
     text: `${unitRef(unit)} · ${mentions(unit.liaisons, `_${s.words.noLiaison}_`)}`,
-    button: logButton(lang, groupId, unit.key),
+    button: deepFreeze(logButton(lang, groupId, unit.key)),
   };
-  if (Object.isFrozen(unit)) frozenParts.set(unit, { ...parts, lang, groupId });
-  return parts;
+  if (!Object.isFrozen(unit)) return parts;
+  const kept = { ...parts, lang, groupId };
+  frozenParts.set(unit, kept);
+  return kept;
+}
+
+function unitLine(s: Strings, row: StatusRow, unit: UnitParts): string {
+  const last = unit.line;
+  if (
+    last &&
+    last.daysSince === row.daysSince &&
+    last.weekCount === row.weekCount &&
+    last.openFindings === row.openFindings &&
+    last.gap === row.gap
+  )
+    return last.text;
+  const text = statusLine(s, row, unit.text);
+  unit.line = {
+    daysSince: row.daysSince,
+    weekCount: row.weekCount,
+    openFindings: row.openFindings,
+    gap: row.gap,
+    text,
+  };
+  return text;
 }
 
 function statusLine(s: Strings, row: StatusRow, unit: string): string {

@@ -188,4 +188,25 @@ describe.skipIf(ON_CLUSTER)('unitSummaries cost', () => {
     expect(moreUnits).toEqual(few);
     expect((await h.team.unitSummaries('C1', '2026-01-05', '2026-01-11')).length).toBe(6);
   });
+
+  it('reads the indexes only for a week whose tally is not kept yet, and counts it right', async () => {
+    await log(h.team, 'C1', makeActivity('moc', '2026-01-06'));
+    await log(h.team, 'C1', makeActivity('moc', '2026-01-07'));
+    await h.team.unitSummaries('C1', ...WEEK_B);
+    // Week B's counts are kept by the logs (moc) and the read above (the others); week A's is not.
+    await h.redis.del(teamKeys(h.prefix, 'T1').unitWeekCounts('C1', weekOf(dayNumber(WEEK_A[0]))));
+    await log(h.team, 'C1', makeActivity('mof', '2025-12-30'));
+    const firstRead = countTraffic();
+    const weekA = await h.team.unitSummaries('C1', ...WEEK_A).finally(firstRead.stop);
+    expect(firstRead.counts.writes).toBe(2);
+    expect(byKey(weekA)).toEqual({
+      moc: { last: '2026-01-07', week: 0, open: 0 },
+      mof: { last: '2025-12-30', week: 1, open: 0 },
+      moe: { last: null, week: 0, open: 0 },
+    });
+    expect(await measure()).toEqual({ commands: 1, writes: 1 });
+    const again = countTraffic();
+    await h.team.unitSummaries('C1', ...WEEK_A).finally(again.stop);
+    expect(again.counts.writes).toBe(1);
+  });
 });
