@@ -2,7 +2,14 @@ import type { KnownBlock } from '@slack/types';
 import type { StatusRow } from '../domain/status';
 import type { Group, IsoDate, Lang, Unit } from '../domain/types';
 import type { Message } from './message';
-import type { StatusInput } from './status';
+
+/** What `/dudao status` shows of a group (src/views/status.ts). */
+export interface StatusInput {
+  group: Group;
+  /** Sorted as shown: coverage gaps first. */
+  rows: StatusRow[];
+  today: IsoDate;
+}
 
 /**
  * The last status message of each group and what it was made of. Status is asked again and again

@@ -14,7 +14,7 @@ import { BUTTON_ACTIONS, STATUS_LOG_SELECT } from './ids';
 import { BUTTON_TEXT_CHARS, MESSAGE_BLOCKS, PLACEHOLDER_CHARS, packWithin } from './limits';
 import type { Message } from './message';
 import { rowSections } from './rows';
-import { deepFreeze, rememberedStatus, rememberStatus } from './status-memo';
+import { deepFreeze, rememberedStatus, rememberStatus, type StatusInput } from './status-memo';
 import { unitOptions } from './unit-select';
 
 /** Sections given to each list of the one-unit view; together well under the 50 blocks. */
@@ -22,13 +22,6 @@ const LIST_SECTIONS = 20;
 /** Notes and findings are cut in the timeline; the export has them in full. */
 const NOTE_CHARS = 300;
 const FINDING_CHARS = 500;
-
-export interface StatusInput {
-  group: Group;
-  /** Sorted as shown: coverage gaps first. */
-  rows: StatusRow[];
-  today: IsoDate;
-}
 
 /**
  * Every unit at a glance: totals, then one line per unit in the given order (gaps first), each
