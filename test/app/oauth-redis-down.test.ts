@@ -37,6 +37,24 @@ describe('a workspace installed with OAuth, while Redis goes away', () => {
     expect(allText(zh.json)).toContain('请稍后重试');
     expect(allText(zh.json)).not.toMatch(/went wrong/i);
 
+    // A form sent meanwhile stays open, the apology on its first field.
+    const form = await h.interact({
+      type: 'view_submission',
+      user: { id: 'U0LEAD', team_id: ALPHA.teamId },
+      team: { id: ALPHA.teamId },
+      view: {
+        id: 'V0OUTAGE',
+        type: 'modal',
+        callback_id: 'dudao_log',
+        private_metadata: '{}',
+        state: { values: { unit: { pick: { type: 'static_select', selected_option: null } } } },
+      },
+    });
+    expect(form.status).toBe(200);
+    const formAnswer = form.json as { response_action?: string; errors?: Record<string, string> };
+    expect(formAnswer.response_action).toBe('errors');
+    expect(formAnswer.errors?.unit).toMatch(/went wrong/i);
+
     await redis.restart();
     let answer = '';
     for (let i = 0; i < 50 && !/Ministry of Commerce/.test(answer); i++) {
