@@ -17,7 +17,12 @@ const ACK_BUDGET_MS = 2_000;
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type Settled = Reply & { outcome: Outcome };
 
-const ephemeral = (m: Message) => ({ response_type: 'ephemeral' as const, text: m.text, blocks: m.blocks });
+/** A message only the person who asked sees. */
+export const ephemeral = (m: Message) => ({
+  response_type: 'ephemeral' as const,
+  text: m.text,
+  blocks: m.blocks,
+});
 
 /** The `/dudao` listener: runs the line, answers in the acknowledgement whenever it can. */
 export function dudaoCommand(deps: AppDeps) {

@@ -5,6 +5,7 @@ import { readerLang } from '../src/domain/locale';
 import { shortcutStrings } from '../src/i18n/shortcuts';
 import { INSTALLATION_UNREADABLE } from '../src/slack/installations';
 import { faultMessage } from '../src/views/errors';
+import { ephemeral } from './dudao';
 
 /**
  * Runs before every listener. When the request's installation could not be read (Redis away; see
@@ -31,8 +32,7 @@ export function answerUnreadableInstall(deps: AppDeps): Middleware<AnyMiddleware
         text: args.command.text,
         fallback: deps.config.DEFAULT_LANG,
       });
-      const message = faultMessage(lang, ref);
-      await args.ack({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
+      await args.ack(ephemeral(faultMessage(lang, ref)));
     } else if ('view' in args && args.body.type === 'view_submission') {
       // The form stays open with what was typed, the apology on its first field.
       const [field] = Object.keys(args.view.state.values);

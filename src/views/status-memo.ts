@@ -33,27 +33,25 @@ const lastStatus = new Map<string, RenderedStatus>();
 const LAST_STATUS_GROUPS = 100;
 
 /** All of a row the status shows besides its unit: the days since its last contact, its counts, its mark. */
-function figures(r: StatusRow): number[] {
+export function figures(r: StatusRow): number[] {
   return [r.daysSince ?? -1, r.weekCount, r.openFindings, r.gap ? 1 : 0];
+}
+
+/** True when `known`, from `at` on, holds the figures of `r` (see `figures`). */
+export function sameFigures(known: readonly number[], at: number, r: StatusRow): boolean {
+  return (
+    known[at] === (r.daysSince ?? -1) &&
+    known[at + 1] === r.weekCount &&
+    known[at + 2] === r.openFindings &&
+    known[at + 3] === (r.gap ? 1 : 0)
+  );
 }
 
 function sameStatus(known: RenderedStatus, lang: Lang, input: StatusInput): boolean {
   const { rows } = input;
   if (known.group !== input.group || known.lang !== lang || known.today !== input.today) return false;
   if (known.units.length !== rows.length) return false;
-  const f = known.figures;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    if (
-      known.units[i] !== r.unit ||
-      f[4 * i] !== (r.daysSince ?? -1) ||
-      f[4 * i + 1] !== r.weekCount ||
-      f[4 * i + 2] !== r.openFindings ||
-      f[4 * i + 3] !== (r.gap ? 1 : 0)
-    )
-      return false;
-  }
-  return true;
+  return rows.every((r, i) => known.units[i] === r.unit && sameFigures(known.figures, 4 * i, r));
 }
 
 /** `value` and everything it holds, frozen: what answers share must not change. */

@@ -14,7 +14,14 @@ import { BUTTON_ACTIONS, STATUS_LOG_SELECT } from './ids';
 import { BUTTON_TEXT_CHARS, MESSAGE_BLOCKS, PLACEHOLDER_CHARS, packWithin } from './limits';
 import type { Message } from './message';
 import { rowSections } from './rows';
-import { deepFreeze, rememberedStatus, rememberStatus, type StatusInput } from './status-memo';
+import {
+  deepFreeze,
+  figures,
+  rememberedStatus,
+  rememberStatus,
+  type StatusInput,
+  sameFigures,
+} from './status-memo';
 import { unitOptions } from './unit-select';
 
 /** Sections given to each list of the one-unit view; together well under the 50 blocks. */
@@ -156,7 +163,7 @@ function lastContact(s: Strings, row: StatusRow): string {
 interface UnitParts {
   text: string;
   button: Button;
-  line?: { daysSince: number | null; weekCount: number; openFindings: number; gap: boolean; text: string };
+  line?: { figures: readonly number[]; text: string };
 }
 
 /**
@@ -180,23 +187,9 @@ function unitParts(lang: Lang, s: Strings, groupId: string, unit: Unit): UnitPar
 }
 
 function unitLine(s: Strings, row: StatusRow, unit: UnitParts): string {
-  const last = unit.line;
-  if (
-    last &&
-    last.daysSince === row.daysSince &&
-    last.weekCount === row.weekCount &&
-    last.openFindings === row.openFindings &&
-    last.gap === row.gap
-  )
-    return last.text;
+  if (unit.line && sameFigures(unit.line.figures, 0, row)) return unit.line.text;
   const text = statusLine(s, row, unit.text);
-  unit.line = {
-    daysSince: row.daysSince,
-    weekCount: row.weekCount,
-    openFindings: row.openFindings,
-    gap: row.gap,
-    text,
-  };
+  unit.line = { figures: figures(row), text };
   return text;
 }
 
