@@ -166,7 +166,14 @@ describe.skipIf(reason)(
         ws().post({ channel: ROOM, user: BOB, text: 'Keyboard people use shortcuts too' });
         const message = await openRoom('Keyboard people');
         const more = message.getByRole('button', { name: 'More actions' });
-        await more.focus();
+        // Focus it as a keyboard user would reach it; a live update re-rendering the message in
+        // between takes the focus away, so it is given again until it holds.
+        await expect
+          .poll(async () => {
+            await more.focus();
+            return more.evaluate((el) => el.matches(':focus'));
+          }, WAIT)
+          .toBe(true);
         await page.keyboard.press('Enter');
         const focused = () => page.evaluate<string>("document.activeElement?.textContent ?? ''");
         await expect.poll(focused, WAIT).toBe('Log as activity');
